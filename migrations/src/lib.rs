@@ -1,0 +1,19 @@
+//! Database migrations for fagbro. The same migrations run on SQLite (the embedded
+//! default) and PostgreSQL (the scale-out path); they are run by `fagbro migrate`, by
+//! `fagbro serve` at start-up and by the tests, never by hand.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_areas_and_themes;
+mod m20261123_000002_create_content_items;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_areas_and_themes::Migration),
+            Box::new(m20261123_000002_create_content_items::Migration),
+        ]
+    }
+}

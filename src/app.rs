@@ -1,0 +1,150 @@
+//! Building the application: state, middleware, and every module's routes.
+use std::net::TcpListener;
+
+use actix_files::Files;
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::content::import::{ImportError, import_content};
+use crate::db::{self, DbOpenError};
+use crate::error::AppError;
+use crate::telemetry::error_chain;
+use crate::{areas, content, web as site};
+
+/// What every handler can reach.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub templates: tera::Tera,
+    pub config: Config,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create data folder {path}: {cause}")]
+    DataDir { path: std::path::PathBuf, cause: std::io::Error },
+    #[error(transparent)]
+    Database(#[from] DbOpenError),
+    #[error("templates in {dir}: {cause}")]
+    Templates { dir: std::path::PathBuf, cause: String },
+    #[error("cannot listen on {addr}: {cause}")]
+    Bind { addr: String, cause: std::io::Error },
+    #[error("first import of {dir}: {cause}")]
+    Import { dir: std::path::PathBuf, cause: ImportError },
+}
+
+/// A built, listening application; `run_until_stopped` serves it.
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Opens and migrates the database, imports the content folder into an empty
+    /// database, loads the templates and binds the listener (port 0 picks a free one).
+    pub async fn build(config: Config) -> Result<Application, StartError> {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|cause| StartError::DataDir { path: config.data_dir.clone(), cause })?;
+        let db = db::connect_and_migrate(&config.database_url).await?;
+        import_into_empty_database(&db, &config).await?;
+        let templates = load_templates(&config.templates_dir)?;
+        let listener =
+            TcpListener::bind(&config.addr).map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?;
+        let port = listener.local_addr().map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?.port();
+        let workers = config.workers;
+        let state = web::Data::new(AppState { db: db.clone(), templates, config });
+        let mut server = HttpServer::new(move || {
+            let assets_dir = state.config.assets_dir.clone();
+            App::new()
+                .app_data(state.clone())
+                .wrap(site::errors::error_pages())
+                .wrap(site::security_headers())
+                .wrap(Compress::default())
+                .wrap(from_fn(site::log_request))
+                .route("/healthz", web::get().to(health))
+                .service(
+                    web::scope("/assets")
+                        .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=86400")))
+                        .service(Files::new("", assets_dir)),
+                )
+                .configure(content::routes::routes)
+                .configure(areas::routes::routes)
+                .default_service(web::to(not_found))
+        });
+        if let Some(workers) = workers {
+            server = server.workers(workers);
+        }
+        let server = server
+            .listen(listener)
+            .map_err(|cause| StartError::Bind { addr: format!("127.0.0.1:{port}"), cause })?
+            .run();
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The application's database connection, for tests and the CLI.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// A fresh install shows the sample site: the content folder is imported when the
+/// database has no areas and no content yet.
+async fn import_into_empty_database(db: &DatabaseConnection, config: &Config) -> Result<(), StartError> {
+    let empty = areas::repo::all(db).await.map_err(|e| import_error(config, e.into()))?.is_empty()
+        && content::repo::count_items(db).await.map_err(|e| import_error(config, e.into()))? == 0;
+    if !empty {
+        return Ok(());
+    }
+    if !config.content_dir.is_dir() {
+        tracing::warn!(dir = %config.content_dir.display(), "empty database and no content folder: the site starts empty");
+        return Ok(());
+    }
+    let report = import_content(db, &config.content_dir).await.map_err(|e| import_error(config, e))?;
+    for problem in &report.problems {
+        tracing::warn!("{problem}");
+    }
+    tracing::info!(dir = %config.content_dir.display(), "imported content into the empty database: {report}");
+    Ok(())
+}
+
+fn import_error(config: &Config, cause: ImportError) -> StartError {
+    StartError::Import { dir: config.content_dir.clone(), cause }
+}
+
+/// Parses every template at start-up, so a broken template stops the start, not a page.
+pub fn load_templates(dir: &std::path::Path) -> Result<tera::Tera, StartError> {
+    let pattern = format!("{}/**/*.html", dir.display());
+    let templates = tera::Tera::new(&pattern)
+        .map_err(|error| StartError::Templates { dir: dir.to_owned(), cause: error_chain(&error) })?;
+    if templates.get_template_names().next().is_none() {
+        return Err(StartError::Templates { dir: dir.to_owned(), cause: "no templates found".into() });
+    }
+    Ok(templates)
+}
+
+/// `/healthz`: 200 when the database answers, 503 when it does not.
+async fn health(state: web::Data<AppState>) -> HttpResponse {
+    match state.db.ping().await {
+        Ok(()) => HttpResponse::Ok().json(json!({"status": "ok", "database": "ok"})),
+        Err(error) => {
+            tracing::error!(error = %error_chain(&error), "health check: database does not answer");
+            HttpResponse::ServiceUnavailable().json(json!({"status": "unavailable", "database": "unavailable"}))
+        }
+    }
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound("Adressen finnes ikke, eller siden er flyttet.".into()))
+}

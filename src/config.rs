@@ -1,0 +1,140 @@
+//! Configuration: defaults first, then environment variables. Built once in `main`
+//! (or by a test) and passed in; there is no global settings object.
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free port (the tests use that).
+    pub addr: String,
+    /// Database, search index and media live under this folder.
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    /// The content folder imported at first start and by `fagbro import`.
+    pub content_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub assets_dir: PathBuf,
+    /// HTTP worker threads; `None` lets actix pick one per core.
+    pub workers: Option<usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid unicode")]
+    NotUnicode { name: &'static str },
+    #[error("{name}={value:?}: {reason}")]
+    Invalid { name: &'static str, value: String, reason: &'static str },
+}
+
+impl Config {
+    /// Reads `FAGBRO_ADDR`, `FAGBRO_DATA_DIR`, `DATABASE_URL`, `FAGBRO_CONTENT_DIR`,
+    /// `FAGBRO_TEMPLATES_DIR`, `FAGBRO_ASSETS_DIR` and `FAGBRO_WORKERS`.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name))
+    }
+
+    fn from_lookup(
+        lookup: impl Fn(&str) -> Result<String, std::env::VarError>,
+    ) -> Result<Config, ConfigError> {
+        let var = |name: &'static str| -> Result<Option<String>, ConfigError> {
+            match lookup(name) {
+                Ok(value) if value.trim().is_empty() => Ok(None),
+                Ok(value) => Ok(Some(value)),
+                Err(std::env::VarError::NotPresent) => Ok(None),
+                Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::NotUnicode { name }),
+            }
+        };
+        let data_dir = PathBuf::from(var("FAGBRO_DATA_DIR")?.unwrap_or_else(|| "data".into()));
+        let database_url = match var("DATABASE_URL")? {
+            Some(url) => url,
+            None => sqlite_url_for(&data_dir),
+        };
+        let workers = match var("FAGBRO_WORKERS")? {
+            None => None,
+            Some(value) => match value.parse::<usize>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "FAGBRO_WORKERS",
+                        value,
+                        reason: "expected a whole number of at least 1",
+                    });
+                }
+            },
+        };
+        Ok(Config {
+            addr: var("FAGBRO_ADDR")?.unwrap_or_else(|| "127.0.0.1:8080".into()),
+            database_url,
+            content_dir: dir_or_default(var("FAGBRO_CONTENT_DIR")?, "content"),
+            templates_dir: dir_or_default(var("FAGBRO_TEMPLATES_DIR")?, "templates"),
+            assets_dir: dir_or_default(var("FAGBRO_ASSETS_DIR")?, "assets"),
+            data_dir,
+            workers,
+        })
+    }
+
+    /// A configuration for a throw-away instance under `data_dir`, listening on a free
+    /// port: what the tests and benchmarks start.
+    pub fn for_data_dir(data_dir: &Path) -> Config {
+        Config {
+            addr: "127.0.0.1:0".into(),
+            data_dir: data_dir.to_path_buf(),
+            database_url: sqlite_url_for(data_dir),
+            content_dir: shipped_dir("content"),
+            templates_dir: shipped_dir("templates"),
+            assets_dir: shipped_dir("assets"),
+            workers: Some(1),
+        }
+    }
+}
+
+pub fn sqlite_url_for(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("fagbro.db").display())
+}
+
+/// The folder given, else `name` in the working directory, else the one shipped
+/// beside this crate's sources: `cargo run` works from any directory of a checkout.
+fn dir_or_default(given: Option<String>, name: &str) -> PathBuf {
+    match given {
+        Some(dir) => PathBuf::from(dir),
+        None if Path::new(name).is_dir() => PathBuf::from(name),
+        None => shipped_dir(name),
+    }
+}
+
+fn shipped_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config_from(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned().ok_or(std::env::VarError::NotPresent))
+    }
+
+    #[test]
+    fn defaults_need_nothing_but_a_data_folder() {
+        let config = config_from(&[]).unwrap();
+        assert_eq!(config.addr, "127.0.0.1:8080");
+        assert_eq!(config.data_dir, PathBuf::from("data"));
+        assert_eq!(config.database_url, "sqlite://data/fagbro.db?mode=rwc");
+    }
+
+    #[test]
+    fn database_url_follows_the_data_folder_unless_given() {
+        let config = config_from(&[("FAGBRO_DATA_DIR", "/srv/fagbro")]).unwrap();
+        assert_eq!(config.database_url, "sqlite:///srv/fagbro/fagbro.db?mode=rwc");
+        let config = config_from(&[("DATABASE_URL", "postgres://db/fagbro")]).unwrap();
+        assert_eq!(config.database_url, "postgres://db/fagbro");
+    }
+
+    #[test]
+    fn a_bad_worker_count_names_the_variable() {
+        let error = config_from(&[("FAGBRO_WORKERS", "many")]).unwrap_err();
+        assert!(error.to_string().starts_with("FAGBRO_WORKERS=\"many\""), "{error}");
+    }
+}

@@ -1,0 +1,492 @@
+//! Importing the content folder (DESIGN.md section 4) into the database.
+//!
+//! Every file is checked and written on its own: a malformed file is reported with its
+//! path and line and the others still import. Writing is keyed by area, slug and
+//! language, and an unchanged file writes nothing, so a second run changes nothing.
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sea_orm::DatabaseConnection;
+use serde::Deserialize;
+
+use super::front_matter::{self, Document};
+use super::repo::{self, ItemWrite};
+use super::{ContentKind, Lang, Slug, Status, markdown};
+use crate::areas::{self, repo::Upserted};
+use crate::entities::{area, theme};
+use crate::telemetry::error_chain;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Something wrong with one file (or folder), at a line when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        match self.severity {
+            Severity::Error => write!(f, ": {}", self.message),
+            Severity::Warning => write!(f, ": warning: {}", self.message),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Content files that could not be imported.
+    pub failed: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl ImportReport {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    fn count(&mut self, outcome: Upserted) {
+        match outcome {
+            Upserted::Created => self.created += 1,
+            Upserted::Updated => self.updated += 1,
+            Upserted::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    fn error(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.to_owned(), line, message: message.into(), severity: Severity::Error });
+    }
+
+    fn warning(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.to_owned(), line, message: message.into(), severity: Severity::Warning });
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} created, {} updated, {} unchanged, {} failed",
+            self.created, self.updated, self.unchanged, self.failed
+        )
+    }
+}
+
+/// What stops an import as a whole (one bad file never does).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("content folder {path}: {cause}")]
+    Folder { path: PathBuf, cause: std::io::Error },
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+}
+
+/// One `[[area]]` or `[[theme]]` of `areas.toml` / `themes.toml`.
+#[derive(Debug, Deserialize)]
+struct CatalogEntry {
+    slug: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct AreasFile {
+    #[serde(default)]
+    area: Vec<CatalogEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ThemesFile {
+    #[serde(default)]
+    theme: Vec<CatalogEntry>,
+}
+
+/// Areas and themes by slug, as the files are checked against them.
+struct Catalog {
+    areas: HashMap<String, area::Model>,
+    themes: HashMap<String, theme::Model>,
+}
+
+pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Result<ImportReport, ImportError> {
+    let folder_error = |cause| ImportError::Folder { path: content_dir.to_owned(), cause };
+    if !content_dir.is_dir() {
+        return Err(folder_error(std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder")));
+    }
+    let mut report = ImportReport::default();
+    let catalog = import_catalog(db, content_dir, &mut report).await?;
+
+    // (area, slug, lang) -> the file that claimed it first in this run.
+    let mut claimed: HashMap<(i32, String, String), PathBuf> = HashMap::new();
+    let mut adaptations: Vec<(PathBuf, usize, String)> = Vec::new();
+    for area_dir in sorted_entries(content_dir).map_err(folder_error)? {
+        if !area_dir.is_dir() {
+            continue;
+        }
+        let area_slug = file_name(&area_dir);
+        let Some(area) = catalog.areas.get(&area_slug) else {
+            report.error(&area_dir, None, format!("unknown area {area_slug:?}: add it to areas.toml first"));
+            continue;
+        };
+        for type_dir in sorted_entries(&area_dir).map_err(folder_error)? {
+            if !type_dir.is_dir() {
+                if type_dir.extension().is_some_and(|e| e == "md") {
+                    report.error(&type_dir, None, "a content file belongs in a type folder, such as guide/ or news/");
+                }
+                continue;
+            }
+            let kind = match file_name(&type_dir).parse::<ContentKind>() {
+                Ok(kind) => kind,
+                Err(error) => {
+                    report.error(&type_dir, None, error.to_string());
+                    continue;
+                }
+            };
+            if kind == ContentKind::Course {
+                report.warning(&type_dir, None, "courses are not imported yet (the e-learning issue); skipped");
+                continue;
+            }
+            for path in sorted_entries(&type_dir).map_err(folder_error)? {
+                if !path.is_file() || path.extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let relative = path.strip_prefix(content_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let Some(item) = check_file(&path, &relative, area, kind, &catalog, &mut report) else {
+                    report.failed += 1;
+                    continue;
+                };
+                let key = (item.write.area_id, item.write.slug.clone(), item.write.lang.clone());
+                if let Some(first) = claimed.get(&key) {
+                    report.error(
+                        &path,
+                        Some(1),
+                        format!(
+                            "duplicate slug {:?} in area {} and language {}: {} already uses it",
+                            key.1,
+                            area.slug,
+                            key.2,
+                            first.display()
+                        ),
+                    );
+                    report.failed += 1;
+                    continue;
+                }
+                claimed.insert(key, path.clone());
+                match repo::upsert_item(db, &item.write).await {
+                    Ok(outcome) => report.count(outcome),
+                    Err(error) => {
+                        report.error(&path, Some(1), format!("could not be saved: {}", error_chain(&error)));
+                        report.failed += 1;
+                        continue;
+                    }
+                }
+                if let Some(adapts) = item.write.adapts {
+                    adaptations.push((path, item.adapts_line, adapts));
+                }
+            }
+        }
+    }
+    check_adaptations(db, &catalog, adaptations, &mut report).await?;
+    Ok(report)
+}
+
+struct CheckedItem {
+    write: ItemWrite,
+    adapts_line: usize,
+}
+
+/// Reads and checks one file; `None` when it cannot be imported (reported already).
+fn check_file(
+    path: &Path,
+    relative: &str,
+    area: &area::Model,
+    kind: ContentKind,
+    catalog: &Catalog,
+    report: &mut ImportReport,
+) -> Option<CheckedItem> {
+    let (slug, lang) = match slug_and_lang(path) {
+        Ok(parts) => parts,
+        Err(message) => {
+            report.error(path, Some(1), message);
+            return None;
+        }
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            report.error(path, Some(1), format!("cannot be read: {error}"));
+            return None;
+        }
+    };
+    let document = match front_matter::parse(&text) {
+        Ok(document) => document,
+        Err(problem) => {
+            report.error(path, Some(problem.line), problem.message);
+            return None;
+        }
+    };
+    for warning in &document.warnings {
+        report.warning(path, Some(warning.line), warning.message.clone());
+    }
+    let Document { front, body, .. } = &document;
+
+    let mut theme_ids = Vec::new();
+    for theme_slug in &front.themes {
+        match catalog.themes.get(theme_slug) {
+            Some(theme) => theme_ids.push(theme.id),
+            None => {
+                let mut known: Vec<&str> = catalog.themes.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                report.error(
+                    path,
+                    Some(document.line_of("themes")),
+                    format!("unknown theme {theme_slug:?} (themes.toml has: {})", known.join(", ")),
+                );
+                return None;
+            }
+        }
+    }
+    theme_ids.sort_unstable();
+    theme_ids.dedup();
+
+    if kind == ContentKind::Event && front.starts.is_none() {
+        report.error(path, Some(1), "an event needs starts = 2026-12-03T09:00 (and may have ends and place)");
+        return None;
+    }
+    if kind != ContentKind::Event {
+        for key in ["starts", "ends", "place"] {
+            if document.line_of(key) > 1 {
+                report.warning(path, Some(document.line_of(key)), format!("{key} is only used by events; ignored"));
+            }
+        }
+    }
+    let adapts = match &front.adapts {
+        None => None,
+        Some(_) if area.slug == areas::CENTRAL => {
+            report.error(path, Some(document.line_of("adapts")), "central content cannot adapt other content");
+            return None;
+        }
+        Some(target) => match parse_adapts(target) {
+            Ok(key) => Some(key),
+            Err(message) => {
+                report.error(path, Some(document.line_of("adapts")), message);
+                return None;
+            }
+        },
+    };
+    let is_event = kind == ContentKind::Event;
+    Some(CheckedItem {
+        adapts_line: document.line_of("adapts"),
+        write: ItemWrite {
+            area_id: area.id,
+            kind,
+            slug: slug.to_string(),
+            lang: lang.to_string(),
+            translation_group: format!("{}/{}/{}", area.slug, kind, slug),
+            title: front.title.clone(),
+            summary: front.summary.clone(),
+            audience: front.audience.clone(),
+            tags: front.tags.clone(),
+            body_markdown: body.clone(),
+            body_html: markdown::render(body),
+            status: front.status.unwrap_or(Status::Published),
+            published_on: front.published,
+            updated_on: front.updated,
+            review_by: front.review_by,
+            event_starts: front.starts.filter(|_| is_event),
+            event_ends: front.ends.filter(|_| is_event),
+            event_place: front.place.clone().filter(|_| is_event),
+            adapts,
+            source_path: Some(relative.to_owned()),
+            theme_ids,
+        },
+    })
+}
+
+/// `bruk-av-tolk.nb.md` is slug `bruk-av-tolk` in language `nb`; `bruk-av-tolk.md` is bokmål.
+fn slug_and_lang(path: &Path) -> Result<(Slug, Lang), String> {
+    let name = file_name(path);
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let (slug, lang) = match stem.rsplit_once('.') {
+        Some((slug, lang)) => (slug, Lang::parse(lang).map_err(|e| format!("file name {name:?}: {e}"))?),
+        None => (stem, Lang::bokmal()),
+    };
+    let slug = Slug::parse(slug).map_err(|e| format!("file name {name:?}: {e}"))?;
+    Ok((slug, lang))
+}
+
+/// `guide/bruk-av-tolk` names a central item by type and slug.
+fn parse_adapts(target: &str) -> Result<String, String> {
+    let shape = || format!("adapts = {target:?}: expected \"type/slug\" of a central item, such as \"guide/bruk-av-tolk\"");
+    let (kind, slug) = target.split_once('/').ok_or_else(shape)?;
+    let kind: ContentKind = kind.parse().map_err(|_| shape())?;
+    let slug = Slug::parse(slug).map_err(|_| shape())?;
+    Ok(format!("{kind}/{slug}"))
+}
+
+/// A local adaptation whose central original is missing still imports, with a warning.
+async fn check_adaptations(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    adaptations: Vec<(PathBuf, usize, String)>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let Some(central) = catalog.areas.get(areas::CENTRAL) else { return Ok(()) };
+    for (path, line, target) in adaptations {
+        let (kind, slug) = target.split_once('/').expect("checked by parse_adapts");
+        let kind: ContentKind = kind.parse().expect("checked by parse_adapts");
+        if repo::published_versions(db, central.id, kind, slug).await?.is_empty() {
+            report.warning(&path, Some(line), format!("adapts {target:?}, but no published central item has that type and slug"));
+        }
+    }
+    Ok(())
+}
+
+/// Imports `areas.toml` and `themes.toml`, and returns what content files may refer to.
+async fn import_catalog(db: &DatabaseConnection, content_dir: &Path, report: &mut ImportReport) -> Result<Catalog, ImportError> {
+    let areas_path = content_dir.join("areas.toml");
+    let mut area_entries = read_catalog(&areas_path, report, |text| toml::from_str::<AreasFile>(text).map(|f| f.area));
+    if !area_entries.iter().any(|(entry, _)| entry.slug == areas::CENTRAL) {
+        area_entries.insert(
+            0,
+            (
+                CatalogEntry {
+                    slug: areas::CENTRAL.into(),
+                    name: "Felles innhold".into(),
+                    description: "Felles veiledere, kurs og pasientinformasjon for hele helsefellesskapet.".into(),
+                },
+                0,
+            ),
+        );
+    }
+    for (position, (entry, _)) in area_entries.iter().enumerate() {
+        areas::repo::upsert(db, &entry.slug, entry.name.trim(), entry.description.trim(), position as i32).await?;
+    }
+    let themes_path = content_dir.join("themes.toml");
+    let theme_entries = read_catalog(&themes_path, report, |text| toml::from_str::<ThemesFile>(text).map(|f| f.theme));
+    for (position, (entry, _)) in theme_entries.iter().enumerate() {
+        repo::upsert_theme(db, &entry.slug, entry.name.trim(), entry.description.trim(), position as i32).await?;
+    }
+    Ok(Catalog {
+        areas: areas::repo::all(db).await?.into_iter().map(|a| (a.slug.clone(), a)).collect(),
+        themes: repo::themes(db).await?.into_iter().map(|t| (t.slug.clone(), t)).collect(),
+    })
+}
+
+/// Reads the entries of a catalog file with their lines; bad entries are reported and
+/// left out, the good ones kept.
+fn read_catalog(
+    path: &Path,
+    report: &mut ImportReport,
+    parse: impl Fn(&str) -> Result<Vec<CatalogEntry>, toml::de::Error>,
+) -> Vec<(CatalogEntry, usize)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(error) => {
+            report.error(path, None, format!("cannot be read: {error}"));
+            return Vec::new();
+        }
+    };
+    let entries = match parse(&text) {
+        Ok(entries) => entries,
+        Err(error) => {
+            let line = error.span().map(|span| 1 + text[..span.start.min(text.len())].matches('\n').count());
+            report.error(path, line, format!("not valid: {}", error.message().trim()));
+            return Vec::new();
+        }
+    };
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for entry in entries {
+        let occurrence = seen.get(&entry.slug).copied().unwrap_or(0);
+        let line = slug_line(&text, &entry.slug, occurrence);
+        seen.insert(entry.slug.clone(), occurrence + 1);
+        if let Err(error) = Slug::parse(&entry.slug) {
+            report.error(path, line, error.to_string());
+        } else if occurrence > 0 {
+            report.error(path, line, format!("slug {:?} is listed twice", entry.slug));
+        } else if entry.name.trim().is_empty() {
+            report.error(path, line, format!("{:?} needs a name", entry.slug));
+        } else {
+            kept.push((entry, line.unwrap_or(1)));
+        }
+    }
+    kept
+}
+
+/// The line of the `occurrence`-th `slug = "..."` with this value.
+fn slug_line(text: &str, slug: &str, occurrence: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            line.split_once('=').is_some_and(|(key, value)| key.trim() == "slug" && value.trim().trim_matches('"') == slug)
+        })
+        .nth(occurrence)
+        .map(|(index, _)| index + 1)
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<Result<Vec<_>, _>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_give_slug_and_language() {
+        let (slug, lang) = slug_and_lang(Path::new("x/etter-operasjonen.ar.md")).unwrap();
+        assert_eq!((slug.as_str(), lang.as_str()), ("etter-operasjonen", "ar"));
+        let (slug, lang) = slug_and_lang(Path::new("x/bruk-av-tolk.md")).unwrap();
+        assert_eq!((slug.as_str(), lang.as_str()), ("bruk-av-tolk", "nb"));
+        assert!(slug_and_lang(Path::new("x/Bruk av tolk.nb.md")).is_err());
+        assert!(slug_and_lang(Path::new("x/tolk.nb-NO.md")).is_err());
+    }
+
+    #[test]
+    fn adapts_names_a_type_and_a_slug() {
+        assert_eq!(parse_adapts("guide/bruk-av-tolk").unwrap(), "guide/bruk-av-tolk");
+        assert!(parse_adapts("bruk-av-tolk").is_err());
+        assert!(parse_adapts("veileder/bruk-av-tolk").is_err());
+    }
+
+    #[test]
+    fn problems_print_as_path_line_message() {
+        let problem = Problem {
+            path: PathBuf::from("content/ahus/news/x.nb.md"),
+            line: Some(3),
+            message: "unknown theme \"y\"".into(),
+            severity: Severity::Error,
+        };
+        assert_eq!(problem.to_string(), "content/ahus/news/x.nb.md:3: unknown theme \"y\"");
+    }
+
+    #[test]
+    fn catalog_entries_are_found_by_line() {
+        let text = "[[area]]\nslug = \"ahus\"\nname = \"Ahus\"\n\n[[area]]\nslug = \"ahus\"\n";
+        assert_eq!(slug_line(text, "ahus", 0), Some(2));
+        assert_eq!(slug_line(text, "ahus", 1), Some(6));
+    }
+}

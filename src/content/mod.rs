@@ -1,0 +1,182 @@
+//! Content: guides, articles, news, events, interpreter guidance and patient
+//! material, each in one area and one language, imported from Markdown files.
+pub mod front_matter;
+pub mod import;
+pub mod lang;
+pub mod markdown;
+pub mod repo;
+pub mod routes;
+pub mod view;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use lang::Lang;
+
+/// The type folder of a content file and the `{type}` segment of its URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ContentKind {
+    Guide,
+    Article,
+    News,
+    Event,
+    Interpreter,
+    Patient,
+    Course,
+}
+
+impl ContentKind {
+    pub const ALL: [ContentKind; 7] = [
+        ContentKind::Guide,
+        ContentKind::Article,
+        ContentKind::News,
+        ContentKind::Event,
+        ContentKind::Interpreter,
+        ContentKind::Patient,
+        ContentKind::Course,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentKind::Guide => "guide",
+            ContentKind::Article => "article",
+            ContentKind::News => "news",
+            ContentKind::Event => "event",
+            ContentKind::Interpreter => "interpreter",
+            ContentKind::Patient => "patient",
+            ContentKind::Course => "course",
+        }
+    }
+
+    /// What one item of this kind is called in the (bokmål) user interface.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContentKind::Guide => "Veileder",
+            ContentKind::Article => "Fagartikkel",
+            ContentKind::News => "Aktuelt",
+            ContentKind::Event => "Arrangement",
+            ContentKind::Interpreter => "Tolkeveiledning",
+            ContentKind::Patient => "Pasientinformasjon",
+            ContentKind::Course => "E-kurs",
+        }
+    }
+
+    /// The heading of a list of items of this kind.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            ContentKind::Guide => "Veiledere og prosedyrer",
+            ContentKind::Article => "Fagartikler",
+            ContentKind::News => "Aktuelt",
+            ContentKind::Event => "Arrangementer og kurskalender",
+            ContentKind::Interpreter => "Tolkeveiledning",
+            ContentKind::Patient => "Pasientinformasjon",
+            ContentKind::Course => "E-kurs",
+        }
+    }
+}
+
+impl fmt::Display for ContentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown content type {0:?} (expected one of guide, article, news, event, interpreter, patient, course)")]
+pub struct UnknownKind(pub String);
+
+impl FromStr for ContentKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ContentKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+/// Where an item is in the editorial workflow; only `Published` is ever shown to the public.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    InReview,
+    Published,
+    Archived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Published => "published",
+            Status::Archived => "archived",
+        }
+    }
+}
+
+/// A URL-safe name: lower-case ASCII letters, digits and single hyphens.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slug(String);
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SlugError {
+    #[error("a slug cannot be empty")]
+    Empty,
+    #[error("slug {0:?} is longer than 100 characters")]
+    TooLong(String),
+    #[error("slug {0:?} may only use a-z, 0-9 and single hyphens (write æ, ø, å as ae, o, a)")]
+    BadCharacters(String),
+}
+
+impl Slug {
+    pub fn parse(s: &str) -> Result<Slug, SlugError> {
+        if s.is_empty() {
+            return Err(SlugError::Empty);
+        }
+        if s.len() > 100 {
+            return Err(SlugError::TooLong(s.to_owned()));
+        }
+        let well_formed = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+            && !s.contains("--");
+        if !well_formed {
+            return Err(SlugError::BadCharacters(s.to_owned()));
+        }
+        Ok(Slug(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_through_its_folder_name() {
+        for kind in ContentKind::ALL {
+            assert_eq!(kind.as_str().parse::<ContentKind>(), Ok(kind));
+        }
+        assert!("nyhet".parse::<ContentKind>().is_err());
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert!(Slug::parse("bruk-av-tolk").is_ok());
+        assert!(Slug::parse("kols-2026").is_ok());
+        for bad in ["", "Bruk", "bruk av tolk", "sår", "-tolk", "tolk-", "a--b", "a/b"] {
+            assert!(Slug::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+}

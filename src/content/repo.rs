@@ -1,0 +1,387 @@
+//! Storage of content items and themes: the only code that touches their tables.
+//! Every function takes `&impl ConnectionTrait`, so it works inside a transaction.
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
+};
+
+use super::{ContentKind, Status};
+use crate::areas::repo::Upserted;
+use crate::entities::{content_item, content_item_theme, theme};
+
+/// An item without its body: what lists and cards need.
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct ItemSummary {
+    pub id: i32,
+    pub area_id: i32,
+    pub kind: String,
+    pub slug: String,
+    pub lang: String,
+    pub translation_group: String,
+    pub title: String,
+    pub summary: String,
+    pub published_on: Option<NaiveDate>,
+    pub updated_on: Option<NaiveDate>,
+    pub event_starts: Option<NaiveDateTime>,
+    pub event_ends: Option<NaiveDateTime>,
+    pub event_place: Option<String>,
+}
+
+/// Which published items a list wants. Items are always limited to some areas.
+#[derive(Clone, Debug, Default)]
+pub struct ItemFilter {
+    pub kinds: Vec<ContentKind>,
+    pub theme_id: Option<i32>,
+    /// Only events that start at or after this time.
+    pub starts_from: Option<NaiveDateTime>,
+    /// Only events that started before this time.
+    pub starts_before: Option<NaiveDateTime>,
+    pub order: ItemOrder,
+    /// At most this many rows (language versions count one each).
+    pub limit: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ItemOrder {
+    #[default]
+    Title,
+    NewestFirst,
+    SoonestFirst,
+    LatestStartFirst,
+}
+
+/// Published items of the given areas, every language, without bodies.
+pub async fn published_summaries(
+    db: &impl ConnectionTrait,
+    area_ids: &[i32],
+    filter: &ItemFilter,
+) -> Result<Vec<ItemSummary>, DbErr> {
+    let mut query = content_item::Entity::find()
+        .select_only()
+        .columns([
+            content_item::Column::Id,
+            content_item::Column::AreaId,
+            content_item::Column::Kind,
+            content_item::Column::Slug,
+            content_item::Column::Lang,
+            content_item::Column::TranslationGroup,
+            content_item::Column::Title,
+            content_item::Column::Summary,
+            content_item::Column::PublishedOn,
+            content_item::Column::UpdatedOn,
+            content_item::Column::EventStarts,
+            content_item::Column::EventEnds,
+            content_item::Column::EventPlace,
+        ])
+        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()));
+    if !filter.kinds.is_empty() {
+        query = query.filter(content_item::Column::Kind.is_in(filter.kinds.iter().map(|k| k.as_str())));
+    }
+    if let Some(theme_id) = filter.theme_id {
+        let tagged = content_item_theme::Entity::find()
+            .select_only()
+            .column(content_item_theme::Column::ContentItemId)
+            .filter(content_item_theme::Column::ThemeId.eq(theme_id))
+            .into_query();
+        query = query.filter(content_item::Column::Id.in_subquery(tagged));
+    }
+    if let Some(from) = filter.starts_from {
+        query = query.filter(content_item::Column::EventStarts.gte(from));
+    }
+    if let Some(before) = filter.starts_before {
+        query = query.filter(content_item::Column::EventStarts.lt(before));
+    }
+    query = match filter.order {
+        ItemOrder::Title => query,
+        ItemOrder::NewestFirst => query
+            .order_by_desc(content_item::Column::PublishedOn)
+            .order_by_desc(content_item::Column::UpdatedOn),
+        ItemOrder::SoonestFirst => query.order_by_asc(content_item::Column::EventStarts),
+        ItemOrder::LatestStartFirst => query.order_by_desc(content_item::Column::EventStarts),
+    };
+    if let Some(limit) = filter.limit {
+        query = query.limit(limit);
+    }
+    query
+        .order_by_asc(content_item::Column::Title)
+        .order_by_asc(content_item::Column::Id)
+        .into_model::<ItemSummary>()
+        .all(db)
+        .await
+}
+
+/// Every published language version of one item of one area.
+pub async fn published_versions(
+    db: &impl ConnectionTrait,
+    area_id: i32,
+    kind: ContentKind,
+    slug: &str,
+) -> Result<Vec<content_item::Model>, DbErr> {
+    content_item::Entity::find()
+        .filter(content_item::Column::AreaId.eq(area_id))
+        .filter(content_item::Column::Kind.eq(kind.as_str()))
+        .filter(content_item::Column::Slug.eq(slug))
+        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .order_by_asc(content_item::Column::Lang)
+        .all(db)
+        .await
+}
+
+/// Published items of `area_id` that adapt the central item `adapts` ("guide/bruk-av-tolk").
+pub async fn published_adaptations(
+    db: &impl ConnectionTrait,
+    area_id: i32,
+    adapts: &str,
+) -> Result<Vec<ItemSummary>, DbErr> {
+    content_item::Entity::find()
+        .filter(content_item::Column::AreaId.eq(area_id))
+        .filter(content_item::Column::Adapts.eq(adapts))
+        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .into_model::<ItemSummary>()
+        .all(db)
+        .await
+}
+
+/// A case-insensitive substring match on title, summary and text of published items.
+/// A stop-gap for `/sok` until the tantivy index (search issue) replaces it.
+pub async fn search_published(
+    db: &impl ConnectionTrait,
+    area_ids: &[i32],
+    words: &[String],
+    limit: u64,
+) -> Result<Vec<ItemSummary>, DbErr> {
+    let mut query = content_item::Entity::find()
+        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()));
+    for word in words {
+        let pattern = format!("%{}%", word.to_lowercase().replace('\\', "").replace('%', "").replace('_', ""));
+        let mut any_field = sea_orm::Condition::any();
+        for column in [content_item::Column::Title, content_item::Column::Summary, content_item::Column::BodyMarkdown] {
+            any_field = any_field.add(Expr::expr(Func::lower(Expr::col(column))).like(pattern.clone()));
+        }
+        query = query.filter(any_field);
+    }
+    query.order_by_asc(content_item::Column::Title).limit(limit).into_model::<ItemSummary>().all(db).await
+}
+
+pub async fn count_items(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    content_item::Entity::find().count(db).await
+}
+
+pub async fn themes(db: &impl ConnectionTrait) -> Result<Vec<theme::Model>, DbErr> {
+    theme::Entity::find().order_by_asc(theme::Column::Position).order_by_asc(theme::Column::Slug).all(db).await
+}
+
+pub async fn theme_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<theme::Model>, DbErr> {
+    theme::Entity::find().filter(theme::Column::Slug.eq(slug)).one(db).await
+}
+
+pub async fn themes_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<theme::Model>, DbErr> {
+    let tagged = content_item_theme::Entity::find()
+        .select_only()
+        .column(content_item_theme::Column::ThemeId)
+        .filter(content_item_theme::Column::ContentItemId.eq(item_id))
+        .into_query();
+    theme::Entity::find()
+        .filter(theme::Column::Id.in_subquery(tagged))
+        .order_by_asc(theme::Column::Position)
+        .all(db)
+        .await
+}
+
+/// Creates the theme, or brings its name, description and position up to date.
+pub async fn upsert_theme(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    name: &str,
+    description: &str,
+    position: i32,
+) -> Result<(theme::Model, Upserted), DbErr> {
+    match theme_by_slug(db, slug).await? {
+        Some(existing)
+            if existing.name == name && existing.description == description && existing.position == position =>
+        {
+            Ok((existing, Upserted::Unchanged))
+        }
+        Some(existing) => {
+            let mut active: theme::ActiveModel = existing.into();
+            active.name = Set(name.to_owned());
+            active.description = Set(description.to_owned());
+            active.position = Set(position);
+            Ok((active.update(db).await?, Upserted::Updated))
+        }
+        None => {
+            let created = theme::ActiveModel {
+                slug: Set(slug.to_owned()),
+                name: Set(name.to_owned()),
+                description: Set(description.to_owned()),
+                position: Set(position),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            Ok((created, Upserted::Created))
+        }
+    }
+}
+
+/// Everything an item is made of, as the importer (and later the editor) writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemWrite {
+    pub area_id: i32,
+    pub kind: ContentKind,
+    pub slug: String,
+    pub lang: String,
+    pub translation_group: String,
+    pub title: String,
+    pub summary: String,
+    pub audience: Vec<String>,
+    pub tags: Vec<String>,
+    pub body_markdown: String,
+    pub body_html: String,
+    pub status: Status,
+    pub published_on: Option<NaiveDate>,
+    pub updated_on: Option<NaiveDate>,
+    pub review_by: Option<NaiveDate>,
+    pub event_starts: Option<NaiveDateTime>,
+    pub event_ends: Option<NaiveDateTime>,
+    pub event_place: Option<String>,
+    pub adapts: Option<String>,
+    pub source_path: Option<String>,
+    /// Sorted theme ids.
+    pub theme_ids: Vec<i32>,
+}
+
+/// Lists are stored as comma-separated text: short, and always read whole.
+fn join_list(items: &[String]) -> String {
+    items.iter().map(|s| s.trim().replace(',', " ")).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(",")
+}
+
+pub fn split_list(stored: &str) -> Vec<String> {
+    stored.split(',').map(str::to_owned).filter(|s| !s.is_empty()).collect()
+}
+
+impl ItemWrite {
+    fn matches(&self, model: &content_item::Model, theme_ids: &[i32]) -> bool {
+        model.area_id == self.area_id
+            && model.kind == self.kind.as_str()
+            && model.slug == self.slug
+            && model.lang == self.lang
+            && model.translation_group == self.translation_group
+            && model.title == self.title
+            && model.summary == self.summary
+            && model.audience == join_list(&self.audience)
+            && model.tags == join_list(&self.tags)
+            && model.body_markdown == self.body_markdown
+            && model.body_html == self.body_html
+            && model.status == self.status.as_str()
+            && model.published_on == self.published_on
+            && model.updated_on == self.updated_on
+            && model.review_by == self.review_by
+            && model.event_starts == self.event_starts
+            && model.event_ends == self.event_ends
+            && model.event_place == self.event_place
+            && model.adapts == self.adapts
+            && model.source_path == self.source_path
+            && theme_ids == self.theme_ids
+    }
+
+    fn apply(&self, active: &mut content_item::ActiveModel) {
+        active.area_id = Set(self.area_id);
+        active.kind = Set(self.kind.as_str().to_owned());
+        active.slug = Set(self.slug.clone());
+        active.lang = Set(self.lang.clone());
+        active.translation_group = Set(self.translation_group.clone());
+        active.title = Set(self.title.clone());
+        active.summary = Set(self.summary.clone());
+        active.audience = Set(join_list(&self.audience));
+        active.tags = Set(join_list(&self.tags));
+        active.body_markdown = Set(self.body_markdown.clone());
+        active.body_html = Set(self.body_html.clone());
+        active.status = Set(self.status.as_str().to_owned());
+        active.published_on = Set(self.published_on);
+        active.updated_on = Set(self.updated_on);
+        active.review_by = Set(self.review_by);
+        active.event_starts = Set(self.event_starts);
+        active.event_ends = Set(self.event_ends);
+        active.event_place = Set(self.event_place.clone());
+        active.adapts = Set(self.adapts.clone());
+        active.source_path = Set(self.source_path.clone());
+        active.modified_at = Set(Utc::now().fixed_offset());
+    }
+}
+
+/// The item of an area with this slug and language, whatever its kind.
+pub async fn by_key(
+    db: &impl ConnectionTrait,
+    area_id: i32,
+    slug: &str,
+    lang: &str,
+) -> Result<Option<content_item::Model>, DbErr> {
+    content_item::Entity::find()
+        .filter(content_item::Column::AreaId.eq(area_id))
+        .filter(content_item::Column::Slug.eq(slug))
+        .filter(content_item::Column::Lang.eq(lang))
+        .one(db)
+        .await
+}
+
+async fn theme_ids_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
+    let mut ids: Vec<i32> = content_item_theme::Entity::find()
+        .filter(content_item_theme::Column::ContentItemId.eq(item_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.theme_id)
+        .collect();
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Writes an item and its themes in one transaction, keyed by area, slug and language.
+/// An item that already says exactly this is left alone, so re-imports change nothing.
+pub async fn upsert_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &ItemWrite) -> Result<Upserted, DbErr> {
+    let txn = db.begin().await?;
+    let existing = by_key(&txn, item.area_id, &item.slug, &item.lang).await?;
+    let outcome = match existing {
+        Some(model) => {
+            if item.matches(&model, &theme_ids_of(&txn, model.id).await?) {
+                return Ok(Upserted::Unchanged);
+            }
+            let id = model.id;
+            let mut active: content_item::ActiveModel = model.into();
+            item.apply(&mut active);
+            active.update(&txn).await?;
+            content_item_theme::Entity::delete_many()
+                .filter(content_item_theme::Column::ContentItemId.eq(id))
+                .exec(&txn)
+                .await?;
+            link_themes(&txn, id, &item.theme_ids).await?;
+            Upserted::Updated
+        }
+        None => {
+            let mut active = content_item::ActiveModel { created_at: Set(Utc::now().fixed_offset()), ..Default::default() };
+            item.apply(&mut active);
+            let created = active.insert(&txn).await?;
+            link_themes(&txn, created.id, &item.theme_ids).await?;
+            Upserted::Created
+        }
+    };
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32]) -> Result<(), DbErr> {
+    if theme_ids.is_empty() {
+        return Ok(());
+    }
+    let rows = theme_ids.iter().map(|&theme_id| content_item_theme::ActiveModel {
+        content_item_id: Set(item_id),
+        theme_id: Set(theme_id),
+    });
+    content_item_theme::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}

@@ -1,0 +1,352 @@
+//! Public content pages: one item, lists by type and by theme, and the simple search.
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Local, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::repo::{self, ItemFilter, ItemOrder};
+use super::view::{self, ItemCard, LangLink, ThemeLink, card, group_translations, theme_link};
+use super::{ContentKind, Lang};
+use crate::app::AppState;
+use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
+use crate::entities::content_item;
+use crate::error::AppError;
+use crate::web::{Chrome, format, render};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/sok", web::get().to(search))
+        .route("/tolk", web::get().to(interpreter_hub))
+        .route("/pasient", web::get().to(patient_hub))
+        .route("/{area}/tema", web::get().to(list_themes))
+        .route("/{area}/tema/{theme}", web::get().to(show_theme))
+        .route("/{area}/{kind}", web::get().to(list_kind))
+        .route("/{area}/{kind}/{slug}", web::get().to(show_item))
+        .route("/{area}/{kind}/{slug}/{lang}", web::get().to(show_item_in_language));
+}
+
+fn parse_kind(kind: &str) -> Result<ContentKind, AppError> {
+    kind.parse().map_err(|_| AppError::NotFound(format!("Vi har ingen sider av typen «{kind}».")))
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ItemPage {
+    title: String,
+    summary: String,
+    body_html: String,
+    lang: String,
+    dir: &'static str,
+    kind: &'static str,
+    kind_label: &'static str,
+    kind_list_url: String,
+    /// The area the item belongs to (central or local).
+    owner: AreaView,
+    translations: Vec<LangLink>,
+    themes: Vec<ThemeLink>,
+    audience: Vec<String>,
+    tags: Vec<String>,
+    last_reviewed: Option<String>,
+    review_by: Option<String>,
+    event_when: Option<String>,
+    event_place: Option<String>,
+    /// For a local adaptation: the central original.
+    original: Option<ItemCard>,
+    /// For central content seen from an area: that area's own version of it.
+    local_versions: Vec<ItemCard>,
+}
+
+async fn show_item(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (area, kind, slug) = path.into_inner();
+    render_item(&state, &area, &kind, &slug, query.into_inner().lang).await
+}
+
+async fn show_item_in_language(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (area, kind, slug, lang) = path.into_inner();
+    render_item(&state, &area, &kind, &slug, Some(lang)).await
+}
+
+/// An item seen from an area: its own items and central items are found there, other
+/// areas' items are not.
+async fn render_item(
+    state: &AppState,
+    area_slug: &str,
+    kind: &str,
+    slug: &str,
+    lang: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let scope = AreaScope::load(&state.db, area_slug).await?;
+    let kind = parse_kind(kind)?;
+    let not_found = || AppError::NotFound(format!("Vi fant ingen {} med adressen «{slug}» i {}.", kind.label().to_lowercase(), scope.area.name));
+    let mut versions = Vec::new();
+    for area_id in scope.visible_ids() {
+        versions = repo::published_versions(&state.db, area_id, kind, slug).await?;
+        if !versions.is_empty() {
+            break;
+        }
+    }
+    if versions.is_empty() {
+        return Err(not_found());
+    }
+    let langs: Vec<Lang> = {
+        let mut langs: Vec<Lang> = versions.iter().filter_map(|v| Lang::parse(&v.lang).ok()).collect();
+        langs.sort_by_key(|l| (l.preference_rank(), l.to_string()));
+        langs
+    };
+    let chosen = match lang {
+        Some(code) => versions.iter().find(|v| v.lang == code).ok_or_else(|| {
+            let available: Vec<String> = langs.iter().map(|l| format!("{} ({})", l.name_in_bokmal(), l)).collect();
+            AppError::NotFound(format!("Denne siden finnes ikke på språket «{code}». Den finnes på: {}.", available.join(", ")))
+        })?,
+        None => {
+            let first = langs.first().ok_or_else(not_found)?;
+            versions.iter().find(|v| v.lang == first.as_str()).ok_or_else(not_found)?
+        }
+    };
+    let page = item_page(state, &scope, kind, chosen, &langs).await?;
+    let lang = Lang::parse(&chosen.lang).unwrap_or_else(|_| Lang::bokmal());
+    let chrome = Chrome::in_language(page.title.clone(), Some(scope.view()), &lang)
+        .with_current(&format!("/{}/{}", scope.slug(), kind));
+    render(&state.templates, "content/item.html", &chrome, &page)
+}
+
+async fn item_page(
+    state: &AppState,
+    scope: &AreaScope,
+    kind: ContentKind,
+    item: &content_item::Model,
+    langs: &[Lang],
+) -> Result<ItemPage, AppError> {
+    let viewing = scope.slug();
+    let owner = scope.by_id.get(&item.area_id).unwrap_or(&scope.area);
+    let original = match &item.adapts {
+        Some(target) => {
+            let (kind, slug) = target.split_once('/').unwrap_or_default();
+            let kind = kind.parse::<ContentKind>().ok();
+            let versions = match kind {
+                Some(kind) => repo::published_versions(&state.db, scope.central.id, kind, slug).await?,
+                None => Vec::new(),
+            };
+            let summaries = versions.into_iter().map(summary_of).collect();
+            group_translations(summaries).first().map(|g| card(viewing, &scope.by_id, g))
+        }
+        None => None,
+    };
+    let local_versions = if item.area_id == scope.central.id && !scope.is_central() {
+        let adaptations = repo::published_adaptations(&state.db, scope.area.id, &format!("{kind}/{}", item.slug)).await?;
+        group_translations(adaptations).iter().map(|g| card(viewing, &scope.by_id, g)).collect()
+    } else {
+        Vec::new()
+    };
+    let lang = Lang::parse(&item.lang).unwrap_or_else(|_| Lang::bokmal());
+    Ok(ItemPage {
+        title: item.title.clone(),
+        summary: item.summary.clone(),
+        body_html: item.body_html.clone(),
+        dir: lang.dir(),
+        lang: lang.to_string(),
+        kind: kind.as_str(),
+        kind_label: kind.label(),
+        kind_list_url: format!("/{viewing}/{kind}"),
+        owner: AreaView::from(owner),
+        translations: langs
+            .iter()
+            .map(|l| view::lang_link(viewing, kind.as_str(), &item.slug, l, l.as_str() == item.lang))
+            .collect(),
+        themes: repo::themes_of(&state.db, item.id).await?.iter().map(|t| theme_link(viewing, t)).collect(),
+        audience: repo::split_list(&item.audience),
+        tags: repo::split_list(&item.tags),
+        last_reviewed: Some(format::date(
+            item.updated_on.or(item.published_on).unwrap_or_else(|| item.modified_at.date_naive()),
+        )),
+        review_by: item.review_by.map(format::date),
+        event_when: item.event_starts.map(|s| format::event_span(s, item.event_ends)),
+        event_place: item.event_place.clone(),
+        original,
+        local_versions,
+    })
+}
+
+fn summary_of(item: content_item::Model) -> repo::ItemSummary {
+    repo::ItemSummary {
+        id: item.id,
+        area_id: item.area_id,
+        kind: item.kind,
+        slug: item.slug,
+        lang: item.lang,
+        translation_group: item.translation_group,
+        title: item.title,
+        summary: item.summary,
+        published_on: item.published_on,
+        updated_on: item.updated_on,
+        event_starts: item.event_starts,
+        event_ends: item.event_ends,
+        event_place: item.event_place,
+    }
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    heading: &'static str,
+    kind: &'static str,
+    local: Vec<ItemCard>,
+    shared: Vec<ItemCard>,
+    /// Events only: those that have already taken place.
+    past: Vec<ItemCard>,
+}
+
+/// All published items of one type seen from an area: the area's own first.
+async fn list_kind(state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (area, kind) = path.into_inner();
+    let scope = AreaScope::load(&state.db, &area).await?;
+    let kind = parse_kind(&kind)?;
+    let today = Local::now().date_naive().and_time(NaiveTime::MIN);
+    let (order, starts_from) = match kind {
+        ContentKind::Event => (ItemOrder::SoonestFirst, Some(today)),
+        ContentKind::News => (ItemOrder::NewestFirst, None),
+        _ => (ItemOrder::Title, None),
+    };
+    let filter = ItemFilter { kinds: vec![kind], order, starts_from, ..ItemFilter::default() };
+    let items = repo::published_summaries(&state.db, &scope.visible_ids(), &filter).await?;
+    let (local, shared): (Vec<_>, Vec<_>) =
+        group_translations(items).into_iter().partition(|g| g.preferred.area_id == scope.area.id && !scope.is_central());
+    let past = if kind == ContentKind::Event {
+        let filter = ItemFilter {
+            kinds: vec![kind],
+            starts_before: Some(today),
+            order: ItemOrder::LatestStartFirst,
+            limit: Some(20),
+            ..ItemFilter::default()
+        };
+        let items = repo::published_summaries(&state.db, &scope.visible_ids(), &filter).await?;
+        group_translations(items).iter().map(|g| card(scope.slug(), &scope.by_id, g)).collect()
+    } else {
+        Vec::new()
+    };
+    let page = ListPage {
+        heading: kind.plural_label(),
+        kind: kind.as_str(),
+        local: local.iter().map(|g| card(scope.slug(), &scope.by_id, g)).collect(),
+        shared: shared.iter().map(|g| card(scope.slug(), &scope.by_id, g)).collect(),
+        past,
+    };
+    let url = format!("/{}/{}", scope.slug(), kind);
+    let chrome = Chrome::new(format!("{} – {}", kind.plural_label(), scope.area.name), Some(scope.view())).with_current(&url);
+    render(&state.templates, "content/list.html", &chrome, &page)
+}
+
+#[derive(Serialize)]
+struct ThemesPage {
+    themes: Vec<ThemeLink>,
+}
+
+async fn list_themes(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
+    let themes = repo::themes(&state.db).await?.iter().map(|t| theme_link(scope.slug(), t)).collect();
+    let chrome = Chrome::new(format!("Fagtema – {}", scope.area.name), Some(scope.view()))
+        .with_current(&format!("/{}/tema", scope.slug()));
+    render(&state.templates, "content/themes.html", &chrome, &ThemesPage { themes })
+}
+
+#[derive(Serialize)]
+struct ThemePage {
+    theme: ThemeLink,
+    sections: Vec<ThemeSection>,
+}
+
+#[derive(Serialize)]
+struct ThemeSection {
+    heading: &'static str,
+    items: Vec<ItemCard>,
+}
+
+/// A theme seen from an area: the area's own items and central items, by type.
+async fn show_theme(state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+    let (area, theme) = path.into_inner();
+    let scope = AreaScope::load(&state.db, &area).await?;
+    let theme = repo::theme_by_slug(&state.db, &theme)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Vi har ikke noe fagtema som heter «{theme}».")))?;
+    let filter = ItemFilter { theme_id: Some(theme.id), ..ItemFilter::default() };
+    let mut groups = group_translations(repo::published_summaries(&state.db, &scope.visible_ids(), &filter).await?);
+    // The area's own items before shared ones, within each type.
+    groups.sort_by_key(|g| g.preferred.area_id != scope.area.id);
+    let sections = ContentKind::ALL
+        .into_iter()
+        .map(|kind| ThemeSection {
+            heading: kind.plural_label(),
+            items: groups
+                .iter()
+                .filter(|g| g.preferred.kind == kind.as_str())
+                .map(|g| card(scope.slug(), &scope.by_id, g))
+                .collect(),
+        })
+        .filter(|section| !section.items.is_empty())
+        .collect();
+    let page = ThemePage { theme: theme_link(scope.slug(), &theme), sections };
+    let chrome = Chrome::new(format!("{} – {}", theme.name, scope.area.name), Some(scope.view()))
+        .with_current(&format!("/{}/tema", scope.slug()));
+    render(&state.templates, "content/theme.html", &chrome, &page)
+}
+
+/// The remembered area, or central for a visitor who has not chosen one.
+async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
+    if let Some(cookie) = req.cookie(AREA_COOKIE) {
+        if areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() {
+            return Ok(cookie.value().to_owned());
+        }
+    }
+    Ok(areas::CENTRAL.to_owned())
+}
+
+/// `/tolk`: interpreter guidance of the visitor's area.
+async fn interpreter_hub(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let area = remembered_area(&state, &req).await?;
+    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/interpreter"))).finish())
+}
+
+/// `/pasient`: patient material in the visitor's area.
+async fn patient_hub(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let area = remembered_area(&state, &req).await?;
+    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/patient"))).finish())
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    query: String,
+    searched: bool,
+    hits: Vec<ItemCard>,
+}
+
+const MAX_QUERY_CHARS: usize = 200;
+
+/// A plain word search over published content of the visitor's area and central.
+async fn search(state: web::Data<AppState>, req: HttpRequest, query: web::Query<SearchQuery>) -> Result<HttpResponse, AppError> {
+    let text: String = query.q.clone().unwrap_or_default().chars().take(MAX_QUERY_CHARS).collect();
+    let words: Vec<String> = text.split_whitespace().take(10).map(str::to_owned).collect();
+    let scope = AreaScope::load(&state.db, &remembered_area(&state, &req).await?).await?;
+    let hits = if words.is_empty() {
+        Vec::new()
+    } else {
+        let found = repo::search_published(&state.db, &scope.visible_ids(), &words, 200).await?;
+        group_translations(found).iter().take(50).map(|g| card(scope.slug(), &scope.by_id, g)).collect()
+    };
+    let page = SearchPage { query: text.trim().to_owned(), searched: !words.is_empty(), hits };
+    let chrome = Chrome::new("Søk", Some(scope.view()));
+    render(&state.templates, "content/search.html", &chrome, &page)
+}

@@ -1,0 +1,180 @@
+//! View-models: what templates get, built from storage rows by pure functions.
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::repo::ItemSummary;
+use super::{ContentKind, Lang};
+use crate::entities::{area, theme};
+use crate::web::format;
+
+/// A link to one language version of a text.
+#[derive(Clone, Debug, Serialize)]
+pub struct LangLink {
+    pub code: String,
+    /// The language's name in itself, shown in the list of translations.
+    pub name: String,
+    pub name_in_bokmal: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub current: bool,
+}
+
+/// An item in a list: title, summary, where it is from and which languages it has.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemCard {
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub lang: String,
+    pub dir: &'static str,
+    pub date_label: Option<String>,
+    /// The local area's name for a local item; `None` for central content.
+    pub local_area: Option<String>,
+    pub event_when: Option<String>,
+    pub event_place: Option<String>,
+    /// The other language versions, when there are any.
+    pub languages: Vec<LangLink>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ThemeLink {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+}
+
+pub fn theme_link(viewing_area: &str, theme: &theme::Model) -> ThemeLink {
+    ThemeLink {
+        slug: theme.slug.clone(),
+        name: theme.name.clone(),
+        description: theme.description.clone(),
+        url: format!("/{viewing_area}/tema/{}", theme.slug),
+    }
+}
+
+/// The URL of an item seen from `viewing_area`: bokmål at the plain address, other
+/// languages with the language added (`/ahus/patient/etter-operasjonen/ar`).
+pub fn item_url(viewing_area: &str, kind: &str, slug: &str, lang: &str) -> String {
+    if lang == "nb" {
+        format!("/{viewing_area}/{kind}/{slug}")
+    } else {
+        format!("/{viewing_area}/{kind}/{slug}/{lang}")
+    }
+}
+
+pub fn lang_link(viewing_area: &str, kind: &str, slug: &str, lang: &Lang, current: bool) -> LangLink {
+    LangLink {
+        code: lang.to_string(),
+        name: lang.native_name().to_owned(),
+        name_in_bokmal: lang.name_in_bokmal().to_owned(),
+        dir: lang.dir(),
+        url: item_url(viewing_area, kind, slug, lang.as_str()),
+        current,
+    }
+}
+
+/// The language versions of one text, with the one a Norwegian reader is offered first.
+pub struct Group {
+    pub preferred: ItemSummary,
+    pub langs: Vec<Lang>,
+}
+
+/// Groups summaries by translation group (keeping the order groups first appear in)
+/// and picks bokmål, else the next language in preference order, as the face of each.
+pub fn group_translations(items: Vec<ItemSummary>) -> Vec<Group> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<ItemSummary>> = HashMap::new();
+    for item in items {
+        if !groups.contains_key(&item.translation_group) {
+            order.push(item.translation_group.clone());
+        }
+        groups.entry(item.translation_group.clone()).or_default().push(item);
+    }
+    order
+        .into_iter()
+        .filter_map(|key| {
+            let mut versions = groups.remove(&key)?;
+            versions.sort_by_key(|v| (lang_of(v).preference_rank(), v.lang.clone()));
+            let langs = versions.iter().map(lang_of).collect();
+            Some(Group { preferred: versions.swap_remove(0), langs })
+        })
+        .collect()
+}
+
+fn lang_of(item: &ItemSummary) -> Lang {
+    Lang::parse(&item.lang).unwrap_or_else(|_| Lang::bokmal())
+}
+
+pub fn card(viewing_area: &str, areas_by_id: &HashMap<i32, area::Model>, group: &Group) -> ItemCard {
+    let item = &group.preferred;
+    let kind: ContentKind = item.kind.parse().unwrap_or(ContentKind::Article);
+    let lang = lang_of(item);
+    let owner = areas_by_id.get(&item.area_id);
+    let languages = if group.langs.len() > 1 {
+        group.langs.iter().map(|l| lang_link(viewing_area, kind.as_str(), &item.slug, l, *l == lang)).collect()
+    } else {
+        Vec::new()
+    };
+    ItemCard {
+        title: item.title.clone(),
+        summary: item.summary.clone(),
+        url: item_url(viewing_area, kind.as_str(), &item.slug, lang.as_str()),
+        kind: kind.as_str(),
+        kind_label: kind.label(),
+        dir: lang.dir(),
+        lang: lang.to_string(),
+        date_label: item.updated_on.or(item.published_on).map(format::date),
+        local_area: owner.filter(|a| a.slug != crate::areas::CENTRAL).map(|a| a.name.clone()),
+        event_when: item.event_starts.map(|starts| format::event_span(starts, item.event_ends)),
+        event_place: item.event_place.clone(),
+        languages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(group: &str, lang: &str) -> ItemSummary {
+        ItemSummary {
+            id: 1,
+            area_id: 1,
+            kind: "patient".into(),
+            slug: group.into(),
+            lang: lang.into(),
+            translation_group: group.into(),
+            title: format!("{group} ({lang})"),
+            summary: String::new(),
+            published_on: None,
+            updated_on: None,
+            event_starts: None,
+            event_ends: None,
+            event_place: None,
+        }
+    }
+
+    #[test]
+    fn translations_are_shown_once_with_bokmal_as_their_face() {
+        let groups = group_translations(vec![
+            summary("etter-operasjonen", "ar"),
+            summary("smertelindring", "en"),
+            summary("etter-operasjonen", "nb"),
+            summary("etter-operasjonen", "so"),
+        ]);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].preferred.lang, "nb");
+        let codes: Vec<&str> = groups[0].langs.iter().map(|l| l.as_str()).collect();
+        assert_eq!(codes, ["nb", "ar", "so"]);
+        assert_eq!(groups[1].preferred.lang, "en");
+    }
+
+    #[test]
+    fn bokmal_lives_at_the_plain_address() {
+        assert_eq!(item_url("ahus", "guide", "bruk-av-tolk", "nb"), "/ahus/guide/bruk-av-tolk");
+        assert_eq!(item_url("ahus", "patient", "etter-operasjonen", "ar"), "/ahus/patient/etter-operasjonen/ar");
+    }
+}

@@ -1,0 +1,17 @@
+//! fagbro: knowledge sharing and e-learning for Norwegian health communities.
+//!
+//! One module per capability (`areas`, `content`), each with its domain types, its
+//! `repo` (the only code that touches entities) and its `routes`. `app` puts them
+//! together; `main.rs` is a thin CLI over this library.
+pub mod app;
+pub mod areas;
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod telemetry;
+pub mod web;
+
+pub use app::Application;
+pub use config::Config;

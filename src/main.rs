@@ -1,0 +1,101 @@
+//! The `fagbro` command: serve the site (the default), migrate the database, or import
+//! the content folder.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use fagbro::content::import::import_content;
+use fagbro::telemetry::{self, error_chain};
+use fagbro::{Application, Config, db};
+
+#[derive(Parser)]
+#[command(name = "fagbro", version, about = "Knowledge sharing and e-learning for Norwegian health communities")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (migrates first, and imports content/ into an empty database).
+    Serve,
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Import the content folder: new and edited files are written, unchanged ones left alone.
+    Import {
+        /// The content folder (default: FAGBRO_CONTENT_DIR, else ./content).
+        #[arg(long)]
+        content: Option<PathBuf>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => return fail(&error),
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => migrate(config).await,
+        Command::Import { content } => import(config, content).await,
+    }
+}
+
+async fn serve(config: Config) -> ExitCode {
+    let addr = config.addr.clone();
+    let app = match Application::build(config).await {
+        Ok(app) => app,
+        Err(error) => return fail(&error),
+    };
+    let host = addr.rsplit_once(':').map_or(addr.as_str(), |(host, _)| host);
+    tracing::info!("fagbro serves http://{host}:{}", app.port());
+    match app.run_until_stopped().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+async fn migrate(config: Config) -> ExitCode {
+    if let Err(error) = std::fs::create_dir_all(&config.data_dir) {
+        eprintln!("fagbro: cannot create data folder {}: {error}", config.data_dir.display());
+        return ExitCode::FAILURE;
+    }
+    match db::connect_and_migrate(&config.database_url).await {
+        Ok(_) => {
+            println!("database {} is up to date", db::redact_password(&config.database_url));
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+async fn import(config: Config, content: Option<PathBuf>) -> ExitCode {
+    let content_dir = content.unwrap_or(config.content_dir);
+    if let Err(error) = std::fs::create_dir_all(&config.data_dir) {
+        eprintln!("fagbro: cannot create data folder {}: {error}", config.data_dir.display());
+        return ExitCode::FAILURE;
+    }
+    let db = match db::connect_and_migrate(&config.database_url).await {
+        Ok(db) => db,
+        Err(error) => return fail(&error),
+    };
+    match import_content(&db, &content_dir).await {
+        Ok(report) => {
+            for problem in &report.problems {
+                eprintln!("{problem}");
+            }
+            println!("import of {}: {report}", content_dir.display());
+            if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+/// One clear line on stderr with the whole cause chain, and exit code 1.
+fn fail(error: &(dyn std::error::Error + 'static)) -> ExitCode {
+    eprintln!("fagbro: {}", error_chain(error));
+    ExitCode::FAILURE
+}

@@ -1,0 +1,95 @@
+//! Error pages that help: every 4xx and 5xx HTML response is replaced by a page in the
+//! site's layout that says what went wrong, lists the areas and offers search.
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::Chrome;
+use crate::app::AppState;
+use crate::areas::{self, AreaView};
+use crate::error::AppError;
+
+pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(render_error_page)
+}
+
+#[derive(Serialize)]
+struct ErrorPage {
+    status: u16,
+    heading: &'static str,
+    message: String,
+    areas: Vec<AreaView>,
+}
+
+fn render_error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let path = res.request().path();
+    // Machine clients and static files keep their plain answers.
+    if path.starts_with("/api/") || path.starts_with("/assets/") || path == "/healthz" {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let state = res.request().app_data::<web::Data<AppState>>().cloned();
+    let status = res.status();
+    let message = res
+        .response()
+        .error()
+        .and_then(|error| error.as_error::<AppError>())
+        .and_then(|error| error.public_message().map(str::to_owned))
+        .unwrap_or_else(|| default_message(status).to_owned());
+    Ok(ErrorHandlerResponse::Future(Box::pin(async move {
+        let (req, original) = res.into_parts();
+        let html = match state {
+            Some(state) => page_html(&state, status, message).await,
+            None => None,
+        };
+        let Some(html) = html else {
+            let res = ServiceResponse::new(req, original);
+            return Ok(res.map_into_left_body());
+        };
+        let mut response = HttpResponse::build(status);
+        for (name, value) in original.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                response.append_header((name.clone(), value.clone()));
+            }
+        }
+        let response = response.content_type("text/html; charset=utf-8").body(html);
+        Ok(ServiceResponse::new(req, response).map_into_right_body::<B>())
+    })))
+}
+
+async fn page_html(state: &AppState, status: StatusCode, message: String) -> Option<String> {
+    // The list of areas is a help, not a must: a broken database still gets a page.
+    let areas = areas::repo::all(&state.db).await.map(|all| all.iter().map(AreaView::from).collect()).unwrap_or_default();
+    let page = ErrorPage { status: status.as_u16(), heading: heading(status), message, areas };
+    let chrome = Chrome::new(page.heading, None);
+    let mut context = tera::Context::new();
+    context.insert("chrome", &chrome);
+    context.insert("page", &page);
+    match state.templates.render("errors/error.html", &context) {
+        Ok(html) => Some(html),
+        Err(error) => {
+            tracing::error!(error = %crate::telemetry::error_chain(&error), "error page could not be rendered");
+            None
+        }
+    }
+}
+
+fn heading(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "Vi fant ikke siden",
+        StatusCode::METHOD_NOT_ALLOWED => "Det går ikke an her",
+        status if status.is_client_error() => "Noe var galt med forespørselen",
+        _ => "Noe gikk galt hos oss",
+    }
+}
+
+fn default_message(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "Adressen finnes ikke, eller siden er flyttet.",
+        StatusCode::METHOD_NOT_ALLOWED => "Denne adressen tar ikke imot slike forespørsler.",
+        status if status.is_client_error() => "Sjekk adressen eller skjemaet og prøv igjen.",
+        _ => "Feilen er logget. Prøv igjen om litt.",
+    }
+}

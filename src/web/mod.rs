@@ -1,0 +1,124 @@
+//! What every page shares: rendering, the page chrome, dates in Norwegian, request
+//! logging, security headers and error pages.
+pub mod errors;
+pub mod format;
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::{HttpResponse, http::header};
+use serde::Serialize;
+
+use crate::areas::AreaView;
+use crate::content::Lang;
+use crate::error::AppError;
+
+/// The parts of every page around its content: title, language and direction, the
+/// area the visitor is in, and the navigation of that area.
+#[derive(Clone, Debug, Serialize)]
+pub struct Chrome {
+    pub title: String,
+    /// The language of the page's main content; the interface itself is bokmål.
+    pub lang: String,
+    pub dir: &'static str,
+    /// True when the main content is not in bokmål: the interface parts then carry
+    /// `lang="nb"` of their own.
+    pub foreign_content: bool,
+    pub area: Option<AreaView>,
+    pub nav: Vec<NavLink>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavLink {
+    pub label: &'static str,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Chrome {
+    pub fn new(title: impl Into<String>, area: Option<AreaView>) -> Chrome {
+        Chrome::in_language(title, area, &Lang::bokmal())
+    }
+
+    pub fn in_language(title: impl Into<String>, area: Option<AreaView>, lang: &Lang) -> Chrome {
+        let nav = area.as_ref().map(|area| area_nav(&area.slug)).unwrap_or_default();
+        Chrome {
+            title: title.into(),
+            lang: lang.to_string(),
+            dir: lang.dir(),
+            foreign_content: lang.as_str() != "nb",
+            area,
+            nav,
+        }
+    }
+
+    /// Marks the navigation entry whose URL is `url` as the current page.
+    pub fn with_current(mut self, url: &str) -> Chrome {
+        for link in &mut self.nav {
+            link.current = link.url == url;
+        }
+        self
+    }
+}
+
+fn area_nav(area: &str) -> Vec<NavLink> {
+    let link = |label, url: String| NavLink { label, url, current: false };
+    vec![
+        link("Forside", format!("/{area}")),
+        link("Fagtema", format!("/{area}/tema")),
+        link("Aktuelt", format!("/{area}/news")),
+        link("Arrangementer", format!("/{area}/event")),
+        link("Veiledere", format!("/{area}/guide")),
+        link("Fagartikler", format!("/{area}/article")),
+        link("Tolk", format!("/{area}/interpreter")),
+        link("Pasientinformasjon", format!("/{area}/patient")),
+    ]
+}
+
+/// Renders a template with the chrome and a page-specific view-model.
+pub fn render(
+    templates: &tera::Tera,
+    template: &str,
+    chrome: &Chrome,
+    page: &impl Serialize,
+) -> Result<HttpResponse, AppError> {
+    let mut context = tera::Context::new();
+    context.insert("chrome", chrome);
+    context.insert("page", page);
+    let html = templates.render(template, &context)?;
+    Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html))
+}
+
+/// One log line per request: method, path, status and duration.
+pub async fn log_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    let response = next.call(req).await;
+    let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match &response {
+        Ok(res) => tracing::info!(%method, %path, status = res.status().as_u16(), duration_ms, "request"),
+        Err(error) => tracing::warn!(%method, %path, status = error.as_response_error().status_code().as_u16(), duration_ms, "request"),
+    }
+    response
+}
+
+/// Headers on every response: a strict content security policy (no inline script, no
+/// framing), no MIME sniffing, no referrer leaks to other sites.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+}
