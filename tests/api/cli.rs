@@ -1,0 +1,90 @@
+//! The `fagbro` command as an operator uses it: migrate, import, and clear failures.
+use std::process::{Command, Output};
+
+use crate::helpers::{PostgresDatabase, content_folder, postgres_admin_url};
+
+fn fagbro(args: &[&str], database_url: &str, data_dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fagbro"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("FAGBRO_DATA_DIR", data_dir)
+        .env("FAGBRO_ADDR", "127.0.0.1:0")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run fagbro")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const GOOD: &str = "+++\ntitle = \"Bruk av tolk\"\n+++\nTekst.\n";
+
+fn import_twice_then_report_a_broken_file(database_url: &str) {
+    let data = tempfile::tempdir().unwrap();
+    let content = content_folder(&[("central/guide/bruk-av-tolk.nb.md", GOOD), ("ahus/news/nytt.nb.md", GOOD)]);
+    let dir = content.path().to_str().unwrap();
+
+    let migrate = fagbro(&["migrate"], database_url, data.path());
+    assert!(migrate.status.success(), "{}", stderr(&migrate));
+    assert!(stdout(&migrate).contains("is up to date"));
+
+    let first = fagbro(&["import", "--content", dir], database_url, data.path());
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("2 created, 0 updated, 0 unchanged, 0 failed"), "{}", stdout(&first));
+    let second = fagbro(&["import", "--content", dir], database_url, data.path());
+    assert!(stdout(&second).contains("0 created, 0 updated, 2 unchanged, 0 failed"), "{}", stdout(&second));
+
+    std::fs::write(content.path().join("ahus/news/brutt.nb.md"), "+++\ntitle = \"x\"\npublished = \"i går\"\n+++\n").unwrap();
+    let broken = fagbro(&["import", "--content", dir], database_url, data.path());
+    assert_eq!(broken.status.code(), Some(1), "a failed file makes the exit code non-zero");
+    let expected = format!("{dir}/ahus/news/brutt.nb.md:3: published: expected a date such as 2026-11-23");
+    assert!(stderr(&broken).contains(&expected), "{}", stderr(&broken));
+    assert!(stdout(&broken).contains("0 created, 0 updated, 2 unchanged, 1 failed"), "{}", stdout(&broken));
+}
+
+#[test]
+fn import_from_the_command_line_on_sqlite() {
+    let data = tempfile::tempdir().unwrap();
+    import_twice_then_report_a_broken_file(&fagbro::config::sqlite_url_for(data.path()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_from_the_command_line_on_postgres() {
+    let Some(admin) = postgres_admin_url("import_from_the_command_line_on_postgres") else { return };
+    let database = PostgresDatabase::create(&admin).await;
+    let url = database.url.clone();
+    tokio::task::spawn_blocking(move || import_twice_then_report_a_broken_file(&url)).await.unwrap();
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_gives_one_clear_line() {
+    let data = tempfile::tempdir().unwrap();
+    for (args, url) in [
+        (&["serve"][..], "postgres://fagbro@127.0.0.1:1/fagbro"),
+        (&["migrate"][..], "postgres://fagbro:hemmelig@127.0.0.1:1/fagbro"),
+        (&["serve"][..], "sqlite:///finnes/ikke/fagbro.db?mode=rwc"),
+        (&["import"][..], "mysql-ish://nope"),
+    ] {
+        let output = fagbro(args, url, data.path());
+        assert_eq!(output.status.code(), Some(1), "{args:?} {url}");
+        let err = stderr(&output);
+        let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "one line, got:\n{err}");
+        assert!(lines[0].starts_with("fagbro: cannot open database "), "{err}");
+        assert!(!err.contains("hemmelig"), "the password is not printed: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_missing_content_folder_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    let output = fagbro(&["import", "--content", "/finnes/ikke"], &fagbro::config::sqlite_url_for(data.path()), data.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("fagbro: content folder /finnes/ikke: not a folder"), "{}", stderr(&output));
+}

@@ -1,0 +1,239 @@
+//! Starting the real application for a test: its own data folder, its own database
+//! (a fresh SQLite file, or a fresh PostgreSQL database), a free port, real HTTP.
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use fagbro::{Application, Config};
+use reqwest::redirect::Policy;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// With `FAGBRO_REQUIRE_ALL=1` (as in CI) a missing part fails instead of skipping.
+pub fn require_all() -> bool {
+    std::env::var("FAGBRO_REQUIRE_ALL").is_ok_and(|v| v == "1")
+}
+
+/// The PostgreSQL server to create test databases on, or `None` (test skipped).
+pub fn postgres_admin_url(test: &str) -> Option<String> {
+    match std::env::var("FAGBRO_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ if require_all() => panic!("{test}: FAGBRO_TEST_POSTGRES_URL is not set, and FAGBRO_REQUIRE_ALL=1"),
+        _ => {
+            println!("skipped {test} on PostgreSQL: FAGBRO_TEST_POSTGRES_URL is not set");
+            None
+        }
+    }
+}
+
+/// A PostgreSQL database made for one test and dropped when it ends.
+pub struct PostgresDatabase {
+    pub url: String,
+    admin_url: String,
+    name: String,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl PostgresDatabase {
+    pub async fn create(admin_url: &str) -> PostgresDatabase {
+        let name = format!(
+            "fagbro_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+        );
+        let admin = Database::connect(admin_url).await.expect("connect to FAGBRO_TEST_POSTGRES_URL");
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+        admin.close().await.ok();
+        PostgresDatabase { url: with_database(admin_url, &name), admin_url: admin_url.to_owned(), name }
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs inside the test's runtime; a thread with its own runtime may block.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    admin.close().await.ok();
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// `postgres://u@h:5432/test?x=y` with the database `test` replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{base}/{name}?{query}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    /// Follows no redirects and keeps cookies, like a browser that shows each step.
+    pub client: reqwest::Client,
+    db: DatabaseConnection,
+    _data_dir: tempfile::TempDir,
+    _postgres: Option<PostgresDatabase>,
+}
+
+/// Starts the application with the shipped sample content.
+pub async fn spawn_app(backend: Backend, test: &str) -> Option<TestApp> {
+    spawn_app_with_content(backend, test, &Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).await
+}
+
+/// Starts the application on an empty database that imports `content_dir` at start.
+pub async fn spawn_app_with_content(backend: Backend, test: &str, content_dir: &Path) -> Option<TestApp> {
+    let data_dir = tempfile::tempdir().expect("temporary data folder");
+    let mut config = Config::for_data_dir(data_dir.path());
+    config.content_dir = content_dir.to_owned();
+    let postgres = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(PostgresDatabase::create(&postgres_admin_url(test)?).await),
+    };
+    if let Some(postgres) = &postgres {
+        config.database_url = postgres.url.clone();
+    }
+    let app = Application::build(config).await.expect("the application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().unwrap();
+    Some(TestApp {
+        address,
+        client,
+        db,
+        _data_dir: data_dir,
+        _postgres: postgres,
+    })
+}
+
+/// A page as the test sees it.
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Page {
+    /// Fails with the page in the message when `text` is not on it.
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) -> &Page {
+        assert!(self.body.contains(text), "expected {text:?} on the page, got:\n{}", self.body);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_lacks(&self, text: &str) -> &Page {
+        assert!(!self.body.contains(text), "did not expect {text:?} on the page, got:\n{}", self.body);
+        self
+    }
+
+    /// Where `text` first stands on the page, for "this comes before that".
+    #[track_caller]
+    pub fn position_of(&self, text: &str) -> usize {
+        self.body.find(text).unwrap_or_else(|| panic!("expected {text:?} on the page"))
+    }
+}
+
+impl TestApp {
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self.client.get(format!("{}{}", self.address, path)).send().await.expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        Page { status, body, headers }
+    }
+
+    /// GET that must answer 200.
+    pub async fn page(&self, path: &str) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, 200, "GET {path} gave {}:\n{}", page.status, page.body);
+        page
+    }
+
+    /// GET that must answer 404 with the helpful page.
+    pub async fn not_found(&self, path: &str) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, 404, "GET {path} should be 404, was {}:\n{}", page.status, page.body);
+        page.assert_contains("<h1>Vi fant ikke siden</h1>").assert_contains("action=\"/sok\"");
+        page
+    }
+}
+
+/// Writes a small content folder: `files` are (relative path, text).
+pub fn content_folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("areas.toml"),
+        "[[area]]\nslug = \"central\"\nname = \"Felles\"\n\n[[area]]\nslug = \"ahus\"\nname = \"Ahus\"\n\n[[area]]\nslug = \"vestfold\"\nname = \"Vestfold\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("themes.toml"),
+        "[[theme]]\nslug = \"tolk\"\nname = \"Tolk\"\n\n[[theme]]\nslug = \"demens\"\nname = \"Demens\"\n",
+    )
+    .unwrap();
+    for (path, text) in files {
+        write_file(dir.path(), path, text);
+    }
+    dir
+}
+
+pub fn write_file(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Runs the story once on SQLite and once on PostgreSQL (skipped, with one line, when
+/// no PostgreSQL URL is given). Each run has its own app and its own database.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($story:ident),* $(,)?) => { $(
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite, stringify!($story)).await.unwrap();
+                super::$story(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = crate::helpers::spawn_app(crate::helpers::Backend::Postgres, stringify!($story)).await {
+                    super::$story(app).await;
+                }
+            }
+        }
+    )* };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn test_databases_replace_the_database_name_only() {
+        assert_eq!(super::with_database("postgres://p@h:5432/test", "x"), "postgres://p@h:5432/x");
+        assert_eq!(super::with_database("postgres://p@h/test?sslmode=disable", "x"), "postgres://p@h/x?sslmode=disable");
+        assert_eq!(super::with_database("postgres://p@h", "x"), "postgres://p@h/x");
+    }
+}

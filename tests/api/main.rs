@@ -1,0 +1,7 @@
+//! Black-box tests: each starts the real server on a free port with its own data folder
+//! and database, and talks HTTP to it (or runs the real `fagbro` binary).
+mod helpers;
+
+mod cli;
+mod import;
+mod pages;
