@@ -1,0 +1,98 @@
+//! Pages in a real browser: headless Chromium driven over WebDriver (chromedriver),
+//! with axe-core run inside each page. WCAG 2.1 A and AA: zero violations allowed.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm (see .ci/run).
+//! Without them the test says it was skipped, unless FAGBRO_REQUIRE_ALL=1.
+#[path = "../api/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+mod webdriver;
+
+use std::path::PathBuf;
+
+use helpers::{Backend, require_all, spawn_app};
+use webdriver::{Browser, Violation};
+
+/// Skips (or, in CI, fails) when a part is missing.
+fn missing(part: &str) {
+    if require_all() {
+        panic!("browser tests need {part}, and FAGBRO_REQUIRE_ALL=1");
+    }
+    println!("skipped browser tests: {part} not found");
+}
+
+fn axe_source() -> Option<String> {
+    let candidates = [
+        std::env::var("FAGBRO_AXE_JS").ok().map(PathBuf::from),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/axe-core/axe.min.js")),
+        Some(PathBuf::from("/usr/local/lib/node_modules/axe-core/axe.min.js")),
+        Some(PathBuf::from("/usr/lib/node_modules/axe-core/axe.min.js")),
+    ];
+    candidates.into_iter().flatten().find_map(|path| std::fs::read_to_string(path).ok())
+}
+
+/// The pages every kind of visitor meets, in the order they meet them.
+const PAGES: &[&str] = &[
+    "/?velg=omrade",
+    "/ahus",
+    "/ahus/tema",
+    "/ahus/tema/tolk",
+    "/ahus/guide/bruk-av-tolk",
+    "/ahus/interpreter/bestille-tolk",
+    "/ahus/news",
+    "/ahus/event/fagdag-tolk-2027",
+    "/vestfold/patient",
+    "/ahus/patient/etter-operasjonen/ar",
+    "/ahus/patient/etter-operasjonen/ur",
+    "/sok?q=tolk",
+    "/ahus/finnes-ikke/her",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_pages_have_no_wcag_violations_on_desktop_and_phone() {
+    let Some(axe) = axe_source() else { return missing("axe-core (npm install axe-core)") };
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser").await.expect("app starts");
+
+    let mut report = Vec::new();
+    for (width, height) in [(1280, 900), (390, 844)] {
+        browser.resize(width, height).await;
+        for path in PAGES {
+            browser.open(&format!("{}{path}", app.address)).await;
+            let violations: Vec<Violation> = browser.run_axe(&axe).await;
+            for violation in violations {
+                report.push(format!("{path} at {width}px: {violation}"));
+            }
+            if let Ok(dir) = std::env::var("FAGBRO_SCREENSHOTS") {
+                let name = path.trim_matches('/').replace(['/', '?', '='], "_");
+                browser.screenshot(&PathBuf::from(dir).join(format!("{width}-{}.png", if name.is_empty() { "home" } else { &name }))).await;
+            }
+        }
+    }
+    // The check can fail: the same run finds a planted image without alternative text.
+    browser.open(&format!("{}/ahus", app.address)).await;
+    browser.eval("document.querySelector('main').appendChild(document.createElement('img')); return 'planted'").await;
+    let planted = browser.run_axe(&axe).await;
+    assert!(planted.iter().any(|v| v.id == "image-alt"), "axe-core did not catch a planted violation");
+    browser.quit().await;
+    assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations:\n{}", report.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn arabic_leaflets_read_right_to_left_and_the_skip_link_comes_first() {
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser_rtl").await.expect("app starts");
+
+    browser.open(&format!("{}/ahus/patient/etter-operasjonen/ar", app.address)).await;
+    assert_eq!(browser.eval("return getComputedStyle(document.querySelector('h1')).direction").await, "rtl");
+    assert_eq!(browser.eval("return getComputedStyle(document.querySelector('.main-nav')).direction").await, "ltr");
+    assert_eq!(browser.eval("return document.querySelector('h1').textContent").await, "بعد العملية الجراحية");
+
+    // The first Tab from the top of the page lands on "Hopp til hovedinnhold".
+    browser.open(&format!("{}/ahus", app.address)).await;
+    browser.press_tab().await;
+    assert_eq!(browser.eval("return document.activeElement.textContent").await, "Hopp til hovedinnhold");
+    // Nothing needs JavaScript: the page has no script at all.
+    assert_eq!(browser.eval("return String(document.scripts.length)").await, "0");
+    browser.quit().await;
+}
