@@ -24,9 +24,20 @@ pub fn postgres_admin_url(test: &str) -> Option<String> {
         Ok(url) if !url.trim().is_empty() => Some(url),
         _ if require_all() => panic!("{test}: FAGBRO_TEST_POSTGRES_URL is not set, and FAGBRO_REQUIRE_ALL=1"),
         _ => {
-            println!("skipped {test} on PostgreSQL: FAGBRO_TEST_POSTGRES_URL is not set");
+            say_skipped_once(&POSTGRES_SKIP_SAID, "skipped the PostgreSQL runs of the integration tests: FAGBRO_TEST_POSTGRES_URL is not set");
             None
         }
+    }
+}
+
+static POSTGRES_SKIP_SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints `line` once per test binary, past the test harness's output capture, so a
+/// skipped part is seen in the output of a plain `cargo test`.
+pub fn say_skipped_once(said: &std::sync::atomic::AtomicBool, line: &str) {
+    use std::io::Write;
+    if !said.swap(true, Ordering::SeqCst) {
+        let _ = writeln!(std::io::stderr(), "{line}");
     }
 }
 

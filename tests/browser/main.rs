@@ -18,7 +18,8 @@ fn missing(part: &str) {
     if require_all() {
         panic!("browser tests need {part}, and FAGBRO_REQUIRE_ALL=1");
     }
-    println!("skipped browser tests: {part} not found");
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    helpers::say_skipped_once(&SAID, &format!("skipped the browser tests: {part} not found"));
 }
 
 fn axe_source() -> Option<String> {
