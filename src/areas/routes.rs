@@ -121,6 +121,10 @@ async fn show_area_home(state: web::Data<AppState>, path: web::Path<String>) -> 
         .same_site(SameSite::Lax)
         .http_only(true)
         .finish();
-    response.add_cookie(&remember).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    // Area slugs are checked on import, so the cookie is always a valid header; if it
+    // were not, the page is still worth showing without remembering the choice.
+    if let Err(error) = response.add_cookie(&remember) {
+        tracing::warn!(area = %scope.area.slug, %error, "could not remember the chosen area");
+    }
     Ok(response)
 }

@@ -88,3 +88,33 @@ fn a_missing_content_folder_is_named() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("fagbro: content folder /finnes/ikke: not a folder"), "{}", stderr(&output));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_starts_an_empty_install_with_the_sample_site() {
+    let data = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_fagbro"))
+        .env("FAGBRO_DATA_DIR", data.path())
+        .env("FAGBRO_ADDR", format!("127.0.0.1:{port}"))
+        .env_remove("DATABASE_URL")
+        .env_remove("FAGBRO_CONTENT_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let mut health = None;
+    for _ in 0..200 {
+        if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/healthz")).send().await {
+            health = Some(response.status().as_u16());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let page = client.get(format!("http://127.0.0.1:{port}/innlandet")).send().await.map(|r| r.status().as_u16());
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(health, Some(200), "fagbro serve answers /healthz");
+    assert_eq!(page.ok(), Some(200), "and serves the sample content it imported");
+    assert!(data.path().join("fagbro.db").exists(), "the SQLite file is under the data folder");
+}
