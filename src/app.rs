@@ -65,7 +65,7 @@ impl Application {
                 .wrap(site::security_headers())
                 .wrap(Compress::default())
                 .wrap(from_fn(site::log_request))
-                .route("/healthz", web::get().to(health))
+                .route("/healthz", site::page().to(health))
                 .service(
                     web::scope("/assets")
                         .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=86400")))

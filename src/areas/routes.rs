@@ -11,10 +11,10 @@ use crate::content::repo::{ItemFilter, ItemOrder, published_summaries, themes};
 use crate::content::view::{ItemCard, ThemeLink, card, group_translations, theme_link};
 use crate::content::ContentKind;
 use crate::error::AppError;
-use crate::web::{Chrome, render};
+use crate::web::{Chrome, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(choose_area)).route("/{area}", web::get().to(show_area_home));
+    cfg.route("/", page().to(choose_area)).route("/{area}", page().to(show_area_home));
 }
 
 #[derive(Deserialize)]

@@ -158,11 +158,10 @@ pub fn parse(text: &str) -> Result<Document, LineMessage> {
         place: raw.place.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
         adapts: raw.adapts.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
     };
-    if let (Some(starts), Some(ends)) = (front_matter.starts, front_matter.ends) {
-        if ends < starts {
+    if let (Some(starts), Some(ends)) = (front_matter.starts, front_matter.ends)
+        && ends < starts {
             return Err(LineMessage::new(line_of("ends"), "ends is before starts"));
         }
-    }
     let known: BTreeSet<&str> = KNOWN_KEYS.iter().copied().collect();
     let warnings = table
         .keys()

@@ -157,7 +157,7 @@ pub async fn search_published(
         .filter(content_item::Column::Status.eq(Status::Published.as_str()))
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()));
     for word in words {
-        let pattern = format!("%{}%", word.to_lowercase().replace('\\', "").replace('%', "").replace('_', ""));
+        let pattern = format!("%{}%", word.to_lowercase().replace(['\\', '%', '_'], ""));
         let mut any_field = sea_orm::Condition::any();
         for column in [content_item::Column::Title, content_item::Column::Summary, content_item::Column::BodyMarkdown] {
             any_field = any_field.add(Expr::expr(Func::lower(Expr::col(column))).like(pattern.clone()));

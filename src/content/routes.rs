@@ -11,17 +11,17 @@ use crate::app::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
 use crate::entities::content_item;
 use crate::error::AppError;
-use crate::web::{Chrome, format, render};
+use crate::web::{Chrome, format, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/sok", web::get().to(search))
-        .route("/tolk", web::get().to(interpreter_hub))
-        .route("/pasient", web::get().to(patient_hub))
-        .route("/{area}/tema", web::get().to(list_themes))
-        .route("/{area}/tema/{theme}", web::get().to(show_theme))
-        .route("/{area}/{kind}", web::get().to(list_kind))
-        .route("/{area}/{kind}/{slug}", web::get().to(show_item))
-        .route("/{area}/{kind}/{slug}/{lang}", web::get().to(show_item_in_language));
+    cfg.route("/sok", page().to(search))
+        .route("/tolk", page().to(interpreter_hub))
+        .route("/pasient", page().to(patient_hub))
+        .route("/{area}/tema", page().to(list_themes))
+        .route("/{area}/tema/{theme}", page().to(show_theme))
+        .route("/{area}/{kind}", page().to(list_kind))
+        .route("/{area}/{kind}/{slug}", page().to(show_item))
+        .route("/{area}/{kind}/{slug}/{lang}", page().to(show_item_in_language));
 }
 
 fn parse_kind(kind: &str) -> Result<ContentKind, AppError> {
@@ -301,11 +301,10 @@ async fn show_theme(state: web::Data<AppState>, path: web::Path<(String, String)
 
 /// The remembered area, or central for a visitor who has not chosen one.
 async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
-    if let Some(cookie) = req.cookie(AREA_COOKIE) {
-        if areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() {
+    if let Some(cookie) = req.cookie(AREA_COOKIE)
+        && areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() {
             return Ok(cookie.value().to_owned());
         }
-    }
     Ok(areas::CENTRAL.to_owned())
 }
 

@@ -122,3 +122,9 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
 }
+
+/// The route of a page: answers GET, and HEAD for uptime monitors and link checkers.
+pub fn page() -> actix_web::Route {
+    use actix_web::guard;
+    actix_web::web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}

@@ -226,12 +226,12 @@ macro_rules! on_both_backends {
         mod $story {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite, stringify!($story)).await.unwrap();
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite, stringify!($story)).await.unwrap();
                 super::$story(app).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = crate::helpers::spawn_app(crate::helpers::Backend::Postgres, stringify!($story)).await {
+                if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres, stringify!($story)).await {
                     super::$story(app).await;
                 }
             }

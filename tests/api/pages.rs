@@ -211,6 +211,8 @@ async fn health_and_security_headers(app: TestApp) {
     assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(page.headers["x-content-type-options"], "nosniff");
     assert_eq!(page.headers["referrer-policy"], "strict-origin-when-cross-origin");
+    let head = app.client.head(format!("{}/ahus/guide/bruk-av-tolk", app.address)).send().await.unwrap();
+    assert_eq!(head.status(), 200, "uptime monitors and link checkers use HEAD");
     let css = app.page("/assets/css/site.css").await;
     assert!(css.headers["cache-control"].to_str().unwrap().contains("max-age"));
 }
