@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::front_matter::{self, Document};
 use super::repo::{self, ItemWrite};
-use super::{ContentKind, Lang, Slug, Status, markdown};
+use super::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
 use crate::areas::{self, repo::Upserted};
 use crate::entities::{area, theme};
 use crate::telemetry::error_chain;
@@ -133,7 +133,7 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
 
     // (area, slug, lang) -> the file that claimed it first in this run.
     let mut claimed: HashMap<(i32, String, String), PathBuf> = HashMap::new();
-    let mut adaptations: Vec<(PathBuf, usize, String)> = Vec::new();
+    let mut adaptations: Vec<(PathBuf, usize, ItemRef)> = Vec::new();
     for area_dir in sorted_entries(content_dir).map_err(folder_error)? {
         if !area_dir.is_dir() {
             continue;
@@ -195,7 +195,7 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
                         continue;
                     }
                 }
-                if let Some(adapts) = item.write.adapts {
+                if let Some(adapts) = item.write.adapts.clone() {
                     adaptations.push((path, item.adapts_line, adapts));
                 }
             }
@@ -281,10 +281,10 @@ fn check_file(
             report.error(path, Some(document.line_of("adapts")), "central content cannot adapt other content");
             return None;
         }
-        Some(target) => match parse_adapts(target) {
-            Ok(key) => Some(key),
-            Err(message) => {
-                report.error(path, Some(document.line_of("adapts")), message);
+        Some(target) => match target.parse::<ItemRef>() {
+            Ok(target) => Some(target),
+            Err(error) => {
+                report.error(path, Some(document.line_of("adapts")), format!("adapts = {error}"));
                 return None;
             }
         },
@@ -330,28 +330,18 @@ fn slug_and_lang(path: &Path) -> Result<(Slug, Lang), String> {
     Ok((slug, lang))
 }
 
-/// `guide/bruk-av-tolk` names a central item by type and slug.
-fn parse_adapts(target: &str) -> Result<String, String> {
-    let shape = || format!("adapts = {target:?}: expected \"type/slug\" of a central item, such as \"guide/bruk-av-tolk\"");
-    let (kind, slug) = target.split_once('/').ok_or_else(shape)?;
-    let kind: ContentKind = kind.parse().map_err(|_| shape())?;
-    let slug = Slug::parse(slug).map_err(|_| shape())?;
-    Ok(format!("{kind}/{slug}"))
-}
-
 /// A local adaptation whose central original is missing still imports, with a warning.
 async fn check_adaptations(
     db: &DatabaseConnection,
     catalog: &Catalog,
-    adaptations: Vec<(PathBuf, usize, String)>,
+    adaptations: Vec<(PathBuf, usize, ItemRef)>,
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
     let Some(central) = catalog.areas.get(areas::CENTRAL) else { return Ok(()) };
     for (path, line, target) in adaptations {
-        let (kind, slug) = target.split_once('/').expect("checked by parse_adapts");
-        let kind: ContentKind = kind.parse().expect("checked by parse_adapts");
-        if repo::published_versions(db, central.id, kind, slug).await?.is_empty() {
-            report.warning(&path, Some(line), format!("adapts {target:?}, but no published central item has that type and slug"));
+        if repo::published_versions(db, central.id, target.kind, target.slug.as_str()).await?.is_empty() {
+            let message = format!("adapts \"{target}\", but no published central item has that type and slug");
+            report.warning(&path, Some(line), message);
         }
     }
     Ok(())
@@ -463,13 +453,6 @@ mod tests {
         assert_eq!((slug.as_str(), lang.as_str()), ("bruk-av-tolk", "nb"));
         assert!(slug_and_lang(Path::new("x/Bruk av tolk.nb.md")).is_err());
         assert!(slug_and_lang(Path::new("x/tolk.nb-NO.md")).is_err());
-    }
-
-    #[test]
-    fn adapts_names_a_type_and_a_slug() {
-        assert_eq!(parse_adapts("guide/bruk-av-tolk").unwrap(), "guide/bruk-av-tolk");
-        assert!(parse_adapts("bruk-av-tolk").is_err());
-        assert!(parse_adapts("veileder/bruk-av-tolk").is_err());
     }
 
     #[test]

@@ -159,9 +159,45 @@ impl fmt::Display for Slug {
     }
 }
 
+/// Names an item of an area by type and slug, as `adapts = "guide/bruk-av-tolk"` does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemRef {
+    pub kind: ContentKind,
+    pub slug: Slug,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?}: expected \"type/slug\" of a central item, such as \"guide/bruk-av-tolk\"")]
+pub struct BadItemRef(pub String);
+
+impl FromStr for ItemRef {
+    type Err = BadItemRef;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadItemRef(s.to_owned());
+        let (kind, slug) = s.split_once('/').ok_or_else(bad)?;
+        Ok(ItemRef { kind: kind.parse().map_err(|_| bad())?, slug: Slug::parse(slug).map_err(|_| bad())? })
+    }
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.kind, self.slug)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_ref_names_a_type_and_a_slug() {
+        let target: ItemRef = "guide/bruk-av-tolk".parse().unwrap();
+        assert_eq!((target.kind, target.slug.as_str()), (ContentKind::Guide, "bruk-av-tolk"));
+        assert_eq!(target.to_string(), "guide/bruk-av-tolk");
+        for bad in ["bruk-av-tolk", "veileder/bruk-av-tolk", "guide/Bruk av tolk", "guide/"] {
+            assert!(bad.parse::<ItemRef>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn every_kind_round_trips_through_its_folder_name() {

@@ -7,7 +7,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
 };
 
-use super::{ContentKind, Status};
+use super::{ContentKind, ItemRef, Status};
 use crate::areas::repo::Upserted;
 use crate::entities::{content_item, content_item_theme, theme};
 
@@ -130,15 +130,15 @@ pub async fn published_versions(
         .await
 }
 
-/// Published items of `area_id` that adapt the central item `adapts` ("guide/bruk-av-tolk").
+/// Published items of `area_id` that adapt the central item `adapts`.
 pub async fn published_adaptations(
     db: &impl ConnectionTrait,
     area_id: i32,
-    adapts: &str,
+    adapts: &ItemRef,
 ) -> Result<Vec<ItemSummary>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.eq(area_id))
-        .filter(content_item::Column::Adapts.eq(adapts))
+        .filter(content_item::Column::Adapts.eq(adapts.to_string()))
         .filter(content_item::Column::Status.eq(Status::Published.as_str()))
         .into_model::<ItemSummary>()
         .all(db)
@@ -249,7 +249,7 @@ pub struct ItemWrite {
     pub event_starts: Option<NaiveDateTime>,
     pub event_ends: Option<NaiveDateTime>,
     pub event_place: Option<String>,
-    pub adapts: Option<String>,
+    pub adapts: Option<ItemRef>,
     pub source_path: Option<String>,
     /// Sorted theme ids.
     pub theme_ids: Vec<i32>,
@@ -284,7 +284,7 @@ impl ItemWrite {
             && model.event_starts == self.event_starts
             && model.event_ends == self.event_ends
             && model.event_place == self.event_place
-            && model.adapts == self.adapts
+            && model.adapts == self.adapts.as_ref().map(ItemRef::to_string)
             && model.source_path == self.source_path
             && theme_ids == self.theme_ids
     }
@@ -308,7 +308,7 @@ impl ItemWrite {
         active.event_starts = Set(self.event_starts);
         active.event_ends = Set(self.event_ends);
         active.event_place = Set(self.event_place.clone());
-        active.adapts = Set(self.adapts.clone());
+        active.adapts = Set(self.adapts.as_ref().map(ItemRef::to_string));
         active.source_path = Set(self.source_path.clone());
         active.modified_at = Set(Utc::now().fixed_offset());
     }

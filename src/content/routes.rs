@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repo::{self, ItemFilter, ItemOrder};
 use super::view::{self, ItemCard, LangLink, ThemeLink, card, group_translations, theme_link};
-use super::{ContentKind, Lang};
+use super::{ContentKind, ItemRef, Lang, Slug};
 use crate::app::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
 use crate::entities::content_item;
@@ -129,24 +129,20 @@ async fn item_page(
 ) -> Result<ItemPage, AppError> {
     let viewing = scope.slug();
     let owner = scope.by_id.get(&item.area_id).unwrap_or(&scope.area);
-    let original = match &item.adapts {
+    let original = match item.adapts.as_deref().and_then(|target| target.parse::<ItemRef>().ok()) {
         Some(target) => {
-            let (kind, slug) = target.split_once('/').unwrap_or_default();
-            let kind = kind.parse::<ContentKind>().ok();
-            let versions = match kind {
-                Some(kind) => repo::published_versions(&state.db, scope.central.id, kind, slug).await?,
-                None => Vec::new(),
-            };
+            let versions = repo::published_versions(&state.db, scope.central.id, target.kind, target.slug.as_str()).await?;
             let summaries = versions.into_iter().map(summary_of).collect();
             group_translations(summaries).first().map(|g| card(viewing, &scope.by_id, g))
         }
         None => None,
     };
-    let local_versions = if item.area_id == scope.central.id && !scope.is_central() {
-        let adaptations = repo::published_adaptations(&state.db, scope.area.id, &format!("{kind}/{}", item.slug)).await?;
-        group_translations(adaptations).iter().map(|g| card(viewing, &scope.by_id, g)).collect()
-    } else {
-        Vec::new()
+    let local_versions = match Slug::parse(&item.slug) {
+        Ok(slug) if item.area_id == scope.central.id && !scope.is_central() => {
+            let adaptations = repo::published_adaptations(&state.db, scope.area.id, &ItemRef { kind, slug }).await?;
+            group_translations(adaptations).iter().map(|g| card(viewing, &scope.by_id, g)).collect()
+        }
+        _ => Vec::new(),
     };
     let lang = Lang::parse(&item.lang).unwrap_or_else(|_| Lang::bokmal());
     Ok(ItemPage {

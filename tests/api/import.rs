@@ -40,6 +40,7 @@ async fn malformed_files_are_reported_by_path_and_line_and_the_rest_imports(back
         ("central/nyheter/feil-type.nb.md", GUIDE),
         ("central/guide/Store Bokstaver.nb.md", GUIDE),
         ("ahus/guide/lokal.nb.md", "+++\ntitle = \"Lokal\"\nforfatter = \"Kari\"\nadapts = \"guide/god\"\n+++\n"),
+        ("ahus/guide/feil-adapts.nb.md", "+++\ntitle = \"Lokal\"\nadapts = \"bruk-av-tolk\"\n+++\n"),
         ("bergen/news/x.nb.md", GUIDE),
     ]);
     let Some(app) = spawn_app_with_content(backend, "malformed_files", content.path()).await else { return };
@@ -67,8 +68,9 @@ async fn malformed_files_are_reported_by_path_and_line_and_the_rest_imports(back
     expect("content/central/nyheter: ", "unknown content type \"nyheter\"");
     expect("content/central/guide/Store Bokstaver.nb.md:1: ", "may only use a-z");
     expect("content/bergen: ", "unknown area \"bergen\"");
+    expect("content/ahus/guide/feil-adapts.nb.md:3: ", "adapts = \"bruk-av-tolk\": expected \"type/slug\"");
     assert!(report.has_errors());
-    assert_eq!(report.failed, 7, "{errors:#?}");
+    assert_eq!(report.failed, 8, "{errors:#?}");
     let warnings: Vec<String> = report.problems.iter().filter(|p| p.severity == Severity::Warning).map(|p| p.to_string()).collect();
     assert!(warnings.iter().any(|w| w.ends_with("ahus/guide/lokal.nb.md:3: warning: unknown front matter key \"forfatter\" is ignored")), "{warnings:#?}");
 
