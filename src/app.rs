@@ -1,5 +1,6 @@
 //! Building the application: state, middleware, and every module's routes.
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_files::Files;
 use actix_web::dev::Server;
@@ -12,12 +13,14 @@ use crate::config::Config;
 use crate::content::import::{ImportError, import_content};
 use crate::db::{self, DbOpenError};
 use crate::error::AppError;
+use crate::search::{self, SearchIndex};
 use crate::telemetry::error_chain;
 use crate::{areas, content, web as site};
 
 /// What every handler can reach.
 pub struct AppState {
     pub db: DatabaseConnection,
+    pub search: Arc<SearchIndex>,
     pub templates: tera::Tera,
     pub config: Config,
 }
@@ -32,6 +35,10 @@ pub enum StartError {
     Templates { dir: std::path::PathBuf, cause: String },
     #[error("cannot listen on {addr}: {cause}")]
     Bind { addr: String, cause: std::io::Error },
+    #[error(transparent)]
+    SearchIndex(#[from] search::index::IndexError),
+    #[error("search index: {0}")]
+    SearchSync(#[from] search::sync::SyncError),
     #[error("first import of {dir}: {cause}")]
     Import { dir: std::path::PathBuf, cause: ImportError },
 }
@@ -52,11 +59,16 @@ impl Application {
         let db = db::connect_and_migrate(&config.database_url).await?;
         import_into_empty_database(&db, &config).await?;
         let templates = load_templates(&config.templates_dir)?;
+        // Brought in line with the database before serving, then kept there.
+        let search = Arc::new(SearchIndex::open(&config.search_index_dir())?);
+        let brought_up = search::sync::catch_up(&db, &search).await?;
+        tracing::info!(items = brought_up, documents = search.num_docs(), "search index is up to date");
+        search::sync::spawn_follower(db.clone(), search.clone());
         let listener =
             TcpListener::bind(&config.addr).map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?;
         let port = listener.local_addr().map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { db: db.clone(), templates, config });
+        let state = web::Data::new(AppState { db: db.clone(), search, templates, config });
         let mut server = HttpServer::new(move || {
             let assets_dir = state.config.assets_dir.clone();
             App::new()
@@ -71,6 +83,7 @@ impl Application {
                         .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=86400")))
                         .service(Files::new("", assets_dir)),
                 )
+                .configure(search::routes::routes)
                 .configure(content::routes::routes)
                 .configure(areas::routes::routes)
                 .default_service(web::to(not_found))

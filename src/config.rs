@@ -87,6 +87,13 @@ impl Config {
     }
 }
 
+impl Config {
+    /// This instance's search index: each instance keeps its own, fed from the database.
+    pub fn search_index_dir(&self) -> PathBuf {
+        self.data_dir.join("search-index")
+    }
+}
+
 pub fn sqlite_url_for(data_dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join("fagbro.db").display())
 }

@@ -13,10 +13,15 @@ pub enum AppError {
     /// The request itself is wrong; the text says what to change, in bokmål.
     #[error("{0}")]
     BadRequest(String),
+    /// A JSON API parameter is wrong: answered as JSON naming the parameter.
+    #[error("{parameter}: {message}")]
+    InvalidParameter { parameter: &'static str, message: String },
     #[error("database error")]
     Database(#[source] sea_orm::DbErr),
     #[error("template error")]
     Template(#[source] tera::Error),
+    #[error("search error")]
+    Search(#[source] crate::search::query::SearchError),
 }
 
 impl From<sea_orm::DbErr> for AppError {
@@ -31,12 +36,19 @@ impl From<tera::Error> for AppError {
     }
 }
 
+impl From<crate::search::query::SearchError> for AppError {
+    fn from(error: crate::search::query::SearchError) -> Self {
+        AppError::Search(error)
+    }
+}
+
 impl AppError {
     /// What may be shown to the visitor: never internals of a server error.
     pub fn public_message(&self) -> Option<&str> {
         match self {
             AppError::NotFound(message) | AppError::BadRequest(message) => Some(message),
-            AppError::Database(_) | AppError::Template(_) => None,
+            AppError::InvalidParameter { message, .. } => Some(message),
+            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) => None,
         }
     }
 }
@@ -45,8 +57,8 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::BadRequest(_) | AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
+            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -55,6 +67,9 @@ impl ResponseError for AppError {
         if status.is_server_error() {
             // Logged once, here, with the whole cause chain.
             tracing::error!(error = %error_chain(self), "request failed");
+        }
+        if let AppError::InvalidParameter { parameter, message } = self {
+            return HttpResponse::build(status).json(serde_json::json!({"error": message, "parameter": parameter}));
         }
         HttpResponse::build(status)
             .content_type("text/plain; charset=utf-8")

@@ -10,6 +10,7 @@ pub mod content;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod search;
 pub mod telemetry;
 pub mod web;
 

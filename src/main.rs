@@ -2,11 +2,14 @@
 //! the content folder.
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use fagbro::content::import::import_content;
 use fagbro::telemetry::{self, error_chain};
+use fagbro::search::{self, SearchIndex};
 use fagbro::{Application, Config, db};
+use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
 #[command(name = "fagbro", version, about = "Knowledge sharing and e-learning for Norwegian health communities")]
@@ -27,6 +30,8 @@ enum Command {
         #[arg(long)]
         content: Option<PathBuf>,
     },
+    /// Rebuild the search index from the database (stop `fagbro serve` first: one writer per index).
+    Reindex,
 }
 
 #[tokio::main]
@@ -41,6 +46,7 @@ async fn main() -> ExitCode {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(config).await,
         Command::Import { content } => import(config, content).await,
+        Command::Reindex => reindex(config).await,
     }
 }
 
@@ -89,6 +95,37 @@ async fn import(config: Config, content: Option<PathBuf>) -> ExitCode {
             }
             println!("import of {}: {report}", content_dir.display());
             if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+async fn reindex(config: Config) -> ExitCode {
+    let db = match db::connect_and_migrate(&config.database_url).await {
+        Ok(db) => db,
+        Err(error) => return fail(&error),
+    };
+    let index = match SearchIndex::open(&config.search_index_dir()) {
+        Ok(index) => index,
+        Err(error) => return fail(&error),
+    };
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let result = search::sync::rebuild(&db, &index, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .await;
+    bar.finish_and_clear();
+    match result {
+        Ok(documents) => {
+            let seconds = started.elapsed().as_secs_f64();
+            let rate = documents as f64 / seconds.max(1e-9);
+            println!("indexed {documents} documents in {seconds:.2} s ({rate:.0} documents per second)");
+            ExitCode::SUCCESS
         }
         Err(error) => fail(&error),
     }

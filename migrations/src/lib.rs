@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_areas_and_themes;
 mod m20261123_000002_create_content_items;
+mod m20261123_000003_create_content_changes;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_areas_and_themes::Migration),
             Box::new(m20261123_000002_create_content_items::Migration),
+            Box::new(m20261123_000003_create_content_changes::Migration),
         ]
     }
 }

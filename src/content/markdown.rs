@@ -16,9 +16,31 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The words of a Markdown text without its markup, for the search index.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        let text = plain_text("## Før timen\n\n- **Bestill** [tolk](/tolk)\n\n| A | B |\n| - | - |\n| x | y |\n");
+        assert!(text.contains("Før timen") && text.contains("Bestill tolk"), "{text}");
+        assert!(!text.contains('*') && !text.contains('|') && !text.contains("(/tolk)"), "{text}");
+    }
 
     #[test]
     fn markdown_becomes_html() {

@@ -1,7 +1,6 @@
 //! Storage of content items and themes: the only code that touches their tables.
 //! Every function takes `&impl ConnectionTrait`, so it works inside a transaction.
 use chrono::{NaiveDate, NaiveDateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
@@ -9,7 +8,7 @@ use sea_orm::{
 
 use super::{ContentKind, ItemRef, Status};
 use crate::areas::repo::Upserted;
-use crate::entities::{content_item, content_item_theme, theme};
+use crate::entities::{content_change, content_item, content_item_theme, theme};
 
 /// An item without its body: what lists and cards need.
 #[derive(Clone, Debug, FromQueryResult)]
@@ -143,28 +142,6 @@ pub async fn published_adaptations(
         .into_model::<ItemSummary>()
         .all(db)
         .await
-}
-
-/// A case-insensitive substring match on title, summary and text of published items.
-/// A stop-gap for `/sok` until the tantivy index (search issue) replaces it.
-pub async fn search_published(
-    db: &impl ConnectionTrait,
-    area_ids: &[i32],
-    words: &[String],
-    limit: u64,
-) -> Result<Vec<ItemSummary>, DbErr> {
-    let mut query = content_item::Entity::find()
-        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
-        .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()));
-    for word in words {
-        let pattern = format!("%{}%", word.to_lowercase().replace(['\\', '%', '_'], ""));
-        let mut any_field = sea_orm::Condition::any();
-        for column in [content_item::Column::Title, content_item::Column::Summary, content_item::Column::BodyMarkdown] {
-            any_field = any_field.add(Expr::expr(Func::lower(Expr::col(column))).like(pattern.clone()));
-        }
-        query = query.filter(any_field);
-    }
-    query.order_by_asc(content_item::Column::Title).limit(limit).into_model::<ItemSummary>().all(db).await
 }
 
 pub async fn count_items(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
@@ -360,6 +337,7 @@ pub async fn upsert_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &I
                 .exec(&txn)
                 .await?;
             link_themes(&txn, id, &item.theme_ids).await?;
+            log_change(&txn, id).await?;
             Upserted::Updated
         }
         None => {
@@ -367,6 +345,7 @@ pub async fn upsert_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &I
             item.apply(&mut active);
             let created = active.insert(&txn).await?;
             link_themes(&txn, created.id, &item.theme_ids).await?;
+            log_change(&txn, created.id).await?;
             Upserted::Created
         }
     };
@@ -384,4 +363,69 @@ async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32])
     });
     content_item_theme::Entity::insert_many(rows).exec(db).await?;
     Ok(())
+}
+
+/// Records that an item changed; called inside the transaction of the change itself.
+async fn log_change(db: &impl ConnectionTrait, item_id: i32) -> Result<(), DbErr> {
+    content_change::ActiveModel {
+        content_item_id: Set(item_id),
+        changed_at: Set(Utc::now().fixed_offset()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Change-log entries after `after`, oldest first.
+pub async fn changes_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> Result<Vec<content_change::Model>, DbErr> {
+    content_change::Entity::find()
+        .filter(content_change::Column::Id.gt(after))
+        .order_by_asc(content_change::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn last_change_id(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    let last = content_change::Entity::find().order_by_desc(content_change::Column::Id).one(db).await?;
+    Ok(last.map_or(0, |change| change.id))
+}
+
+pub async fn items_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<content_item::Model>, DbErr> {
+    content_item::Entity::find().filter(content_item::Column::Id.is_in(ids.iter().copied())).all(db).await
+}
+
+/// Published items with an id above `after_id`, by id: a full index rebuild pages through them.
+pub async fn published_after_id(db: &impl ConnectionTrait, after_id: i32, limit: u64) -> Result<Vec<content_item::Model>, DbErr> {
+    content_item::Entity::find()
+        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::Id.gt(after_id))
+        .order_by_asc(content_item::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn count_published(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    content_item::Entity::find().filter(content_item::Column::Status.eq(Status::Published.as_str())).count(db).await
+}
+
+/// The theme slugs of each of the given items.
+pub async fn theme_slugs_of_items(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<String>>, DbErr> {
+    let links = content_item_theme::Entity::find()
+        .filter(content_item_theme::Column::ContentItemId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let slugs: std::collections::HashMap<i32, String> = themes(db).await?.into_iter().map(|t| (t.id, t.slug)).collect();
+    let mut by_item: std::collections::HashMap<i32, Vec<String>> = std::collections::HashMap::new();
+    for link in links {
+        if let Some(slug) = slugs.get(&link.theme_id) {
+            by_item.entry(link.content_item_id).or_default().push(slug.clone());
+        }
+    }
+    Ok(by_item)
 }

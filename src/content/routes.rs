@@ -14,8 +14,7 @@ use crate::error::AppError;
 use crate::web::{Chrome, format, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/sok", page().to(search))
-        .route("/tolk", page().to(interpreter_hub))
+    cfg.route("/tolk", page().to(interpreter_hub))
         .route("/pasient", page().to(patient_hub))
         .route("/{area}/tema", page().to(list_themes))
         .route("/{area}/tema/{theme}", page().to(show_theme))
@@ -314,34 +313,4 @@ async fn interpreter_hub(state: web::Data<AppState>, req: HttpRequest) -> Result
 async fn patient_hub(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let area = remembered_area(&state, &req).await?;
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/patient"))).finish())
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    q: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SearchPage {
-    query: String,
-    searched: bool,
-    hits: Vec<ItemCard>,
-}
-
-const MAX_QUERY_CHARS: usize = 200;
-
-/// A plain word search over published content of the visitor's area and central.
-async fn search(state: web::Data<AppState>, req: HttpRequest, query: web::Query<SearchQuery>) -> Result<HttpResponse, AppError> {
-    let text: String = query.q.clone().unwrap_or_default().chars().take(MAX_QUERY_CHARS).collect();
-    let words: Vec<String> = text.split_whitespace().take(10).map(str::to_owned).collect();
-    let scope = AreaScope::load(&state.db, &remembered_area(&state, &req).await?).await?;
-    let hits = if words.is_empty() {
-        Vec::new()
-    } else {
-        let found = repo::search_published(&state.db, &scope.visible_ids(), &words, 200).await?;
-        group_translations(found).iter().take(50).map(|g| card(scope.slug(), &scope.by_id, g)).collect()
-    };
-    let page = SearchPage { query: text.trim().to_owned(), searched: !words.is_empty(), hits };
-    let chrome = Chrome::new("Søk", Some(scope.view()));
-    render(&state.templates, "content/search.html", &chrome, &page)
 }

@@ -5,3 +5,5 @@ mod helpers;
 mod cli;
 mod import;
 mod pages;
+mod relevance;
+mod search;

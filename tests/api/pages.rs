@@ -14,7 +14,6 @@ on_both_backends!(
     a_local_routine_links_its_central_original_and_back,
     theme_pages_gather_shared_and_local_content,
     unknown_addresses_get_a_helpful_404,
-    the_simple_search_finds_published_content,
     health_and_security_headers,
 );
 
@@ -192,15 +191,6 @@ async fn unknown_addresses_get_a_helpful_404(app: TestApp) {
     app.not_found("/ahus/guide/%3Cscript%3E").await.assert_lacks("<script>");
     let wrong_method = app.client.post(format!("{}/ahus", app.address)).send().await.unwrap();
     assert!(wrong_method.status().is_client_error(), "{}", wrong_method.status());
-}
-
-async fn the_simple_search_finds_published_content(app: TestApp) {
-    let hits = app.page("/sok?q=tolk").await;
-    hits.assert_contains("treff for «tolk»").assert_contains("Bruk av tolk i helsetjenesten");
-    app.page("/sok?q=DEMENS").await.assert_contains("Utredning av demens i kommunen");
-    app.page("/sok?q=").await.assert_lacks("treff for");
-    app.page(&format!("/sok?q={}", "x".repeat(5000))).await.assert_contains("0 treff");
-    app.page("/sok?q=%25_%5C").await;
 }
 
 async fn health_and_security_headers(app: TestApp) {

@@ -1,0 +1,201 @@
+//! The tantivy index of published content: schema, opening, and writing documents.
+//! The database is the source of truth; this index can always be rebuilt from it.
+use std::path::Path;
+use std::sync::Mutex;
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+
+use super::analysis;
+
+/// One published language version of a content item, as it is indexed.
+#[derive(Clone, Debug)]
+pub struct IndexDoc {
+    pub item_id: i32,
+    pub kind: String,
+    pub area: String,
+    pub lang: String,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub themes: Vec<String>,
+    pub audience: Vec<String>,
+    /// Days since 1970 of the publishing (or event) date, for recency of news and events.
+    pub date_days: i64,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub item_id: Field,
+    pub kind: Field,
+    pub area: Field,
+    pub lang: Field,
+    pub slug: Field,
+    pub themes: Field,
+    pub audience: Field,
+    pub date_days: Field,
+    pub title_exact: Field,
+    pub title_stem: Field,
+    pub title_gram: Field,
+    pub summary_exact: Field,
+    pub summary_stem: Field,
+    pub summary_gram: Field,
+    pub body_exact: Field,
+    pub body_stem: Field,
+    pub body_gram: Field,
+}
+
+fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
+    let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+    let options = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record));
+    if stored { options.set_stored() } else { options }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        item_id: builder.add_i64_field("item_id", INDEXED | STORED | FAST),
+        kind: builder.add_text_field("kind", STRING | STORED | FAST),
+        area: builder.add_text_field("area", STRING | STORED | FAST),
+        lang: builder.add_text_field("lang", STRING | STORED | FAST),
+        slug: builder.add_text_field("slug", STRING | STORED),
+        themes: builder.add_text_field("theme", STRING | STORED | FAST),
+        audience: builder.add_text_field("audience", STRING | STORED | FAST),
+        date_days: builder.add_i64_field("date_days", STORED | FAST),
+        title_exact: builder.add_text_field("title_exact", text(analysis::EXACT, true, true)),
+        title_stem: builder.add_text_field("title_stem", text(analysis::STEM, false, false)),
+        title_gram: builder.add_text_field("title_gram", text(analysis::GRAM, false, false)),
+        summary_exact: builder.add_text_field("summary_exact", text(analysis::EXACT, true, true)),
+        summary_stem: builder.add_text_field("summary_stem", text(analysis::STEM, false, false)),
+        summary_gram: builder.add_text_field("summary_gram", text(analysis::GRAM, false, false)),
+        body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, true, false)),
+        // Stored here, analysed by the stemmer: snippets highlight stemmed matches.
+        body_stem: builder.add_text_field("body_stem", text(analysis::STEM, false, true)),
+        body_gram: builder.add_text_field("body_gram", text(analysis::GRAM, false, false)),
+    };
+    (builder.build(), fields)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index in {dir}: {cause}")]
+    Open { dir: String, cause: tantivy::TantivyError },
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index folder {dir}: {cause}")]
+    Folder { dir: String, cause: std::io::Error },
+}
+
+/// The index, its reader, and the one writer of this process.
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    writer: Mutex<IndexWriter>,
+}
+
+const WRITER_MEMORY: usize = 50_000_000;
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when the folder is empty. An index whose
+    /// schema no longer matches (after an upgrade) is recreated; the caller rebuilds it.
+    pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
+        std::fs::create_dir_all(dir).map_err(|cause| IndexError::Folder { dir: dir.display().to_string(), cause })?;
+        let (schema, fields) = schema();
+        let open_error = |cause| IndexError::Open { dir: dir.display().to_string(), cause };
+        let existing = if dir.join("meta.json").exists() { Some(Index::open_in_dir(dir).map_err(open_error)?) } else { None };
+        let index = match existing {
+            Some(index) if index.schema() == schema => index,
+            _ => {
+                remove_index_files(dir);
+                Index::create_in_dir(dir, schema).map_err(open_error)?
+            }
+        };
+        Self::from_index(index, fields)
+    }
+
+    /// An index in memory, for tests and benchmarks that need no folder.
+    pub fn in_memory() -> Result<SearchIndex, IndexError> {
+        let (schema, fields) = schema();
+        Self::from_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex, IndexError> {
+        analysis::register(index.tokenizers());
+        let writer = index.writer(WRITER_MEMORY)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex { index, reader, fields, writer: Mutex::new(writer) })
+    }
+
+    /// The id of the last change-log entry this index has applied, if any.
+    pub fn applied_change(&self) -> Result<Option<i64>, IndexError> {
+        Ok(self.index.load_metas()?.payload.and_then(|p| p.parse().ok()))
+    }
+
+    /// Replaces the documents of the given items with `docs` (published versions only),
+    /// commits with `applied_change` as the point reached, and makes it searchable.
+    pub fn replace_items(&self, item_ids: &[i32], docs: &[IndexDoc], applied_change: i64) -> Result<(), IndexError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for id in item_ids {
+            writer.delete_term(Term::from_field_i64(self.fields.item_id, i64::from(*id)));
+        }
+        for doc in docs {
+            writer.add_document(self.document(doc))?;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&applied_change.to_string());
+        commit.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Empties the index before a full rebuild (committed with the rebuild's first batch).
+    pub fn clear(&self) -> Result<(), IndexError> {
+        let writer = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn document(&self, item: &IndexDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut document = doc!(
+            f.item_id => i64::from(item.item_id),
+            f.kind => item.kind.clone(),
+            f.area => item.area.clone(),
+            f.lang => item.lang.clone(),
+            f.slug => item.slug.clone(),
+            f.date_days => item.date_days,
+            f.title_exact => item.title.clone(),
+            f.title_stem => item.title.clone(),
+            f.title_gram => item.title.clone(),
+            f.summary_exact => item.summary.clone(),
+            f.summary_stem => item.summary.clone(),
+            f.summary_gram => item.summary.clone(),
+            f.body_exact => item.body.clone(),
+            f.body_stem => item.body.clone(),
+            f.body_gram => item.body.clone(),
+        );
+        for theme in &item.themes {
+            document.add_text(f.themes, theme);
+        }
+        for audience in &item.audience {
+            document.add_text(f.audience, audience);
+        }
+        document
+    }
+}
+
+fn remove_index_files(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

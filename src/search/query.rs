@@ -1,0 +1,460 @@
+//! From what a clinician types to ranked, filtered, highlighted hits with counts.
+//!
+//! Every query word is looked for in three ways, weighed from most to least certain:
+//! the exact (folded) word, its stem, and its character grams (parts of compounds);
+//! words of four letters or more also match with one or two typos. Title weighs more
+//! than summary, summary more than body. All words must match when any document has
+//! them all; otherwise the best partial matches are shown.
+use std::collections::BTreeMap;
+
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenizerManager};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use super::analysis::{self, WordGrams, is_stop_word, tokens};
+use super::index::{Fields, SearchIndex};
+
+/// What to search for; built from a validated request.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub text: String,
+    pub kind: Option<String>,
+    pub theme: Option<String>,
+    /// Only this area's local items plus central items.
+    pub area: Option<String>,
+    pub lang: Option<String>,
+    pub audience: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+    /// The visitor's area: its local items rank above other areas' (no filtering).
+    pub visitor_area: Option<String>,
+    /// Today, in days since 1970: news and events are ranked by how close they are.
+    pub today_days: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub item_id: i64,
+    pub kind: String,
+    pub area: String,
+    pub lang: String,
+    pub slug: String,
+    pub title: String,
+    /// HTML-escaped text with matches in `<b>`.
+    pub snippet_html: String,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Counts by facet (`type`, `theme`, `area`, `lang`, `audience`) and value.
+    pub facets: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    /// For a query that found nothing: the same query with its words corrected.
+    pub did_you_mean: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("search failed: {0}")]
+pub struct SearchError(#[from] tantivy::TantivyError);
+
+/// The words and quoted phrases of a query, folded the way the index folds them.
+#[derive(Debug, Default, PartialEq)]
+pub struct ParsedQuery {
+    /// Lower-cased words outside quotes, stop words left out (unless that leaves none).
+    pub words: Vec<String>,
+    pub phrases: Vec<Vec<String>>,
+}
+
+pub fn parse(text: &str) -> ParsedQuery {
+    let mut lower = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).build();
+    let mut exact = analysis::exact_analyzer();
+    let mut parsed = ParsedQuery::default();
+    for (index, part) in text.split('"').enumerate() {
+        if index % 2 == 1 {
+            let phrase = tokens(&mut exact, part);
+            if !phrase.is_empty() {
+                parsed.phrases.push(phrase);
+            }
+        } else {
+            parsed.words.extend(tokens(&mut lower, part));
+        }
+    }
+    let content: Vec<String> = parsed.words.iter().filter(|w| !is_stop_word(w)).cloned().collect();
+    if !content.is_empty() {
+        parsed.words = content;
+    }
+    parsed.words.truncate(12);
+    parsed
+}
+
+fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+    Box::new(BoostQuery::new(Box::new(query), boost))
+}
+
+/// Where a word is looked for, and how much each place weighs.
+struct WordQuery {
+    folded: String,
+    stem: Option<String>,
+    grams: Vec<String>,
+}
+
+impl WordQuery {
+    fn new(word: &str, exact: &mut TextAnalyzer, stem: &mut TextAnalyzer, grams: &WordGrams) -> Option<WordQuery> {
+        let folded = tokens(exact, word).into_iter().next()?;
+        Some(WordQuery {
+            stem: tokens(stem, word).into_iter().next(),
+            grams: grams.grams_of(&folded),
+            folded,
+        })
+    }
+
+    /// `known`: the word is in the index as typed, so it is not treated as a typo.
+    fn query(&self, f: &Fields, known: bool) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, term_query(f.title_exact, &self.folded, 8.0)),
+            (Occur::Should, term_query(f.summary_exact, &self.folded, 4.0)),
+            (Occur::Should, term_query(f.body_exact, &self.folded, 2.0)),
+        ];
+        if let Some(stem) = &self.stem {
+            clauses.push((Occur::Should, term_query(f.title_stem, stem, 5.0)));
+            clauses.push((Occur::Should, term_query(f.summary_stem, stem, 2.5)));
+            clauses.push((Occur::Should, term_query(f.body_stem, stem, 1.2)));
+        }
+        let length = self.folded.chars().count();
+        if length >= 3 {
+            let needed = (self.grams.len() * 2).div_ceil(3).max(1);
+            // Spread over the grams, so a word of many grams weighs as much as one of few.
+            let per_gram = 1.0 / self.grams.len() as f32;
+            for (field, boost) in [(f.title_gram, 6.0), (f.summary_gram, 2.0), (f.body_gram, 1.0)] {
+                let grams = self.grams.iter().map(|g| (Occur::Should, term_query(field, g, per_gram))).collect();
+                let all_grams = BooleanQuery::with_minimum_required_clauses(grams, needed);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(all_grams), boost))));
+            }
+        }
+        if length >= 4 && !known {
+            let distance = if length >= 7 { 2 } else { 1 };
+            for (field, boost) in [(f.title_exact, 4.0), (f.body_exact, 1.5)] {
+                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, &self.folded), distance, true);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), boost))));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+fn phrase_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
+    if words.len() == 1 {
+        return Box::new(BooleanQuery::new(vec![
+            (Occur::Should, term_query(f.title_exact, &words[0], 3.0)),
+            (Occur::Should, term_query(f.summary_exact, &words[0], 2.0)),
+            (Occur::Should, term_query(f.body_exact, &words[0], 1.0)),
+        ]));
+    }
+    let phrase = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+        let terms = words.iter().map(|w| Term::from_field_text(field, w)).collect();
+        (Occur::Should, Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)))
+    };
+    Box::new(BooleanQuery::new(vec![phrase(f.title_exact, 3.0), phrase(f.summary_exact, 2.0), phrase(f.body_exact, 1.0)]))
+}
+
+fn filters(f: &Fields, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, value) in [
+        (f.kind, &request.kind),
+        (f.themes, &request.theme),
+        (f.lang, &request.lang),
+        (f.audience, &request.audience),
+    ] {
+        if let Some(value) = value {
+            clauses.push((Occur::Must, term_query(field, value, 0.0)));
+        }
+    }
+    if let Some(area) = &request.area {
+        let either = BooleanQuery::new(vec![
+            (Occur::Should, term_query(f.area, area, 0.0)),
+            (Occur::Should, term_query(f.area, crate::areas::CENTRAL, 0.0)),
+        ]);
+        clauses.push((Occur::Must, Box::new(either)));
+    }
+    clauses
+}
+
+/// Is the folded word in any title, summary or text of the index?
+fn is_known(searcher: &Searcher, f: &Fields, folded: &str) -> bool {
+    [f.title_exact, f.summary_exact, f.body_exact]
+        .into_iter()
+        .any(|field| searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) > 0)
+}
+
+fn build(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
+    let mut exact = analysis::exact_analyzer();
+    let mut stem = analysis::stem_analyzer();
+    let grams = WordGrams::new(3, 4);
+    let word_occur = if all_words { Occur::Must } else { Occur::Should };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
+        .words
+        .iter()
+        .filter_map(|w| WordQuery::new(w, &mut exact, &mut stem, &grams))
+        .map(|w| (word_occur, w.query(f, is_known(searcher, f, &w.folded))))
+        .collect();
+    clauses.extend(parsed.phrases.iter().map(|p| (Occur::Must, phrase_query(f, p))));
+    if clauses.is_empty() {
+        // Nothing typed lists everything; typed text with no usable word finds nothing.
+        let everything: Box<dyn Query> = if request.text.trim().is_empty() { Box::new(AllQuery) } else { Box::new(EmptyQuery) };
+        clauses.push((Occur::Must, everything));
+    }
+    clauses.extend(filters(f, request));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let searcher = index.reader.searcher();
+    let f = &index.fields;
+    let parsed = parse(&request.text);
+    let mut query = build(&searcher, f, &parsed, request, true);
+    let mut total = searcher.search(&*query, &Count)?;
+    if total == 0 && parsed.words.len() > 1 {
+        query = build(&searcher, f, &parsed, request, false);
+        total = searcher.search(&*query, &Count)?;
+    }
+    let top = ranked(request).and_offset(request.offset);
+    let collector = (top_with_tweak(request, top), facet_collector());
+    let (ranked_hits, facet_results) = searcher.search(&*query, &collector)?;
+    let snippets = snippet_generator(&searcher, f, &parsed)?;
+    let mut hits = Vec::with_capacity(ranked_hits.len());
+    for (score, address) in ranked_hits {
+        hits.push(hit(&searcher, f, address, score, snippets.as_ref())?);
+    }
+    let did_you_mean = did_you_mean(&searcher, f, &parsed);
+    Ok(SearchResults { total, hits, facets: facets(facet_results), did_you_mean })
+}
+
+fn ranked(request: &SearchRequest) -> TopDocs {
+    TopDocs::with_limit(request.limit.max(1))
+}
+
+/// Score adjustments that need the document: the visitor's own area first, and news
+/// and events by closeness to today (an old news item should not top a search).
+fn top_with_tweak(
+    request: &SearchRequest,
+    top: TopDocs,
+) -> impl tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>> {
+    let visitor_area = request.visitor_area.clone();
+    let today = request.today_days;
+    top.tweak_score(move |segment: &SegmentReader| {
+        let fast = segment.fast_fields();
+        let ordinal_of = |field: &str, value: &str| {
+            let column = fast.str(field).ok().flatten()?;
+            let ordinal = column.dictionary().term_ord(value).ok().flatten()?;
+            Some((column, ordinal))
+        };
+        let area = visitor_area.as_deref().and_then(|a| ordinal_of("area", a));
+        let news = ordinal_of("kind", "news");
+        let event = ordinal_of("kind", "event");
+        let dates = fast.i64("date_days").ok();
+        move |doc: DocId, score: Score| {
+            let is = |pair: &Option<(tantivy::columnar::StrColumn, u64)>| {
+                pair.as_ref().is_some_and(|(column, ordinal)| column.term_ords(doc).any(|o| o == *ordinal))
+            };
+            let mut tweaked = score;
+            if is(&area) {
+                tweaked *= 1.5;
+            }
+            if is(&news) || is(&event) {
+                let date = dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
+                let age = (today - date).unsigned_abs() as f32;
+                // Half the weight after about half a year.
+                tweaked *= 0.5 + 0.5 / (1.0 + age / 180.0);
+            }
+            tweaked
+        }
+    })
+}
+
+const FACETS: [(&str, &str); 5] = [("type", "kind"), ("theme", "theme"), ("area", "area"), ("lang", "lang"), ("audience", "audience")];
+
+fn facet_collector() -> AggregationCollector {
+    let request: serde_json::Map<String, serde_json::Value> = FACETS
+        .iter()
+        .map(|(name, field)| (name.to_string(), serde_json::json!({"terms": {"field": field, "size": 100}})))
+        .collect();
+    let aggregations: Aggregations = serde_json::from_value(serde_json::Value::Object(request)).expect("a valid aggregation request");
+    AggregationCollector::from_aggs(aggregations, AggContextParams::new(AggregationLimitsGuard::default(), TokenizerManager::default()))
+}
+
+fn facets(results: AggregationResults) -> BTreeMap<&'static str, BTreeMap<String, u64>> {
+    let json = serde_json::to_value(results).unwrap_or_default();
+    FACETS
+        .iter()
+        .map(|(name, _)| {
+            let counts = json[*name]["buckets"]
+                .as_array()
+                .map(|buckets| {
+                    buckets
+                        .iter()
+                        .filter_map(|b| Some((b["key"].as_str()?.to_owned(), b["doc_count"].as_u64()?)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (*name, counts)
+        })
+        .collect()
+}
+
+/// Snippets highlight the stemmed query words in the stored body.
+fn snippet_generator(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery) -> Result<Option<SnippetGenerator>, SearchError> {
+    let mut stem = analysis::stem_analyzer();
+    let mut words: Vec<String> = parsed.words.iter().flat_map(|w| tokens(&mut stem, w)).collect();
+    words.extend(parsed.phrases.iter().flatten().flat_map(|w| tokens(&mut stem, w)));
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let terms: Vec<(Occur, Box<dyn Query>)> = words.iter().map(|w| (Occur::Should, term_query(f.body_stem, w, 1.0))).collect();
+    let mut generator = SnippetGenerator::create(searcher, &BooleanQuery::new(terms), f.body_stem)?;
+    generator.set_max_num_chars(220);
+    Ok(Some(generator))
+}
+
+fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snippets: Option<&SnippetGenerator>) -> Result<Hit, SearchError> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let snippet_html = snippets
+        .map(|g| g.snippet_from_doc(&doc).to_html())
+        .filter(|html| !html.trim().is_empty())
+        .unwrap_or_else(|| escape_html(&text(f.summary_exact)));
+    Ok(Hit {
+        item_id: doc.get_first(f.item_id).and_then(|v| v.as_i64()).unwrap_or_default(),
+        kind: text(f.kind),
+        area: text(f.area),
+        lang: text(f.lang),
+        slug: text(f.slug),
+        title: text(f.title_exact),
+        snippet_html,
+        score,
+    })
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// For a query with words the index does not have: each such word replaced by the
+/// closest frequent word of the index (titles and texts), when one is near enough.
+fn did_you_mean(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery) -> Option<String> {
+    let mut exact = analysis::exact_analyzer();
+    let mut changed = false;
+    let mut corrected = Vec::new();
+    for word in &parsed.words {
+        let folded = tokens(&mut exact, word).into_iter().next()?;
+        if is_known(searcher, f, &folded) {
+            corrected.push(word.clone());
+            continue;
+        }
+        match closest_term(searcher, f.body_exact, &folded).or_else(|| closest_term(searcher, f.title_exact, &folded)) {
+            Some(better) if better != folded => {
+                changed = true;
+                corrected.push(better);
+            }
+            _ => corrected.push(word.clone()),
+        }
+    }
+    changed.then(|| corrected.join(" "))
+}
+
+fn closest_term(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
+    let length = word.chars().count();
+    if length < 3 {
+        return None;
+    }
+    let limit = if length >= 7 { 2 } else { 1 };
+    let mut best: Option<(usize, u32, String)> = None;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).ok()?;
+        let mut stream = inverted.terms().stream().ok()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+            if term.chars().count().abs_diff(length) > limit {
+                continue;
+            }
+            let distance = edit_distance(word, term);
+            if distance == 0 || distance > limit {
+                continue;
+            }
+            let frequency = stream.value().doc_freq;
+            let better = match &best {
+                None => true,
+                Some((d, freq, _)) => distance < *d || (distance == *d && frequency > *freq),
+            };
+            if better {
+                best = Some((distance, frequency, term.to_owned()));
+            }
+        }
+    }
+    best.map(|(_, _, term)| term)
+}
+
+/// Edit distance where swapping two neighbouring letters counts as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Titles that start like the text typed so far, for suggestions as you type.
+pub fn suggest(index: &SearchIndex, text: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+    let searcher = index.reader.searcher();
+    let f = &index.fields;
+    let words = tokens(&mut analysis::exact_analyzer(), text);
+    let Some((last, first)) = words.split_last() else { return Ok(Vec::new()) };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        first.iter().map(|w| (Occur::Must, term_query(f.title_exact, w, 1.0))).collect();
+    let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(f.title_exact, last), 0, true);
+    clauses.push((Occur::Must, Box::new(prefix)));
+    let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+    top.into_iter().map(|(score, address)| hit(&searcher, f, address, score, None)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_words_are_phrases_and_stop_words_go() {
+        let parsed = parse("hvordan bestille \"kvalifisert tolk\" til barn");
+        assert_eq!(parsed.words, ["bestille", "barn"]);
+        assert_eq!(parsed.phrases, [vec!["kvalifisert".to_owned(), "tolk".to_owned()]]);
+        assert_eq!(parse("og").words, ["og"], "a query of stop words only keeps them");
+    }
+
+    #[test]
+    fn a_swap_of_two_letters_is_one_edit() {
+        assert_eq!(edit_distance("demnes", "demens"), 1);
+        assert_eq!(edit_distance("diabtes", "diabetes"), 1);
+        assert_eq!(edit_distance("tolk", "tolk"), 0);
+    }
+}

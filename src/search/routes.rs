@@ -1,0 +1,333 @@
+//! `/sok` (the search page, works without JavaScript), `/api/search` (JSON) and
+//! `/api/suggest` (titles as you type).
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Local, NaiveDate};
+use serde::Serialize;
+use serde_json::json;
+
+use super::SearchIndex;
+use super::query::{self, Hit, SearchRequest, SearchResults};
+use crate::app::AppState;
+use crate::areas::{self, AREA_COOKIE, AreaScope};
+use crate::content::view::item_url;
+use crate::content::{ContentKind, Lang, repo};
+use crate::error::AppError;
+use crate::web::{Chrome, page, render};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/sok", page().to(search_page))
+        .route("/api/search", page().to(search_api))
+        .route("/api/suggest", page().to(suggest_api));
+}
+
+/// Longer queries are cut here: nobody types more, and it bounds the work.
+pub const MAX_QUERY_CHARS: usize = 300;
+const MAX_LIMIT: usize = 100;
+const MAX_OFFSET: usize = 10_000;
+
+/// A request parameter that is wrong, and why (in bokmål for the page, shown to people).
+#[derive(Debug)]
+pub struct BadParameter {
+    pub parameter: &'static str,
+    pub message: String,
+}
+
+fn bad(parameter: &'static str, message: impl Into<String>) -> BadParameter {
+    BadParameter { parameter, message: message.into() }
+}
+
+/// Checks the query parameters shared by the page and the API.
+async fn parse_request(state: &AppState, params: &HashMap<String, String>, default_limit: usize) -> Result<SearchRequest, BadParameter> {
+    let value = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let number = |name: &'static str, min: usize, max: usize, default: usize| -> Result<usize, BadParameter> {
+        match value(name) {
+            None => Ok(default),
+            Some(text) => match text.parse::<usize>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(n),
+                _ => Err(bad(name, format!("{name} must be a whole number from {min} to {max}"))),
+            },
+        }
+    };
+    let kind = match value("type") {
+        None => None,
+        Some(text) => Some(text.parse::<ContentKind>().map_err(|e| bad("type", e.to_string()))?.as_str().to_owned()),
+    };
+    let lang = match value("lang") {
+        None => None,
+        Some(text) => Some(Lang::parse(text).map_err(|e| bad("lang", e.to_string()))?.to_string()),
+    };
+    let known_areas = areas::repo::all(&state.db).await.map_err(|_| bad("area", "areas could not be read"))?;
+    let area = match value("area") {
+        None => None,
+        Some(slug) if known_areas.iter().any(|a| a.slug == slug) => Some(slug.to_owned()),
+        Some(slug) => {
+            let names: Vec<&str> = known_areas.iter().map(|a| a.slug.as_str()).collect();
+            return Err(bad("area", format!("unknown area {slug:?} (known: {})", names.join(", "))));
+        }
+    };
+    let theme = match value("theme") {
+        None => None,
+        Some(slug) => match repo::theme_by_slug(&state.db, slug).await {
+            Ok(Some(_)) => Some(slug.to_owned()),
+            _ => return Err(bad("theme", format!("unknown theme {slug:?}"))),
+        },
+    };
+    Ok(SearchRequest {
+        text: value("q").unwrap_or_default().chars().take(MAX_QUERY_CHARS).collect(),
+        kind,
+        theme,
+        area,
+        lang,
+        audience: value("audience").map(str::to_owned),
+        limit: number("limit", 1, MAX_LIMIT, default_limit)?,
+        offset: number("offset", 0, MAX_OFFSET, 0)?,
+        visitor_area: None,
+        today_days: days_since_epoch(Local::now().date_naive()),
+    })
+}
+
+fn days_since_epoch(date: NaiveDate) -> i64 {
+    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real date")).num_days()
+}
+
+/// Runs a search on the blocking pool: scoring is CPU work.
+async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchResults, AppError> {
+    web::block(move || query::search(&index, &request))
+        .await
+        .map_err(|error| AppError::BadRequest(format!("søket ble avbrutt: {error}")))?
+        .map_err(AppError::from)
+}
+
+/// Where a hit is read: central items within the visitor's area, local ones in their own.
+fn hit_url(hit: &Hit, visitor_area: Option<&str>) -> String {
+    let area = match visitor_area {
+        Some(visitor) if hit.area == areas::CENTRAL => visitor,
+        _ => hit.area.as_str(),
+    };
+    item_url(area, &hit.kind, &hit.slug, &hit.lang)
+}
+
+#[derive(Serialize)]
+struct ApiHit {
+    slug: String,
+    lang: String,
+    #[serde(rename = "type")]
+    kind: String,
+    area: String,
+    title: String,
+    url: String,
+    snippet: String,
+    score: f32,
+}
+
+async fn search_api(state: web::Data<AppState>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+    let request = parse_request(&state, &params, 10)
+        .await
+        .map_err(|b| AppError::InvalidParameter { parameter: b.parameter, message: b.message })?;
+    let visitor = request.area.clone();
+    let mut request = request;
+    request.visitor_area = visitor.clone();
+    let results = run(state.search.clone(), request.clone()).await?;
+    let hits: Vec<ApiHit> = results
+        .hits
+        .iter()
+        .map(|hit| ApiHit {
+            url: hit_url(hit, visitor.as_deref()),
+            slug: hit.slug.clone(),
+            lang: hit.lang.clone(),
+            kind: hit.kind.clone(),
+            area: hit.area.clone(),
+            title: hit.title.clone(),
+            snippet: hit.snippet_html.clone(),
+            score: hit.score,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({
+        "query": request.text,
+        "total": results.total,
+        "offset": request.offset,
+        "limit": request.limit,
+        "hits": hits,
+        "facets": results.facets,
+        "did_you_mean": results.did_you_mean,
+    })))
+}
+
+async fn suggest_api(state: web::Data<AppState>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+    let text: String = params.get("q").map(|q| q.chars().take(100).collect()).unwrap_or_default();
+    let index = state.search.clone();
+    let hits = web::block(move || query::suggest(&index, &text, 8))
+        .await
+        .map_err(|error| AppError::BadRequest(format!("forslag ble avbrutt: {error}")))??;
+    let suggestions: Vec<_> = hits.iter().map(|h| json!({"title": h.title, "url": hit_url(h, None)})).collect();
+    Ok(HttpResponse::Ok().json(json!({"suggestions": suggestions})))
+}
+
+#[derive(Serialize)]
+struct PageHit {
+    title: String,
+    url: String,
+    kind_label: &'static str,
+    local_area: Option<String>,
+    lang: String,
+    dir: &'static str,
+    snippet_html: String,
+}
+
+#[derive(Serialize)]
+struct FacetLink {
+    label: String,
+    count: u64,
+    url: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct FacetGroup {
+    heading: &'static str,
+    links: Vec<FacetLink>,
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    query: String,
+    searched: bool,
+    total: usize,
+    hits: Vec<PageHit>,
+    facets: Vec<FacetGroup>,
+    did_you_mean: Option<(String, String)>,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    first: usize,
+    last: usize,
+}
+
+const PAGE_SIZE: usize = 20;
+
+/// The search page: the visitor's remembered area ranks first; filters are links.
+async fn search_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    params: web::Query<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let params = params.into_inner();
+    let mut request = parse_request(&state, &params, PAGE_SIZE)
+        .await
+        .map_err(|b| AppError::BadRequest(format!("Søket kan ikke utføres: {}.", b.message)))?;
+    let remembered = match req.cookie(AREA_COOKIE) {
+        Some(cookie) if areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() => cookie.value().to_owned(),
+        _ => areas::CENTRAL.to_owned(),
+    };
+    let scope = AreaScope::load(&state.db, &remembered).await?;
+    request.visitor_area = Some(remembered.clone());
+    request.limit = PAGE_SIZE;
+    let searched = !request.text.trim().is_empty() || params.keys().any(|k| k != "q");
+    let results = if searched { run(state.search.clone(), request.clone()).await? } else { SearchResults::default() };
+
+    let themes: HashMap<String, String> = repo::themes(&state.db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
+    let area_names: HashMap<String, String> = scope.by_id.values().map(|a| (a.slug.clone(), a.name.clone())).collect();
+    let hits = results
+        .hits
+        .iter()
+        .map(|hit| {
+            let lang = Lang::parse(&hit.lang).unwrap_or_else(|_| Lang::bokmal());
+            PageHit {
+                title: hit.title.clone(),
+                url: hit_url(hit, Some(&remembered)),
+                kind_label: hit.kind.parse::<ContentKind>().map_or("", |k| k.label()),
+                local_area: (hit.area != areas::CENTRAL).then(|| area_names.get(&hit.area).cloned().unwrap_or_default()),
+                dir: lang.dir(),
+                lang: lang.to_string(),
+                snippet_html: hit.snippet_html.clone(),
+            }
+        })
+        .collect();
+    let label = |facet: &str, key: &str| -> String {
+        match facet {
+            "type" => key.parse::<ContentKind>().map_or(key.to_owned(), |k| k.plural_label().to_owned()),
+            "theme" => themes.get(key).cloned().unwrap_or_else(|| key.to_owned()),
+            "area" => area_names.get(key).cloned().unwrap_or_else(|| key.to_owned()),
+            "lang" => Lang::parse(key).map_or(key.to_owned(), |l| l.native_name().to_owned()),
+            _ => key.to_owned(),
+        }
+    };
+    let facets = [("type", "Type"), ("theme", "Fagtema"), ("area", "Område"), ("lang", "Språk")]
+        .into_iter()
+        .filter_map(|(facet, heading)| {
+            let counts: &BTreeMap<String, u64> = results.facets.get(facet)?;
+            let selected = params.get(facet).map(String::as_str);
+            let mut links: Vec<FacetLink> = counts
+                .iter()
+                .map(|(key, count)| FacetLink {
+                    label: label(facet, key),
+                    count: *count,
+                    url: with_params(&params, &[(facet, (selected != Some(key.as_str())).then_some(key.as_str())), ("offset", None)]),
+                    selected: selected == Some(key.as_str()),
+                })
+                .collect();
+            links.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+            (!links.is_empty()).then_some(FacetGroup { heading, links })
+        })
+        .collect();
+    let offset = request.offset;
+    let page = SearchPage {
+        query: request.text.clone(),
+        searched,
+        total: results.total,
+        first: offset + 1,
+        last: offset + results.hits.len(),
+        hits,
+        facets,
+        did_you_mean: results.did_you_mean.map(|better| (with_params(&params, &[("q", Some(&better)), ("offset", None)]), better)),
+        previous_url: (offset > 0).then(|| {
+            let previous = offset.saturating_sub(PAGE_SIZE).to_string();
+            with_params(&params, &[("offset", Some(&previous))])
+        }),
+        next_url: (offset + PAGE_SIZE < results.total.min(MAX_OFFSET)).then(|| {
+            let next = (offset + PAGE_SIZE).to_string();
+            with_params(&params, &[("offset", Some(&next))])
+        }),
+    };
+    let chrome = Chrome::new("Søk", Some(scope.view()));
+    render(&state.templates, "search/search.html", &chrome, &page)
+}
+
+/// `/sok?...` with some parameters set (`Some`) or removed (`None`).
+fn with_params(params: &HashMap<String, String>, changes: &[(&str, Option<&str>)]) -> String {
+    let mut merged: BTreeMap<&str, &str> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for (key, value) in changes {
+        match value {
+            Some(value) => merged.insert(key, value),
+            None => merged.remove(key),
+        };
+    }
+    let query: Vec<String> = merged.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    if query.is_empty() { "/sok".to_owned() } else { format!("/sok?{}", query.join("&")) }
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_links_keep_the_other_parameters() {
+        let params: HashMap<String, String> = [("q".to_owned(), "sår behandling".to_owned()), ("type".to_owned(), "guide".to_owned())].into();
+        assert_eq!(with_params(&params, &[("type", None)]), "/sok?q=s%C3%A5r+behandling");
+        assert_eq!(with_params(&params, &[("lang", Some("ar"))]), "/sok?lang=ar&q=s%C3%A5r+behandling&type=guide");
+    }
+}

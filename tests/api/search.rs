@@ -1,0 +1,203 @@
+//! Search as clinicians and integrators use it: the JSON API, the page, suggestions,
+//! and an index that follows every publish, edit and unpublish within a second.
+use std::time::{Duration, Instant};
+
+use fagbro::content::import::import_content;
+use fagbro::search::{SearchIndex, sync};
+use serde_json::Value;
+
+use crate::helpers::{Backend, TestApp, content_folder, spawn_app_with_content, write_file};
+use crate::on_both_backends;
+
+impl TestApp {
+    async fn search(&self, query: &str) -> Value {
+        let response = self.client.get(format!("{}/api/search?{query}", self.address)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "/api/search?{query}");
+        response.json().await.unwrap()
+    }
+
+    async fn search_error(&self, query: &str) -> Value {
+        let response = self.client.get(format!("{}/api/search?{query}", self.address)).send().await.unwrap();
+        assert_eq!(response.status(), 400, "/api/search?{query} should be refused");
+        response.json().await.unwrap()
+    }
+
+    /// Polls the API until `check` holds; fails after a second.
+    async fn eventually(&self, query: &str, what: &str, check: impl Fn(&Value) -> bool) -> Duration {
+        let started = Instant::now();
+        loop {
+            let body = self.search(query).await;
+            if check(&body) {
+                return started.elapsed();
+            }
+            assert!(started.elapsed() < Duration::from_secs(1), "{what} did not show in search within a second: {body}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+fn titles(body: &Value) -> Vec<String> {
+    body["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap().to_owned()).collect()
+}
+
+on_both_backends!(
+    the_search_api_answers_in_the_documented_shape,
+    bad_parameters_get_a_json_error_naming_the_parameter,
+    the_search_page_has_filters_counts_highlights_and_corrections,
+    suggestions_complete_titles_as_you_type,
+);
+
+async fn the_search_api_answers_in_the_documented_shape(app: TestApp) {
+    let body = app.search("q=tolk&limit=2").await;
+    assert!(body["total"].as_u64().unwrap() > 10, "{body}");
+    let hits = body["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    for key in ["slug", "lang", "type", "area", "title", "url", "snippet", "score"] {
+        assert!(hits[0].get(key).is_some(), "hit has {key}: {}", hits[0]);
+    }
+    assert!(body["hits"].to_string().contains("<b>"), "snippets highlight the words: {body}");
+    for facet in ["type", "theme", "area", "lang", "audience"] {
+        assert!(body["facets"][facet].is_object(), "facet {facet}: {body}");
+    }
+    assert!(body["facets"]["type"]["interpreter"].as_u64().unwrap() >= 6, "{body}");
+    assert_eq!(body["facets"]["type"]["patient"], 1, "Norwegian 'tolk' is not in the English leaflet: {body}");
+    assert!(body["facets"]["theme"]["tolk"].as_u64().unwrap() >= 10, "{body}");
+
+    // Paging goes on where the first page stopped.
+    let second = app.search("q=tolk&limit=2&offset=2").await;
+    assert_ne!(titles(&body), titles(&second));
+
+    // A filtered search counts only what it may show.
+    let patient = app.search("q=interpreter&type=patient&lang=en").await;
+    assert_eq!(patient["total"], 1, "{patient}");
+    assert_eq!(patient["hits"][0]["url"], "/central/patient/rett-til-tolk/en");
+    assert_eq!(patient["facets"]["type"], serde_json::json!({"patient": 1}));
+
+    // The area filter means that area's own items and central items.
+    let vestfold = app.search("q=tolk&area=vestfold&limit=100").await;
+    let areas: Vec<&str> = vestfold["hits"].as_array().unwrap().iter().map(|h| h["area"].as_str().unwrap()).collect();
+    assert!(areas.contains(&"vestfold") && areas.contains(&"central") && !areas.contains(&"ahus"), "{areas:?}");
+    // ...and central items are linked within that area.
+    assert!(vestfold["hits"].as_array().unwrap().iter().any(|h| h["url"].as_str().unwrap().starts_with("/vestfold/guide/")));
+
+    // Empty and very long queries are answered, not crashed on.
+    assert!(app.search("q=").await["total"].as_u64().unwrap() >= 90);
+    app.search(&format!("q={}", "tolk+".repeat(2000))).await;
+}
+
+async fn bad_parameters_get_a_json_error_naming_the_parameter(app: TestApp) {
+    for (query, parameter) in [
+        ("q=tolk&limit=0", "limit"),
+        ("q=tolk&limit=mange", "limit"),
+        ("q=tolk&limit=1000", "limit"),
+        ("q=tolk&offset=-1", "offset"),
+        ("q=tolk&type=nyhet", "type"),
+        ("q=tolk&lang=norsk", "lang"),
+        ("q=tolk&area=bergen", "area"),
+        ("q=tolk&theme=kirurgi", "theme"),
+    ] {
+        let error = app.search_error(query).await;
+        assert_eq!(error["parameter"], parameter, "{query}: {error}");
+        assert!(error["error"].as_str().unwrap().contains(parameter), "{query}: {error}");
+    }
+}
+
+async fn the_search_page_has_filters_counts_highlights_and_corrections(app: TestApp) {
+    let page = app.page("/sok?q=tolk").await;
+    page.assert_contains("treff for «tolk»")
+        .assert_contains("<b>")
+        .assert_contains("Pasientinformasjon <span class=\"count\">(")
+        .assert_contains("href=\"&#x2F;sok?q=tolk&amp;type=patient\"")
+        .assert_contains("Neste side");
+    let filtered = app.page("/sok?q=tolk&type=patient").await;
+    filtered.assert_contains("Du har rett til tolk").assert_lacks("Bestille tolk ved Ahus").assert_contains("aria-current=\"true\"");
+    app.page("/sok?q=demnes").await.assert_contains("Mente du").assert_contains(">demens</a>");
+    app.page("/sok?q=%22kvalifisert+tolk%22").await.assert_contains("Når kreves kvalifisert tolk?");
+    let refused = app.get("/sok?q=tolk&type=nyhet").await;
+    assert_eq!(refused.status, 400);
+    refused.assert_contains("Søket kan ikke utføres");
+    // The visitor's own area ranks first.
+    app.page("/innlandet").await;
+    let local = app.page("/sok?q=bestille+tolk").await;
+    assert!(local.position_of("Bestille tolk i Innlandet") < local.position_of("Bestille tolk i Vestfold"));
+}
+
+async fn suggestions_complete_titles_as_you_type(app: TestApp) {
+    let response = app.client.get(format!("{}/api/suggest?q=bruk+av+to", app.address)).send().await.unwrap();
+    let body: Value = response.json().await.unwrap();
+    let found: Vec<&str> = body["suggestions"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert!(found.contains(&"Bruk av tolk i helsetjenesten"), "{body}");
+    let empty: Value = app.client.get(format!("{}/api/suggest?q=", app.address)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(empty["suggestions"], serde_json::json!([]));
+}
+
+const EVENT: &str = "+++\ntitle = \"Fagdag om smertelindring\"\nstarts = 2027-03-01T09:00\nthemes = [\"tolk\"]\n+++\nEn dag om smertelindring.\n";
+
+async fn publishing_editing_and_unpublishing_show_in_search_within_a_second(backend: Backend) {
+    let content = content_folder(&[
+        ("central/guide/synlig.nb.md", "+++\ntitle = \"Synlig veileder\"\n+++\nOm tolk.\n"),
+        ("central/guide/kladd.nb.md", "+++\ntitle = \"Hemmelig kladd\"\nstatus = \"draft\"\n+++\nHemmeligord står her.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "search_sync", content.path()).await else { return };
+    // Drafts are never searchable: not in hits, snippets, suggestions or counts.
+    assert_eq!(app.search("q=hemmeligord").await["total"], 0);
+    assert_eq!(app.search("q=").await["total"], 1);
+    let suggest: Value = app.client.get(format!("{}/api/suggest?q=hemmelig", app.address)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(suggest["suggestions"], serde_json::json!([]));
+
+    write_file(content.path(), "ahus/event/fagdag.nb.md", EVENT);
+    import_content(app.db(), content.path()).await.unwrap();
+    let took = app.eventually("q=smertelindring", "a new event", |b| titles(b).contains(&"Fagdag om smertelindring".to_owned())).await;
+    println!("published item searchable after {took:?}");
+
+    write_file(content.path(), "ahus/event/fagdag.nb.md", &EVENT.replace("Fagdag om smertelindring", "Fagdag om smerte hos eldre"));
+    import_content(app.db(), content.path()).await.unwrap();
+    app.eventually("q=smertelindring", "an edited title", |b| titles(b) == ["Fagdag om smerte hos eldre"]).await;
+
+    write_file(content.path(), "ahus/event/fagdag.nb.md", &EVENT.replace("+++\ntitle", "+++\nstatus = \"draft\"\ntitle"));
+    import_content(app.db(), content.path()).await.unwrap();
+    app.eventually("q=smertelindring", "an unpublished item leaving", |b| b["total"] == 0).await;
+
+    write_file(content.path(), "central/guide/kladd.nb.md", "+++\ntitle = \"Ferdig veileder\"\n+++\nHemmeligord står her.\n");
+    import_content(app.db(), content.path()).await.unwrap();
+    app.eventually("q=hemmeligord", "a published draft", |b| titles(b) == ["Ferdig veileder"]).await;
+}
+
+async fn a_restarted_index_catches_up_from_the_change_log_without_a_rebuild(backend: Backend) {
+    let content = content_folder(&[
+        ("central/guide/en.nb.md", "+++\ntitle = \"Første veileder\"\n+++\nTekst.\n"),
+        ("central/guide/to.nb.md", "+++\ntitle = \"Andre veileder\"\n+++\nTekst.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "search_restart", content.path()).await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let index = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(sync::catch_up(app.db(), &index).await.unwrap(), 2, "a new index is built from the database");
+        assert_eq!(index.num_docs(), 2);
+    } // The process "dies" here: the index keeps only what it committed.
+
+    write_file(content.path(), "central/guide/to.nb.md", "+++\ntitle = \"Andre veileder, revidert\"\n+++\nTekst.\n");
+    write_file(content.path(), "central/guide/tre.nb.md", "+++\ntitle = \"Tredje veileder\"\n+++\nTekst.\n");
+    import_content(app.db(), content.path()).await.unwrap();
+
+    let index = SearchIndex::open(dir.path()).unwrap();
+    assert_eq!(sync::catch_up(app.db(), &index).await.unwrap(), 2, "only the two changed items are applied");
+    assert_eq!(index.num_docs(), 3);
+    assert_eq!(sync::catch_up(app.db(), &index).await.unwrap(), 0, "nothing is applied twice");
+}
+
+macro_rules! search_stories {
+    ($($story:ident),* $(,)?) => { $(
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$story(crate::helpers::Backend::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$story(crate::helpers::Backend::Postgres).await }
+        }
+    )* };
+}
+
+search_stories!(
+    publishing_editing_and_unpublishing_show_in_search_within_a_second,
+    a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,
+);
