@@ -80,7 +80,7 @@ async fn public_pages_have_no_wcag_violations_on_desktop_and_phone() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn arabic_leaflets_read_right_to_left_and_the_skip_link_comes_first() {
+async fn rtl_leaflets_the_skip_link_and_suggestions_work_in_the_browser() {
     let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
     let app = spawn_app(Backend::Sqlite, "browser_rtl").await.expect("app starts");
 
@@ -93,7 +93,17 @@ async fn arabic_leaflets_read_right_to_left_and_the_skip_link_comes_first() {
     browser.open(&format!("{}/ahus", app.address)).await;
     browser.press_tab().await;
     assert_eq!(browser.eval("return document.activeElement.textContent").await, "Hopp til hovedinnhold");
-    // Nothing needs JavaScript: the page has no script at all.
-    assert_eq!(browser.eval("return String(document.scripts.length)").await, "0");
+    // Suggestions appear as you type, as links to the pages.
+    browser.open(&format!("{}/sok", app.address)).await;
+    browser.type_into("#search-query", "bruk av to").await;
+    let mut suggestions = String::new();
+    for _ in 0..40 {
+        suggestions = browser.eval("var list = document.getElementById('search-query-suggestions'); return list ? list.textContent : ''").await;
+        if !suggestions.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(suggestions.contains("Bruk av tolk i helsetjenesten"), "suggestions: {suggestions:?}");
     browser.quit().await;
 }

@@ -103,6 +103,13 @@ impl Browser {
         value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string())
     }
 
+    /// Types `text` into the element matched by the CSS `selector`.
+    pub async fn type_into(&mut self, selector: &str, text: &str) {
+        let element = self.command("element", json!({"using": "css selector", "value": selector})).await;
+        let id = element.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("element id").to_owned();
+        self.command(&format!("element/{id}/value"), json!({"text": text})).await;
+    }
+
     pub async fn press_tab(&mut self) {
         let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
             {"type": "keyDown", "value": "\u{E004}"}, {"type": "keyUp", "value": "\u{E004}"}
