@@ -249,15 +249,15 @@ fn check_file(
     for theme_slug in &front.themes {
         match catalog.themes.get(theme_slug) {
             Some(theme) => theme_ids.push(theme.id),
+            // The text is still worth publishing; the theme link is what is missing.
             None => {
                 let mut known: Vec<&str> = catalog.themes.keys().map(String::as_str).collect();
                 known.sort_unstable();
-                report.error(
+                report.warning(
                     path,
                     Some(document.line_of("themes")),
-                    format!("unknown theme {theme_slug:?} (themes.toml has: {})", known.join(", ")),
+                    format!("unknown theme {theme_slug:?} is ignored (themes.toml has: {})", known.join(", ")),
                 );
-                return None;
             }
         }
     }
