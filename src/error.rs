@@ -22,6 +22,9 @@ pub enum AppError {
     Template(#[source] tera::Error),
     #[error("search error")]
     Search(#[source] crate::search::query::SearchError),
+    /// The worker pool could not take the job (shutting down or overloaded).
+    #[error("busy: {0}")]
+    Busy(String),
 }
 
 impl From<sea_orm::DbErr> for AppError {
@@ -48,7 +51,7 @@ impl AppError {
         match self {
             AppError::NotFound(message) | AppError::BadRequest(message) => Some(message),
             AppError::InvalidParameter { message, .. } => Some(message),
-            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) => None,
+            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) | AppError::Busy(_) => None,
         }
     }
 }
@@ -59,6 +62,7 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::Database(_) | AppError::Template(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 

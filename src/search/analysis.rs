@@ -5,8 +5,9 @@
 //!   words, acronyms (KOLS, ISBAR, NEWS), phrases and typo tolerance (fuzzy) use it.
 //! - `fb_stem`: the same words reduced by the Norwegian stemmer and a derivation step
 //!   (tolking, tolker, tolken → tolk), so inflections meet.
-//! - `fb_gram`: folded character 3- and 4-grams of each word, so a part of a compound
-//!   finds the whole (demens → demensomsorg, sår → trykksår) in any script.
+//! - `fb_gram`: folded character 3- and 4-grams of each word of titles and summaries,
+//!   so a part of a compound finds the whole (demens → demensomsorg, sår → trykksår) in
+//!   any script.
 //!
 //! Stemming and n-grams live in separate fields on purpose: stemming n-grams, or
 //! n-gramming stems, gives tokens that match nonsense.

@@ -45,7 +45,6 @@ pub struct Fields {
     pub summary_gram: Field,
     pub body_exact: Field,
     pub body_stem: Field,
-    pub body_gram: Field,
 }
 
 fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -74,7 +73,6 @@ fn schema() -> (Schema, Fields) {
         body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, true, false)),
         // Stored here, analysed by the stemmer: snippets highlight stemmed matches.
         body_stem: builder.add_text_field("body_stem", text(analysis::STEM, false, true)),
-        body_gram: builder.add_text_field("body_gram", text(analysis::GRAM, false, false)),
     };
     (builder.build(), fields)
 }
@@ -180,7 +178,6 @@ impl SearchIndex {
             f.summary_gram => item.summary.clone(),
             f.body_exact => item.body.clone(),
             f.body_stem => item.body.clone(),
-            f.body_gram => item.body.clone(),
         );
         for theme in &item.themes {
             document.add_text(f.themes, theme);

@@ -97,7 +97,7 @@ fn days_since_epoch(date: NaiveDate) -> i64 {
 async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchResults, AppError> {
     web::block(move || query::search(&index, &request))
         .await
-        .map_err(|error| AppError::BadRequest(format!("søket ble avbrutt: {error}")))?
+        .map_err(|error| AppError::Busy(error.to_string()))?
         .map_err(AppError::from)
 }
 
@@ -127,9 +127,10 @@ async fn search_api(state: web::Data<AppState>, params: web::Query<HashMap<Strin
     let request = parse_request(&state, &params, 10)
         .await
         .map_err(|b| AppError::InvalidParameter { parameter: b.parameter, message: b.message })?;
-    let visitor = request.area.clone();
     let mut request = request;
-    request.visitor_area = visitor.clone();
+    // Asking for an area's content is asking as a visitor of that area.
+    request.visitor_area = request.area.clone();
+    let visitor = request.area.clone();
     let results = run(state.search.clone(), request.clone()).await?;
     let hits: Vec<ApiHit> = results
         .hits
@@ -161,7 +162,7 @@ async fn suggest_api(state: web::Data<AppState>, params: web::Query<HashMap<Stri
     let index = state.search.clone();
     let hits = web::block(move || query::suggest(&index, &text, 8))
         .await
-        .map_err(|error| AppError::BadRequest(format!("forslag ble avbrutt: {error}")))??;
+        .map_err(|error| AppError::Busy(error.to_string()))??;
     let suggestions: Vec<_> = hits.iter().map(|h| json!({"title": h.title, "url": hit_url(h, None)})).collect();
     Ok(HttpResponse::Ok().json(json!({"suggestions": suggestions})))
 }

@@ -39,6 +39,11 @@ fn import_twice_then_report_a_broken_file(database_url: &str) {
     let second = fagbro(&["import", "--content", dir], database_url, data.path());
     assert!(stdout(&second).contains("0 created, 0 updated, 2 unchanged, 0 failed"), "{}", stdout(&second));
 
+    let reindex = fagbro(&["reindex"], database_url, data.path());
+    assert!(reindex.status.success(), "{}", stderr(&reindex));
+    assert!(stdout(&reindex).contains("indexed 2 documents in "), "{}", stdout(&reindex));
+    assert!(stdout(&reindex).contains("documents per second"), "{}", stdout(&reindex));
+
     std::fs::write(content.path().join("ahus/news/brutt.nb.md"), "+++\ntitle = \"x\"\npublished = \"i går\"\n+++\n").unwrap();
     let broken = fagbro(&["import", "--content", dir], database_url, data.path());
     assert_eq!(broken.status.code(), Some(1), "a failed file makes the exit code non-zero");

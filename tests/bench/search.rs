@@ -71,6 +71,7 @@ fn sentence(rng: &mut Rng) -> String {
 
 /// Writes `count` documents under `dir` in the content format of DESIGN.md section 4.
 fn generate_corpus(dir: &Path, count: usize) {
+    std::fs::create_dir_all(dir).unwrap();
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/areas.toml"), dir.join("areas.toml")).unwrap();
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/themes.toml"), dir.join("themes.toml")).unwrap();
     let mut rng = Rng(0x5eed_f00d);
