@@ -54,8 +54,12 @@ pub async fn rebuild(
 /// Applies the change log since the index's last commit; a new index is rebuilt.
 /// Returns how many items were brought up to date.
 pub async fn catch_up(db: &DatabaseConnection, index: &SearchIndex) -> Result<usize, SyncError> {
-    let Some(mut applied) = index.applied_change()? else {
-        return Ok(rebuild(db, index, |_, _| {}).await? as usize);
+    let applied = index.applied_change()?;
+    // An index that has seen changes this database never had belongs to another
+    // database (a reset, or another DATABASE_URL): it is rebuilt, not trusted.
+    let mut applied = match applied {
+        Some(applied) if applied <= repo::last_change_id(db).await? => applied,
+        _ => return Ok(rebuild(db, index, |_, _| {}).await? as usize),
     };
     let mut updated = 0;
     loop {

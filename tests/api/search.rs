@@ -184,6 +184,14 @@ async fn a_restarted_index_catches_up_from_the_change_log_without_a_rebuild(back
     assert_eq!(sync::catch_up(app.db(), &index).await.unwrap(), 2, "only the two changed items are applied");
     assert_eq!(index.num_docs(), 3);
     assert_eq!(sync::catch_up(app.db(), &index).await.unwrap(), 0, "nothing is applied twice");
+    drop(index);
+
+    // The same index folder put beside a fresh database is rebuilt, not trusted.
+    let other = content_folder(&[("central/guide/annen.nb.md", "+++\ntitle = \"Annen database\"\n+++\nTekst.\n")]);
+    let Some(fresh) = spawn_app_with_content(backend, "search_restart_other", other.path()).await else { return };
+    let index = SearchIndex::open(dir.path()).unwrap();
+    sync::catch_up(fresh.db(), &index).await.unwrap();
+    assert_eq!(index.num_docs(), 1);
 }
 
 macro_rules! search_stories {
