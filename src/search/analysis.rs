@@ -114,11 +114,10 @@ impl<S: TokenStream> TokenStream for DerivationStream<S> {
 /// The length of `word` without a derivational -ning/-ing, keeping at least four letters.
 fn strip_derivation(word: &str) -> usize {
     for suffix in ["ning", "ing"] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.chars().count() >= 4 {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.chars().count() >= 4 {
                 return stem.len();
             }
-        }
     }
     word.len()
 }

@@ -252,28 +252,20 @@ fn top_with_tweak(
     request: &SearchRequest,
     top: TopDocs,
 ) -> impl tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>> {
-    let visitor_area = request.visitor_area.clone();
+    let visitor = request.visitor_area.as_deref().map(super::index::area_key);
     let today = request.today_days;
     top.tweak_score(move |segment: &SegmentReader| {
         let fast = segment.fast_fields();
-        let ordinal_of = |field: &str, value: &str| {
-            let column = fast.str(field).ok().flatten()?;
-            let ordinal = column.dictionary().term_ord(value).ok().flatten()?;
-            Some((column, ordinal))
-        };
-        let area = visitor_area.as_deref().and_then(|a| ordinal_of("area", a));
-        let news = ordinal_of("kind", "news");
-        let event = ordinal_of("kind", "event");
+        let areas = fast.u64("area_key").ok();
+        let dated = fast.u64("dated").ok();
         let dates = fast.i64("date_days").ok();
         move |doc: DocId, score: Score| {
-            let is = |pair: &Option<(tantivy::columnar::StrColumn, u64)>| {
-                pair.as_ref().is_some_and(|(column, ordinal)| column.term_ords(doc).any(|o| o == *ordinal))
-            };
             let mut tweaked = score;
-            if is(&area) {
-                tweaked *= 1.5;
-            }
-            if is(&news) || is(&event) {
+            if let (Some(visitor), Some(areas)) = (visitor, &areas)
+                && areas.first(doc) == Some(visitor) {
+                    tweaked *= 1.5;
+                }
+            if dated.as_ref().and_then(|d| d.first(doc)) == Some(1) {
                 let date = dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
                 let age = (today - date).unsigned_abs() as f32;
                 // Half the weight after about half a year.
