@@ -239,6 +239,20 @@ macro_rules! on_both_backends {
     )* };
 }
 
+/// Like `on_both_backends!`, for stories that start their own app (with their own
+/// content): each gets the backend to start it on.
+#[macro_export]
+macro_rules! for_each_backend {
+    ($($story:ident),* $(,)?) => { $(
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$story($crate::helpers::Backend::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$story($crate::helpers::Backend::Postgres).await }
+        }
+    )* };
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

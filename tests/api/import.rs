@@ -99,18 +99,7 @@ async fn translations_share_a_group_and_drafts_stay_hidden(backend: Backend) {
     app.page("/sok?q=kladd").await.assert_contains("0 treff");
 }
 
-macro_rules! import_stories {
-    ($($story:ident),* $(,)?) => { $(
-        mod $story {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$story(crate::helpers::Backend::Sqlite).await }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$story(crate::helpers::Backend::Postgres).await }
-        }
-    )* };
-}
-
-import_stories!(
+crate::for_each_backend!(
     import_is_idempotent_and_picks_up_edits,
     malformed_files_are_reported_by_path_and_line_and_the_rest_imports,
     translations_share_a_group_and_drafts_stay_hidden,

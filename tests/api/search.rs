@@ -194,18 +194,7 @@ async fn a_restarted_index_catches_up_from_the_change_log_without_a_rebuild(back
     assert_eq!(index.num_docs(), 1);
 }
 
-macro_rules! search_stories {
-    ($($story:ident),* $(,)?) => { $(
-        mod $story {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$story(crate::helpers::Backend::Sqlite).await }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$story(crate::helpers::Backend::Postgres).await }
-        }
-    )* };
-}
-
-search_stories!(
+crate::for_each_backend!(
     publishing_editing_and_unpublishing_show_in_search_within_a_second,
     a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,
 );
