@@ -35,6 +35,14 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbOpen
     Ok(db)
 }
 
+/// The identity of this database, made when it was first migrated (see the
+/// `installation` migration): what a search index checks it follows.
+pub async fn identity(db: &impl sea_orm::ConnectionTrait) -> Result<String, DbErr> {
+    use sea_orm::EntityTrait;
+    let row = crate::entities::installation::Entity::find_by_id(1).one(db).await?;
+    row.map(|r| r.identity).ok_or_else(|| DbErr::RecordNotFound("the installation row (run the migrations)".to_owned()))
+}
+
 fn cause_of(error: &DbErr) -> String {
     crate::telemetry::error_chain(error)
 }

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_areas_and_themes;
 mod m20261123_000002_create_content_items;
 mod m20261123_000003_create_content_changes;
+mod m20261123_000004_create_installation;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_areas_and_themes::Migration),
             Box::new(m20261123_000002_create_content_items::Migration),
             Box::new(m20261123_000003_create_content_changes::Migration),
+            Box::new(m20261123_000004_create_installation::Migration),
         ]
     }
 }

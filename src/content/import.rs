@@ -50,6 +50,8 @@ pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Items whose file is gone from the content folder, deleted.
+    pub removed: usize,
     /// Content files that could not be imported.
     pub failed: usize,
     pub problems: Vec<Problem>,
@@ -81,8 +83,8 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} created, {} updated, {} unchanged, {} failed",
-            self.created, self.updated, self.unchanged, self.failed
+            "{} created, {} updated, {} unchanged, {} removed, {} failed",
+            self.created, self.updated, self.unchanged, self.removed, self.failed
         )
     }
 }
@@ -202,7 +204,24 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
         }
     }
     check_adaptations(db, &catalog, adaptations, &mut report).await?;
+    remove_deleted_files(db, content_dir, &mut report).await?;
     Ok(report)
+}
+
+/// A page whose file was deleted from the content folder is deleted from the site (and
+/// so from search). Only files that are really gone count: a file that failed to
+/// import, or sits in a folder with an error, keeps its page as it was.
+async fn remove_deleted_files(db: &DatabaseConnection, content_dir: &Path, report: &mut ImportReport) -> Result<(), ImportError> {
+    for (id, source_path) in repo::imported_items(db).await? {
+        if content_dir.join(&source_path).exists() {
+            continue;
+        }
+        if repo::delete_item(db, id).await? {
+            report.removed += 1;
+            report.warning(&content_dir.join(&source_path), None, "the file is gone, so its page was deleted");
+        }
+    }
+    Ok(())
 }
 
 struct CheckedItem {

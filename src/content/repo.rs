@@ -365,6 +365,34 @@ async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32])
     Ok(())
 }
 
+/// Deletes an item with its theme links and logs the change, in one transaction.
+/// Returns whether there was such an item.
+pub async fn delete_item<C: ConnectionTrait + TransactionTrait>(db: &C, id: i32) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    content_item_theme::Entity::delete_many()
+        .filter(content_item_theme::Column::ContentItemId.eq(id))
+        .exec(&txn)
+        .await?;
+    let deleted = content_item::Entity::delete_by_id(id).exec(&txn).await?.rows_affected > 0;
+    if deleted {
+        log_change(&txn, id).await?;
+    }
+    txn.commit().await?;
+    Ok(deleted)
+}
+
+/// Items imported from a file: id and path relative to the content folder.
+pub async fn imported_items(db: &impl ConnectionTrait) -> Result<Vec<(i32, String)>, DbErr> {
+    content_item::Entity::find()
+        .select_only()
+        .column(content_item::Column::Id)
+        .column(content_item::Column::SourcePath)
+        .filter(content_item::Column::SourcePath.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// Records that an item changed; called inside the transaction of the change itself.
 async fn log_change(db: &impl ConnectionTrait, item_id: i32) -> Result<(), DbErr> {
     content_change::ActiveModel {
@@ -377,14 +405,35 @@ async fn log_change(db: &impl ConnectionTrait, item_id: i32) -> Result<(), DbErr
     Ok(())
 }
 
-/// Change-log entries after `after`, oldest first.
-pub async fn changes_after(db: &impl ConnectionTrait, after: i64, limit: u64) -> Result<Vec<content_change::Model>, DbErr> {
+/// Change-log entries after `after` or among `pending` (ids skipped earlier), by id.
+pub async fn changes_after_or_in(
+    db: &impl ConnectionTrait,
+    after: i64,
+    pending: &[i64],
+    limit: u64,
+) -> Result<Vec<content_change::Model>, DbErr> {
+    let mut wanted = sea_orm::Condition::any().add(content_change::Column::Id.gt(after));
+    if !pending.is_empty() {
+        wanted = wanted.add(content_change::Column::Id.is_in(pending.iter().copied()));
+    }
     content_change::Entity::find()
-        .filter(content_change::Column::Id.gt(after))
+        .filter(wanted)
         .order_by_asc(content_change::Column::Id)
         .limit(limit)
         .all(db)
         .await
+}
+
+/// The ids of the change-log entries after `after`.
+pub async fn change_ids_after(db: &impl ConnectionTrait, after: i64) -> Result<std::collections::HashSet<i64>, DbErr> {
+    let ids: Vec<i64> = content_change::Entity::find()
+        .select_only()
+        .column(content_change::Column::Id)
+        .filter(content_change::Column::Id.gt(after))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
 }
 
 pub async fn last_change_id(db: &impl ConnectionTrait) -> Result<i64, DbErr> {

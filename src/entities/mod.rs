@@ -4,4 +4,5 @@ pub mod area;
 pub mod content_change;
 pub mod content_item;
 pub mod content_item_theme;
+pub mod installation;
 pub mod theme;

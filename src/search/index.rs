@@ -27,6 +27,19 @@ pub struct IndexDoc {
     pub date_days: i64,
 }
 
+/// How far an index has followed the database's change log, kept in its commits.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IndexProgress {
+    /// The identity of the database followed (`db::identity`).
+    pub database: String,
+    /// The highest change-log id applied.
+    pub applied: i64,
+    /// Ids below `applied` not seen yet: changes of transactions still open when a
+    /// later change committed.
+    #[serde(default)]
+    pub pending: Vec<i64>,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub item_id: Field,
@@ -134,32 +147,68 @@ impl SearchIndex {
         Ok(SearchIndex { index, reader, fields, writer: Mutex::new(writer) })
     }
 
-    /// The id of the last change-log entry this index has applied, if any.
-    pub fn applied_change(&self) -> Result<Option<i64>, IndexError> {
-        Ok(self.index.load_metas()?.payload.and_then(|p| p.parse().ok()))
+    /// How far this index has followed the change log; `None` for a new index.
+    pub fn progress(&self) -> Result<Option<IndexProgress>, IndexError> {
+        Ok(self.index.load_metas()?.payload.and_then(|p| serde_json::from_str(&p).ok()))
     }
 
     /// Replaces the documents of the given items with `docs` (published versions only),
-    /// commits with `applied_change` as the point reached, and makes it searchable.
-    pub fn replace_items(&self, item_ids: &[i32], docs: &[IndexDoc], applied_change: i64) -> Result<(), IndexError> {
-        let mut writer = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// commits with `progress` as the point reached, and makes it searchable.
+    pub fn replace_items(&self, item_ids: &[i32], docs: &[IndexDoc], progress: &IndexProgress) -> Result<(), IndexError> {
+        let mut writer = self.writer();
         for id in item_ids {
             writer.delete_term(Term::from_field_i64(self.fields.item_id, i64::from(*id)));
         }
         for doc in docs {
             writer.add_document(self.document(doc))?;
         }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&applied_change.to_string());
-        commit.commit()?;
-        self.reader.reload()?;
+        self.commit_with(&mut writer, progress)
+    }
+
+    /// Empties the index for a full rebuild. Searches see the old documents until the
+    /// rebuild commits, and a crash before then leaves the old index as it was.
+    pub fn clear(&self) -> Result<(), IndexError> {
+        self.writer().delete_all_documents()?;
         Ok(())
     }
 
-    /// Empties the index before a full rebuild (committed with the rebuild's first batch).
-    pub fn clear(&self) -> Result<(), IndexError> {
-        let writer = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        writer.delete_all_documents()?;
+    /// Adds documents during a rebuild; they become searchable with `commit`.
+    pub fn add(&self, docs: &[IndexDoc]) -> Result<(), IndexError> {
+        let writer = self.writer();
+        for doc in docs {
+            writer.add_document(self.document(doc))?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&self, progress: &IndexProgress) -> Result<(), IndexError> {
+        self.commit_with(&mut self.writer(), progress)
+    }
+
+    /// Merges all segments into one: after a rebuild, a query then looks up each of its
+    /// terms once instead of once per segment.
+    pub fn merge_segments(&self) -> Result<(), IndexError> {
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            self.writer().merge(&segments).wait()?;
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn commit_with(&self, writer: &mut IndexWriter, progress: &IndexProgress) -> Result<(), IndexError> {
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&serde_json::to_string(progress).expect("progress is plain data"));
+        commit.commit()?;
+        self.reader.reload()?;
         Ok(())
     }
 

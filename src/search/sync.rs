@@ -2,14 +2,19 @@
 //! the change log in the same transaction; the follower applies new rows within a
 //! fraction of a second and records in the index commit how far it got. After a crash
 //! the next start continues from there, without a full rebuild.
+//!
+//! Change ids are handed out when a transaction writes, not when it commits, so on
+//! PostgreSQL a change can become visible after a later one has been applied. The ids
+//! skipped over are kept as pending and looked for again until they show up, or until
+//! it is clear their transaction rolled back.
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use sea_orm::{DatabaseConnection, DbErr};
 
-use super::index::{IndexDoc, IndexError, SearchIndex};
+use super::index::{IndexDoc, IndexError, IndexProgress, SearchIndex};
 use crate::areas;
 use crate::content::{Status, markdown, repo};
 use crate::entities::content_item;
@@ -24,66 +29,162 @@ pub enum SyncError {
 }
 
 const BATCH: u64 = 500;
+/// How long a skipped change id is waited for. Content transactions last milliseconds;
+/// an id still missing after this was rolled back.
+const GAP_PATIENCE: Duration = Duration::from_secs(60);
+/// Skipped ids are only tracked this far back (a jump larger than this is not a
+/// transaction in flight but a sequence that moved on, as after a restore).
+const MAX_GAP: i64 = 1_000;
 
 /// Rebuilds the index from every published item; `progress(done, total)` after each batch.
 pub async fn rebuild(
     db: &DatabaseConnection,
     index: &SearchIndex,
-    mut progress: impl FnMut(u64, u64),
+    progress: impl FnMut(u64, u64),
 ) -> Result<u64, SyncError> {
-    // Read the change log's end first: changes made during the rebuild are applied after.
-    let reached = repo::last_change_id(db).await?;
+    Ok(rebuild_from_scratch(db, index, progress).await?.0)
+}
+
+async fn rebuild_from_scratch(
+    db: &DatabaseConnection,
+    index: &SearchIndex,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<(u64, IndexProgress), SyncError> {
+    // Read the change log's end first: changes made during the rebuild are applied after,
+    // and so are those of transactions still open now (their ids are missing below it).
+    let database = crate::db::identity(db).await?;
+    let applied = repo::last_change_id(db).await?;
+    let present = repo::change_ids_after(db, applied - MAX_GAP).await?;
+    let pending = ((applied - MAX_GAP).max(0) + 1..applied).filter(|id| !present.contains(id)).collect();
+    let reached = IndexProgress { database, applied, pending };
+
     let total = repo::count_published(db).await?;
     index.clear()?;
     let (mut done, mut after_id) = (0u64, 0);
     loop {
         let items = repo::published_after_id(db, after_id, BATCH).await?;
+        let last_batch = (items.len() as u64) < BATCH;
         if let Some(last) = items.last() {
             after_id = last.id;
         }
         let docs = index_docs(db, items).await?;
         done += docs.len() as u64;
-        index.replace_items(&[], &docs, reached)?;
+        index.add(&docs)?;
         progress(done, total);
-        if (docs.len() as u64) < BATCH {
-            return Ok(done);
+        if last_batch {
+            index.commit(&reached)?;
+            index.merge_segments()?;
+            return Ok((done, reached));
         }
     }
 }
 
-/// Applies the change log since the index's last commit; a new index is rebuilt.
-/// Returns how many items were brought up to date.
-pub async fn catch_up(db: &DatabaseConnection, index: &SearchIndex) -> Result<usize, SyncError> {
-    let applied = index.applied_change()?;
-    // An index that has seen changes this database never had belongs to another
-    // database (a reset, or another DATABASE_URL): it is rebuilt, not trusted.
-    let mut applied = match applied {
-        Some(applied) if applied <= repo::last_change_id(db).await? => applied,
-        _ => return Ok(rebuild(db, index, |_, _| {}).await? as usize),
-    };
-    let mut updated = 0;
-    loop {
-        let changes = repo::changes_after(db, applied, 1000).await?;
-        let Some(last) = changes.last() else { return Ok(updated) };
-        let last_id = last.id;
+/// Follows the change log of one database for one index.
+pub struct Follower {
+    progress: IndexProgress,
+    /// When each pending id was first found missing.
+    missing_since: HashMap<i64, Instant>,
+}
+
+impl Follower {
+    /// Starts from what the index has applied; an index that is new, unfinished, or
+    /// built from another database is rebuilt first. Also returns how many items that
+    /// rebuild indexed.
+    pub async fn start(db: &DatabaseConnection, index: &SearchIndex) -> Result<(Follower, u64), SyncError> {
+        let database = crate::db::identity(db).await?;
+        let (progress, rebuilt) = match index.progress()? {
+            // More applied than the database has ever logged: a restored or reset database.
+            Some(progress) if progress.database == database && progress.applied <= repo::last_change_id(db).await? => {
+                (progress, 0)
+            }
+            _ => {
+                let (done, progress) = rebuild_from_scratch(db, index, |_, _| {}).await?;
+                (progress, done)
+            }
+        };
+        let now = Instant::now();
+        let missing_since = progress.pending.iter().map(|id| (*id, now)).collect();
+        Ok((Follower { progress, missing_since }, rebuilt))
+    }
+
+    /// Applies the next batch of changes. Returns how many items were brought up to
+    /// date: 0 when there was nothing new.
+    pub async fn step(&mut self, db: &DatabaseConnection, index: &SearchIndex) -> Result<usize, SyncError> {
+        let now = Instant::now();
+        let mut next = self.progress.clone();
+        next.pending.retain(|id| self.missing_since.get(id).is_none_or(|since| now - *since < GAP_PATIENCE));
+        let gave_up = next.pending.len() != self.progress.pending.len();
+
+        let changes = repo::changes_after_or_in(db, next.applied, &next.pending, BATCH).await?;
+        if changes.is_empty() {
+            if gave_up {
+                index.replace_items(&[], &[], &next)?;
+                self.progress = next;
+            }
+            return Ok(0);
+        }
+        let mut newly_missing = Vec::new();
+        for change in &changes {
+            if change.id <= next.applied {
+                next.pending.retain(|id| *id != change.id);
+                continue;
+            }
+            let skipped = next.applied + 1..change.id;
+            if change.id - next.applied <= MAX_GAP {
+                newly_missing.extend(skipped);
+            } else {
+                tracing::warn!(from = skipped.start, to = skipped.end, "change-log ids skipped; not waited for");
+            }
+            next.applied = change.id;
+        }
+        next.pending.extend(&newly_missing);
+
         let ids: Vec<i32> = changes.iter().map(|c| c.content_item_id).collect::<BTreeSet<_>>().into_iter().collect();
         let published = repo::items_by_ids(db, &ids)
             .await?
             .into_iter()
             .filter(|item| item.status == Status::Published.as_str())
             .collect();
-        index.replace_items(&ids, &index_docs(db, published).await?, last_id)?;
-        updated += ids.len();
-        applied = last_id;
+        index.replace_items(&ids, &index_docs(db, published).await?, &next)?;
+
+        self.missing_since.retain(|id, _| next.pending.contains(id));
+        self.missing_since.extend(newly_missing.into_iter().map(|id| (id, now)));
+        self.progress = next;
+        Ok(ids.len())
+    }
+}
+
+/// Brings the index in line with the database: the change log since the index's last
+/// commit, or a rebuild when the index cannot be trusted. Returns how many items were
+/// indexed or brought up to date.
+pub async fn catch_up(db: &DatabaseConnection, index: &SearchIndex) -> Result<usize, SyncError> {
+    let (mut follower, rebuilt) = Follower::start(db, index).await?;
+    let mut updated = rebuilt as usize;
+    loop {
+        match follower.step(db, index).await? {
+            0 => return Ok(updated),
+            applied => updated += applied,
+        }
     }
 }
 
 /// Follows the change log for as long as the application runs.
 pub fn spawn_follower(db: DatabaseConnection, index: Arc<SearchIndex>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut follower: Option<Follower> = None;
         loop {
-            if let Err(error) = catch_up(&db, &index).await {
-                tracing::error!(error = %error_chain(&error), "search index could not follow the change log");
+            let result = match &mut follower {
+                Some(follower) => follower.step(&db, &index).await,
+                None => Follower::start(&db, &index).await.map(|(started, _)| {
+                    follower = Some(started);
+                    1
+                }),
+            };
+            match result {
+                // More may be waiting: go on at once.
+                Ok(applied) if applied > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(error = %error_chain(&error), "search index could not follow the change log"),
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }

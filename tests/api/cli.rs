@@ -35,9 +35,9 @@ fn import_twice_then_report_a_broken_file(database_url: &str) {
 
     let first = fagbro(&["import", "--content", dir], database_url, data.path());
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stdout(&first).contains("2 created, 0 updated, 0 unchanged, 0 failed"), "{}", stdout(&first));
+    assert!(stdout(&first).contains("2 created, 0 updated, 0 unchanged, 0 removed, 0 failed"), "{}", stdout(&first));
     let second = fagbro(&["import", "--content", dir], database_url, data.path());
-    assert!(stdout(&second).contains("0 created, 0 updated, 2 unchanged, 0 failed"), "{}", stdout(&second));
+    assert!(stdout(&second).contains("0 created, 0 updated, 2 unchanged, 0 removed, 0 failed"), "{}", stdout(&second));
 
     let reindex = fagbro(&["reindex"], database_url, data.path());
     assert!(reindex.status.success(), "{}", stderr(&reindex));
@@ -49,7 +49,7 @@ fn import_twice_then_report_a_broken_file(database_url: &str) {
     assert_eq!(broken.status.code(), Some(1), "a failed file makes the exit code non-zero");
     let expected = format!("{dir}/ahus/news/brutt.nb.md:3: published: expected a date such as 2026-11-23");
     assert!(stderr(&broken).contains(&expected), "{}", stderr(&broken));
-    assert!(stdout(&broken).contains("0 created, 0 updated, 2 unchanged, 1 failed"), "{}", stdout(&broken));
+    assert!(stdout(&broken).contains("0 created, 0 updated, 2 unchanged, 0 removed, 1 failed"), "{}", stdout(&broken));
 }
 
 #[test]

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use fagbro::content::import::import_content;
 use fagbro::search::{SearchIndex, sync};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::Value;
 
 use crate::helpers::{Backend, TestApp, content_folder, spawn_app_with_content, write_file};
@@ -161,6 +162,41 @@ async fn publishing_editing_and_unpublishing_show_in_search_within_a_second(back
     write_file(content.path(), "central/guide/kladd.nb.md", "+++\ntitle = \"Ferdig veileder\"\n+++\nHemmeligord står her.\n");
     import_content(app.db(), content.path()).await.unwrap();
     app.eventually("q=hemmeligord", "a published draft", |b| titles(b) == ["Ferdig veileder"]).await;
+
+    app.page("/central/guide/kladd").await.assert_contains("Ferdig veileder");
+    std::fs::remove_file(content.path().join("central/guide/kladd.nb.md")).unwrap();
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!(report.removed, 1, "{report}");
+    app.eventually("q=hemmeligord", "a deleted item leaving", |b| b["total"] == 0).await;
+    app.not_found("/central/guide/kladd").await;
+}
+
+/// On PostgreSQL a change-log id is taken when a transaction writes, not when it
+/// commits: an editor's slow save can commit after a quicker one with a higher id has
+/// been indexed. The slow save still reaches search.
+async fn a_change_committed_after_a_later_one_still_reaches_search(backend: Backend) {
+    if backend == Backend::Sqlite {
+        return; // One writer at a time: ids are committed in order.
+    }
+    let content = content_folder(&[
+        ("central/guide/treg.nb.md", "+++\ntitle = \"Treg lagring\"\n+++\nTekst.\n"),
+        ("central/guide/rask.nb.md", "+++\ntitle = \"Rask lagring\"\n+++\nTekst.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "search_out_of_order", content.path()).await else { return };
+    let slow = app.db().begin().await.unwrap();
+    slow.execute_unprepared("UPDATE content_items SET title = 'Treg lagring om hofteprotese' WHERE slug = 'treg'").await.unwrap();
+    slow.execute_unprepared(
+        "INSERT INTO content_changes (content_item_id, changed_at) SELECT id, now() FROM content_items WHERE slug = 'treg'",
+    )
+    .await
+    .unwrap();
+
+    write_file(content.path(), "central/guide/rask.nb.md", "+++\ntitle = \"Rask lagring om hofteprotese\"\n+++\nTekst.\n");
+    import_content(app.db(), content.path()).await.unwrap();
+    app.eventually("q=hofteprotese", "the quick save", |b| titles(b) == ["Rask lagring om hofteprotese"]).await;
+
+    slow.commit().await.unwrap();
+    app.eventually("q=hofteprotese", "the slow save", |b| b["total"] == 2).await;
 }
 
 async fn a_restarted_index_catches_up_from_the_change_log_without_a_rebuild(backend: Backend) {
@@ -196,5 +232,6 @@ async fn a_restarted_index_catches_up_from_the_change_log_without_a_rebuild(back
 
 crate::for_each_backend!(
     publishing_editing_and_unpublishing_show_in_search_within_a_second,
+    a_change_committed_after_a_later_one_still_reaches_search,
     a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,
 );

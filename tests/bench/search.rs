@@ -6,6 +6,9 @@
 //!     FAGBRO_BENCH_DOCS=20000 cargo bench --bench search
 //!     FAGBRO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo bench --bench search
 //!
+//! For tuning, FAGBRO_BENCH_DIR=/some/folder keeps the corpus and database between runs
+//! (the index is always rebuilt) and FAGBRO_BENCH_LIBRARY_ONLY=1 stops after the library.
+//!
 //! It prints figures, not verdicts: p50/p95/p99 latency, index build rate and size, the
 //! server's peak memory, and fagbro's speed-up over each alternative.
 use std::path::Path;
@@ -144,6 +147,7 @@ fn fts5_match(text: &str) -> String {
 }
 
 async fn sqlite_fts5(source: &DatabaseConnection, dir: &Path, queries: &[(String, Option<&'static str>)]) -> Latencies {
+    let _ = std::fs::remove_file(dir.join("fts5.db"));
     let url = format!("sqlite://{}?mode=rwc", dir.join("fts5.db").display());
     let db = Database::connect(&url).await.unwrap();
     db.execute_unprepared("CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, title, summary, body, tokenize = 'unicode61 remove_diacritics 2')").await.unwrap();
@@ -239,19 +243,28 @@ fn request(text: &str, kind: Option<&'static str>) -> SearchRequest {
 async fn main() {
     let docs: usize = std::env::var("FAGBRO_BENCH_DOCS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let query_count: usize = std::env::var("FAGBRO_BENCH_QUERIES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000);
-    let work = tempfile::tempdir().unwrap();
-    let (content, data) = (work.path().join("content"), work.path().join("data"));
+    // FAGBRO_BENCH_DIR keeps the corpus and database between runs (for tuning); by
+    // default everything lives in a temporary folder.
+    let temporary = tempfile::tempdir().unwrap();
+    let work = std::env::var_os("FAGBRO_BENCH_DIR").map_or_else(|| temporary.path().to_owned(), std::path::PathBuf::from);
+    let (content, data) = (work.join("content"), work.join("data"));
+    let reuse = data.join("fagbro.db").exists();
     std::fs::create_dir_all(&data).unwrap();
 
-    let started = Instant::now();
-    generate_corpus(&content, docs);
-    println!("corpus: {docs} documents written in {:.1} s", started.elapsed().as_secs_f64());
-
+    if !reuse {
+        let started = Instant::now();
+        generate_corpus(&content, docs);
+        println!("corpus: {docs} documents written in {:.1} s", started.elapsed().as_secs_f64());
+    }
     let db = fagbro::db::connect_and_migrate(&fagbro::config::sqlite_url_for(&data)).await.unwrap();
-    let started = Instant::now();
-    let report = import_content(&db, &content).await.unwrap();
-    let seconds = started.elapsed().as_secs_f64();
-    println!("import: {report} in {seconds:.1} s ({:.0} documents per second)", docs as f64 / seconds);
+    if reuse {
+        println!("corpus and database reused from {}", work.display());
+    } else {
+        let started = Instant::now();
+        let report = import_content(&db, &content).await.unwrap();
+        let seconds = started.elapsed().as_secs_f64();
+        println!("import: {report} in {seconds:.1} s ({:.0} documents per second)", docs as f64 / seconds);
+    }
 
     let index_dir = data.join("search-index");
     let index = SearchIndex::open(&index_dir).unwrap();
@@ -276,6 +289,10 @@ async fn main() {
     let library = Latencies(library);
     println!("queries: {} ({hits} with hits)", queries.len());
     drop(index);
+    if std::env::var_os("FAGBRO_BENCH_LIBRARY_ONLY").is_some() {
+        println!("{}", library.line("fagbro search (library)"));
+        return;
+    }
 
     // The real server, as a separate process, so its memory can be read.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -311,7 +328,7 @@ async fn main() {
     let _ = server.kill();
     let _ = server.wait();
 
-    let fts5 = sqlite_fts5(&db, work.path(), &queries).await;
+    let fts5 = sqlite_fts5(&db, &work, &queries).await;
     let postgres = match std::env::var("FAGBRO_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => Some(postgres_fts(&url, &db, &queries).await),
         _ => {
