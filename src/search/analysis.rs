@@ -1,16 +1,17 @@
-//! Text analysis for Norwegian health content, as three views of the same text, each
+//! Text analysis for Norwegian health content, as several views of the same text, each
 //! indexed in its own field and weighed against the others at query time:
 //!
 //! - `fb_exact`: words lower-cased and æøå-folded (æ→ae, ø→o, å→a), no stemming. Exact
 //!   words, acronyms (KOLS, ISBAR, NEWS), phrases and typo tolerance (fuzzy) use it.
 //! - `fb_stem`: the same words reduced by the Norwegian stemmer and a derivation step
 //!   (tolking, tolker, tolken → tolk), so inflections meet.
-//! - `fb_gram`: folded character 3- and 4-grams of each word of titles and summaries,
-//!   so a part of a compound finds the whole (demens → demensomsorg, sår → trykksår) in
-//!   any script.
+//! - `fb_endings`: every ending of each folded word of titles and summaries, so a part
+//!   of a compound finds the whole by a prefix search (demens → demensomsorg, sår →
+//!   trykksår) in any script. This is the n-gram idea with one lookup per query word.
+//! - `fb_pairs`: each two folded words in a row, for quoted phrases.
 //!
-//! Stemming and n-grams live in separate fields on purpose: stemming n-grams, or
-//! n-gramming stems, gives tokens that match nonsense.
+//! Stemming and word parts live in separate fields on purpose: stemming parts, or
+//! cutting stems into parts, gives tokens that match nonsense.
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -18,15 +19,17 @@ use tantivy::tokenizer::{
 
 pub const EXACT: &str = "fb_exact";
 pub const STEM: &str = "fb_stem";
-pub const GRAM: &str = "fb_gram";
+pub const ENDINGS: &str = "fb_endings";
+pub const PAIRS: &str = "fb_pairs";
 
 const MAX_WORD_BYTES: usize = 60;
 
-/// Registers the three analyzers with an index's tokenizer manager.
+/// Registers the analyzers with an index's tokenizer manager.
 pub fn register(manager: &TokenizerManager) {
     manager.register(EXACT, exact_analyzer());
     manager.register(STEM, stem_analyzer());
-    manager.register(GRAM, TextAnalyzer::from(WordGrams::new(3, 4)));
+    manager.register(ENDINGS, TextAnalyzer::from(Derived::endings()));
+    manager.register(PAIRS, TextAnalyzer::from(Derived::pairs()));
 }
 
 fn words() -> tantivy::tokenizer::TextAnalyzerBuilder<RemoveLongFilterWrapperAlias> {
@@ -122,65 +125,86 @@ fn strip_derivation(word: &str) -> usize {
     word.len()
 }
 
-/// Character n-grams of each folded word (`demens` → dem, emen, eme, ...); words
-/// shorter than the smallest gram are kept whole.
+/// Tokens derived from the folded words of a text, for the two views that need more
+/// than single words.
 #[derive(Clone)]
-pub struct WordGrams {
-    min: usize,
-    max: usize,
+pub struct Derived {
+    view: View,
     words: TextAnalyzer,
 }
 
-impl WordGrams {
-    pub fn new(min: usize, max: usize) -> WordGrams {
-        WordGrams { min, max, words: exact_analyzer() }
+#[derive(Clone, Copy)]
+enum View {
+    /// Every ending of each word, of three letters or more (`trykksar` → trykksar,
+    /// rykksar, ..., sar). A part of a compound is the start of one of its endings, so
+    /// a prefix search on this view finds it anywhere in the word, with one dictionary
+    /// walk instead of a phrase of n-grams.
+    Endings,
+    /// Each two words in a row (`ved innkomst`), so a quoted phrase is a few term
+    /// lookups instead of a walk through word positions.
+    Pairs,
+}
+
+impl Derived {
+    pub fn endings() -> Derived {
+        Derived { view: View::Endings, words: exact_analyzer() }
     }
 
-    /// The grams of one folded word.
-    pub fn grams_of(&self, word: &str) -> Vec<String> {
-        grams(word, self.min, self.max)
+    pub fn pairs() -> Derived {
+        Derived { view: View::Pairs, words: exact_analyzer() }
     }
 }
 
-fn grams(word: &str, min: usize, max: usize) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() <= min {
-        return vec![word.to_owned()];
-    }
-    let mut grams = Vec::new();
-    for size in min..=max.min(chars.len()) {
-        for start in 0..=chars.len() - size {
-            grams.push(chars[start..start + size].iter().collect());
+pub const SHORTEST_PART: usize = 3;
+
+/// The endings of a folded word that a part of a compound can start.
+pub fn endings(word: &str) -> impl Iterator<Item = &str> {
+    let count = word.chars().count();
+    word.char_indices().take(count.saturating_sub(SHORTEST_PART) + 1).map(move |(at, _)| &word[at..])
+}
+
+/// The word pairs of a phrase (already folded words), as they are indexed.
+pub fn pairs(words: &[String]) -> Vec<String> {
+    words.windows(2).map(|pair| format!("{} {}", pair[0], pair[1])).collect()
+}
+
+impl Tokenizer for Derived {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut words = Vec::new();
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            words.push(stream.token().clone());
         }
-    }
-    grams
-}
-
-impl Tokenizer for WordGrams {
-    type TokenStream<'a> = GramStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramStream {
         let mut tokens = Vec::new();
-        let mut position = 0;
-        let (min, max) = (self.min, self.max);
-        let mut words = self.words.token_stream(text);
-        while words.advance() {
-            let word = words.token();
-            let (from, to) = (word.offset_from, word.offset_to);
-            for gram in grams(&word.text, min, max) {
-                tokens.push(Token { offset_from: from, offset_to: to, position, text: gram, position_length: 1 });
-                position += 1;
+        let mut push = |text: &str, from: usize, to: usize| {
+            let position = tokens.len();
+            tokens.push(Token { offset_from: from, offset_to: to, position, text: text.to_owned(), position_length: 1 });
+        };
+        match self.view {
+            View::Endings => {
+                for word in &words {
+                    for ending in endings(&word.text) {
+                        push(ending, word.offset_from, word.offset_to);
+                    }
+                }
+            }
+            View::Pairs => {
+                for pair in words.windows(2) {
+                    push(&format!("{} {}", pair[0].text, pair[1].text), pair[0].offset_from, pair[1].offset_to);
+                }
             }
         }
-        GramStream { tokens, next: 0 }
+        VecTokenStream { tokens, next: 0 }
     }
 }
 
-pub struct GramStream {
+pub struct VecTokenStream {
     tokens: Vec<Token>,
     next: usize,
 }
 
-impl TokenStream for GramStream {
+impl TokenStream for VecTokenStream {
     fn advance(&mut self) -> bool {
         self.next += 1;
         self.next <= self.tokens.len()
@@ -217,12 +241,22 @@ mod tests {
     }
 
     #[test]
-    fn grams_find_parts_of_compound_words() {
-        let grams = WordGrams::new(3, 4);
-        let compound = grams.grams_of("demensomsorg");
-        assert!(grams.grams_of("demens").iter().all(|g| compound.contains(g)));
-        assert!(grams.grams_of("sar").iter().all(|g| grams.grams_of("trykksar").contains(g)));
-        assert_eq!(grams.grams_of("ab"), ["ab"]);
+    fn a_part_of_a_compound_starts_one_of_its_endings() {
+        let parts_of = |word: &str| endings(word).map(str::to_owned).collect::<Vec<_>>();
+        assert!(parts_of("demensomsorg").iter().any(|e| e.starts_with("demens")));
+        assert!(parts_of("trykksar").iter().any(|e| e.starts_with("sar")));
+        assert!(parts_of("hjemmesykepleie").iter().any(|e| e.starts_with("syke")), "a middle part too");
+        assert_eq!(parts_of("sår"), ["sår"]);
+        assert_eq!(parts_of("ab"), ["ab"], "a short word is its own ending");
+        let mut analyzer = TextAnalyzer::from(Derived::endings());
+        assert!(tokens(&mut analyzer, "Trykksår").contains(&"sar".to_owned()), "folded first");
+    }
+
+    #[test]
+    fn phrases_are_word_pairs() {
+        let mut analyzer = TextAnalyzer::from(Derived::pairs());
+        assert_eq!(tokens(&mut analyzer, "Bruk kvalifisert tolk."), ["bruk kvalifisert", "kvalifisert tolk"]);
+        assert_eq!(pairs(&["kvalifisert".into(), "tolk".into()]), ["kvalifisert tolk"]);
     }
 
     #[test]

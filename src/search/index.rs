@@ -56,17 +56,21 @@ pub struct Fields {
     pub dated: Field,
     pub title_exact: Field,
     pub title_stem: Field,
-    pub title_gram: Field,
+    pub title_parts: Field,
+    pub title_pairs: Field,
     pub summary_exact: Field,
     pub summary_stem: Field,
-    pub summary_gram: Field,
+    pub summary_parts: Field,
+    pub summary_pairs: Field,
     pub body_exact: Field,
     pub body_stem: Field,
+    pub body_pairs: Field,
 }
 
-fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
-    let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
-    let options = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record));
+/// Text fields keep no word positions: phrases are found through word pairs.
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(IndexRecordOption::WithFreqs);
+    let options = TextOptions::default().set_indexing_options(indexing);
     if stored { options.set_stored() } else { options }
 }
 
@@ -83,15 +87,18 @@ fn schema() -> (Schema, Fields) {
         date_days: builder.add_i64_field("date_days", STORED | FAST),
         area_key: builder.add_u64_field("area_key", FAST),
         dated: builder.add_u64_field("dated", FAST),
-        title_exact: builder.add_text_field("title_exact", text(analysis::EXACT, true, true)),
-        title_stem: builder.add_text_field("title_stem", text(analysis::STEM, false, false)),
-        title_gram: builder.add_text_field("title_gram", text(analysis::GRAM, false, false)),
-        summary_exact: builder.add_text_field("summary_exact", text(analysis::EXACT, true, true)),
-        summary_stem: builder.add_text_field("summary_stem", text(analysis::STEM, false, false)),
-        summary_gram: builder.add_text_field("summary_gram", text(analysis::GRAM, false, false)),
-        body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, true, false)),
+        title_exact: builder.add_text_field("title_exact", text(analysis::EXACT, true)),
+        title_stem: builder.add_text_field("title_stem", text(analysis::STEM, false)),
+        title_parts: builder.add_text_field("title_parts", text(analysis::ENDINGS, false)),
+        title_pairs: builder.add_text_field("title_pairs", text(analysis::PAIRS, false)),
+        summary_exact: builder.add_text_field("summary_exact", text(analysis::EXACT, true)),
+        summary_stem: builder.add_text_field("summary_stem", text(analysis::STEM, false)),
+        summary_parts: builder.add_text_field("summary_parts", text(analysis::ENDINGS, false)),
+        summary_pairs: builder.add_text_field("summary_pairs", text(analysis::PAIRS, false)),
+        body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, false)),
         // Stored here, analysed by the stemmer: snippets highlight stemmed matches.
-        body_stem: builder.add_text_field("body_stem", text(analysis::STEM, false, true)),
+        body_stem: builder.add_text_field("body_stem", text(analysis::STEM, true)),
+        body_pairs: builder.add_text_field("body_pairs", text(analysis::PAIRS, false)),
     };
     (builder.build(), fields)
 }
@@ -229,12 +236,15 @@ impl SearchIndex {
             f.dated => u64::from(item.kind == "news" || item.kind == "event"),
             f.title_exact => item.title.clone(),
             f.title_stem => item.title.clone(),
-            f.title_gram => item.title.clone(),
+            f.title_parts => item.title.clone(),
+            f.title_pairs => item.title.clone(),
             f.summary_exact => item.summary.clone(),
             f.summary_stem => item.summary.clone(),
-            f.summary_gram => item.summary.clone(),
+            f.summary_parts => item.summary.clone(),
+            f.summary_pairs => item.summary.clone(),
             f.body_exact => item.body.clone(),
             f.body_stem => item.body.clone(),
+            f.body_pairs => item.body.clone(),
         );
         for theme in &item.themes {
             document.add_text(f.themes, theme);

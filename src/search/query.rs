@@ -1,7 +1,7 @@
 //! From what a clinician types to ranked, filtered, highlighted hits with counts.
 //!
 //! Every query word is looked for in three ways, weighed from most to least certain:
-//! the exact (folded) word, its stem, and its character grams (parts of compounds);
+//! the exact (folded) word, its stem, and as a part of longer words (compounds);
 //! words of four letters or more also match with one or two typos. Title weighs more
 //! than summary, summary more than body. All words must match when any document has
 //! them all; otherwise the best partial matches are shown.
@@ -11,13 +11,13 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
-use super::analysis::{self, WordGrams, is_stop_word, tokens};
+use super::analysis::{self, is_stop_word, tokens};
 use super::index::{Fields, SearchIndex};
 
 /// What to search for; built from a validated request.
@@ -104,20 +104,12 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
 struct WordQuery {
     folded: String,
     stem: Option<String>,
-    grams: Vec<String>,
 }
 
 impl WordQuery {
-    fn new(word: &str, exact: &mut TextAnalyzer, stem: &mut TextAnalyzer, grams: &WordGrams) -> Option<WordQuery> {
+    fn new(word: &str, exact: &mut TextAnalyzer, stem: &mut TextAnalyzer) -> Option<WordQuery> {
         let folded = tokens(exact, word).into_iter().next()?;
-        // Long words: their 4-grams only, fewer and far more selective than 3-grams.
-        let all_grams = grams.grams_of(&folded);
-        let grams = if folded.chars().count() >= 5 {
-            all_grams.into_iter().filter(|g| g.chars().count() == 4).collect()
-        } else {
-            all_grams
-        };
-        Some(WordQuery { stem: tokens(stem, word).into_iter().next(), grams, folded })
+        Some(WordQuery { stem: tokens(stem, word).into_iter().next(), folded })
     }
 
     /// `known`: the word is in the index as typed, so it is not treated as a typo.
@@ -133,15 +125,16 @@ impl WordQuery {
             clauses.push((Occur::Should, term_query(f.body_stem, stem, 1.2)));
         }
         let length = self.folded.chars().count();
-        if length >= 3 {
-            let needed = (self.grams.len() * 2).div_ceil(3).max(1);
-            // Spread over the grams, so a word of many grams weighs as much as one of few.
-            let per_gram = 1.0 / self.grams.len() as f32;
-            // Titles and summaries only: in body text, parts of compounds match too much noise.
-            for (field, boost) in [(f.title_gram, 6.0), (f.summary_gram, 2.0)] {
-                let grams = self.grams.iter().map(|g| (Occur::Should, term_query(field, g, per_gram))).collect();
-                let all_grams = BooleanQuery::with_minimum_required_clauses(grams, needed);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(all_grams), boost))));
+        if length >= analysis::SHORTEST_PART {
+            // The word as a part of longer words (compounds), in titles and summaries only:
+            // in body text, parts of words match too much noise. As the last part (the
+            // head: "trykksår" is a kind of "sår") it is scored like a word; anywhere in
+            // the word it scores a constant, more for a longer, more telling part.
+            let telling = (length.min(10) as f32) / 6.0;
+            for (field, boost) in [(f.title_parts, PART_IN_TITLE), (f.summary_parts, PART_IN_SUMMARY)] {
+                clauses.push((Occur::Should, term_query(field, &self.folded, boost / 4.0)));
+                let starts_an_ending = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &self.folded), 0, true);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(starts_an_ending), boost * telling))));
             }
         }
         if length >= 4 && !known {
@@ -155,6 +148,11 @@ impl WordQuery {
     }
 }
 
+/// The score of a title or summary in which the word is part of a longer word: about
+/// what a stemmed match in a summary scores.
+const PART_IN_TITLE: f32 = 12.0;
+const PART_IN_SUMMARY: f32 = 4.0;
+
 fn phrase_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
     if words.len() == 1 {
         return Box::new(BooleanQuery::new(vec![
@@ -163,11 +161,14 @@ fn phrase_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
             (Occur::Should, term_query(f.body_exact, &words[0], 1.0)),
         ]));
     }
+    // Every pair of words in a row must be there: a phrase of two words exactly, a
+    // longer one almost always.
+    let pairs = analysis::pairs(words);
     let phrase = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
-        let terms = words.iter().map(|w| Term::from_field_text(field, w)).collect();
-        (Occur::Should, Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)))
+        let all_pairs = pairs.iter().map(|pair| (Occur::Must, term_query(field, pair, 1.0))).collect();
+        (Occur::Should, Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all_pairs)), boost)))
     };
-    Box::new(BooleanQuery::new(vec![phrase(f.title_exact, 3.0), phrase(f.summary_exact, 2.0), phrase(f.body_exact, 1.0)]))
+    Box::new(BooleanQuery::new(vec![phrase(f.title_pairs, 3.0), phrase(f.summary_pairs, 2.0), phrase(f.body_pairs, 1.0)]))
 }
 
 fn filters(f: &Fields, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
@@ -202,12 +203,11 @@ fn is_known(searcher: &Searcher, f: &Fields, folded: &str) -> bool {
 fn build(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
     let mut exact = analysis::exact_analyzer();
     let mut stem = analysis::stem_analyzer();
-    let grams = WordGrams::new(3, 4);
     let word_occur = if all_words { Occur::Must } else { Occur::Should };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
         .words
         .iter()
-        .filter_map(|w| WordQuery::new(w, &mut exact, &mut stem, &grams))
+        .filter_map(|w| WordQuery::new(w, &mut exact, &mut stem))
         .map(|w| (word_occur, w.query(f, is_known(searcher, f, &w.folded))))
         .collect();
     clauses.extend(parsed.phrases.iter().map(|p| (Occur::Must, phrase_query(f, p))));

@@ -77,17 +77,24 @@ const JUDGED: &[(&str, &[&str])] = &[
 async fn judged_queries_find_the_expected_page_in_the_top_three() {
     let app = spawn_app(Backend::Sqlite, "relevance").await.unwrap();
     let mut misses = Vec::new();
+    let mut reciprocal_ranks = 0.0;
     for (query, expected) in JUDGED {
-        let response = app.client.get(format!("{}/api/search?limit=3&{query}", app.address)).send().await.unwrap();
+        let response = app.client.get(format!("{}/api/search?limit=10&{query}", app.address)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{query}");
         let body: Value = response.json().await.unwrap();
         let urls: Vec<String> = body["hits"].as_array().unwrap().iter().map(|h| h["url"].as_str().unwrap().to_owned()).collect();
-        if !urls.iter().any(|url| expected.iter().any(|e| url.ends_with(e))) {
-            misses.push(format!("{query}: expected one of {expected:?}, got {urls:?}"));
+        let rank = urls.iter().position(|url| expected.iter().any(|e| url.ends_with(e)));
+        reciprocal_ranks += rank.map_or(0.0, |r| 1.0 / (r + 1) as f64);
+        if rank.is_none_or(|r| r >= 3) {
+            misses.push(format!("{query}: expected one of {expected:?}, got {:?}", &urls[..urls.len().min(3)]));
         }
     }
     let found = JUDGED.len() - misses.len();
-    println!("relevance: {found} of {} judged queries have an expected page in the top 3", JUDGED.len());
+    println!(
+        "relevance: {found} of {} judged queries have an expected page in the top 3; mean reciprocal rank {:.3}",
+        JUDGED.len(),
+        reciprocal_ranks / JUDGED.len() as f64
+    );
     assert!(JUDGED.len() >= 40);
     assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
 }

@@ -273,8 +273,9 @@ async fn main() {
     let seconds = started.elapsed().as_secs_f64();
     let build_rate = indexed as f64 / seconds;
     println!(
-        "index build: {indexed} documents in {seconds:.1} s ({build_rate:.0} documents per second), {:.1} MiB on disk",
-        folder_size(&index_dir) as f64 / 1048576.0
+        "index build: {indexed} documents in {seconds:.1} s ({build_rate:.0} documents per second), {:.1} MiB on disk, {} segment(s)",
+        folder_size(&index_dir) as f64 / 1048576.0,
+        index.segment_count()
     );
 
     let queries = queries(query_count);
