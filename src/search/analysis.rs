@@ -18,7 +18,6 @@ use tantivy::tokenizer::{
 };
 
 pub const EXACT: &str = "fb_exact";
-pub const STEM: &str = "fb_stem";
 pub const ENDINGS: &str = "fb_endings";
 pub const PAIRS: &str = "fb_pairs";
 
@@ -27,7 +26,9 @@ const MAX_WORD_BYTES: usize = 60;
 /// Registers the analyzers with an index's tokenizer manager.
 pub fn register(manager: &TokenizerManager) {
     manager.register(EXACT, exact_analyzer());
-    manager.register(STEM, stem_analyzer());
+    for language in StemLanguage::ALL {
+        manager.register(language.analyzer_name(), language.analyzer());
+    }
     manager.register(ENDINGS, TextAnalyzer::from(Derived::endings()));
     manager.register(PAIRS, TextAnalyzer::from(Derived::pairs()));
 }
@@ -42,15 +43,72 @@ pub fn exact_analyzer() -> TextAnalyzer {
     words().filter(LowerCaser).filter(AsciiFoldingFilter).build()
 }
 
+/// The languages of content with a stemmer. Each has its own stemmed fields, and a
+/// page's text goes into those of its language only: English leaflets are stemmed as
+/// English, Arabic ones as Arabic. Languages without a stemmer in tantivy (Somali,
+/// Polish, Ukrainian, Urdu, Tigrinya, ...) are matched by their exact words and word
+/// parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemLanguage {
+    Norwegian,
+    English,
+    Arabic,
+}
+
+impl StemLanguage {
+    pub const ALL: [StemLanguage; 3] = [StemLanguage::Norwegian, StemLanguage::English, StemLanguage::Arabic];
+
+    /// The stemmer for content in `lang` (a content language code), if there is one.
+    pub fn of(lang: &str) -> Option<StemLanguage> {
+        match lang {
+            "nb" | "nn" | "no" => Some(StemLanguage::Norwegian),
+            "en" => Some(StemLanguage::English),
+            "ar" => Some(StemLanguage::Arabic),
+            _ => None,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The short code used in field and analyzer names.
+    pub fn code(self) -> &'static str {
+        match self {
+            StemLanguage::Norwegian => "no",
+            StemLanguage::English => "en",
+            StemLanguage::Arabic => "ar",
+        }
+    }
+
+    pub fn analyzer_name(self) -> &'static str {
+        match self {
+            StemLanguage::Norwegian => "fb_stem_no",
+            StemLanguage::English => "fb_stem_en",
+            StemLanguage::Arabic => "fb_stem_ar",
+        }
+    }
+
+    pub fn analyzer(self) -> TextAnalyzer {
+        let language = match self {
+            StemLanguage::Norwegian => Language::Norwegian,
+            StemLanguage::English => Language::English,
+            StemLanguage::Arabic => Language::Arabic,
+        };
+        // Stop words where tantivy has a list for the language (it has none for Arabic).
+        let stop_words = StopWordFilter::new(language).unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+        let stemmed = words().filter(LowerCaser).filter(stop_words).filter(Stemmer::new(language));
+        match self {
+            // Norwegian also loses the derivational -ing/-ning the stemmer keeps.
+            StemLanguage::Norwegian => stemmed.filter(Derivation).filter(AsciiFoldingFilter).build(),
+            _ => stemmed.filter(AsciiFoldingFilter).build(),
+        }
+    }
+}
+
+/// The Norwegian stemming analyzer, the one most content and queries use.
 pub fn stem_analyzer() -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::Norwegian).expect("tantivy ships Norwegian stop words");
-    words()
-        .filter(LowerCaser)
-        .filter(stop_words)
-        .filter(Stemmer::new(Language::Norwegian))
-        .filter(Derivation)
-        .filter(AsciiFoldingFilter)
-        .build()
+    StemLanguage::Norwegian.analyzer()
 }
 
 /// The tokens an analyzer makes of `text`, for building queries the same way as the index.
@@ -264,6 +322,18 @@ mod tests {
         let mut exact = exact_analyzer();
         assert_eq!(tokens(&mut exact, "بعد العملية الجراحية").len(), 3);
         assert_eq!(tokens(&mut exact, "Після операції").len(), 2);
+    }
+
+    #[test]
+    fn english_and_arabic_leaflets_are_stemmed_in_their_own_language() {
+        let mut english = StemLanguage::English.analyzer();
+        assert_eq!(tokens(&mut english, "thinning"), tokens(&mut english, "thin"));
+        assert_eq!(tokens(&mut english, "medicines"), tokens(&mut english, "medicine"));
+        assert!(tokens(&mut english, "the").is_empty(), "English stop words");
+        let mut arabic = StemLanguage::Arabic.analyzer();
+        assert_eq!(tokens(&mut arabic, "المترجم"), tokens(&mut arabic, "مترجم"), "the article is not part of the word");
+        assert_eq!(StemLanguage::of("nn"), Some(StemLanguage::Norwegian));
+        assert_eq!(StemLanguage::of("so"), None, "no Somali stemmer: exact words and parts");
     }
 
     #[test]

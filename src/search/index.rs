@@ -8,7 +8,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
-use super::analysis;
+use super::analysis::{self, StemLanguage};
 
 /// One published language version of a content item, as it is indexed.
 #[derive(Clone, Debug)]
@@ -40,6 +40,14 @@ pub struct IndexProgress {
     pub pending: Vec<i64>,
 }
 
+/// The stemmed fields of one stem language (see `StemLanguage`).
+#[derive(Clone, Copy, Debug)]
+pub struct Stemmed {
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub item_id: Field,
@@ -54,17 +62,18 @@ pub struct Fields {
     pub area_key: Field,
     /// 1 for news and events, whose rank depends on their date.
     pub dated: Field,
+    /// 1 for pages in Norwegian (bokmål or nynorsk), the site's own language.
+    pub norwegian: Field,
     pub title_exact: Field,
-    pub title_stem: Field,
     pub title_parts: Field,
     pub title_pairs: Field,
     pub summary_exact: Field,
-    pub summary_stem: Field,
     pub summary_parts: Field,
     pub summary_pairs: Field,
     pub body_exact: Field,
-    pub body_stem: Field,
     pub body_pairs: Field,
+    /// By `StemLanguage::index()`.
+    pub stems: [Stemmed; 3],
 }
 
 /// Text fields keep no word positions: phrases are found through word pairs.
@@ -87,18 +96,24 @@ fn schema() -> (Schema, Fields) {
         date_days: builder.add_i64_field("date_days", STORED | FAST),
         area_key: builder.add_u64_field("area_key", FAST),
         dated: builder.add_u64_field("dated", FAST),
+        norwegian: builder.add_u64_field("norwegian", FAST),
         title_exact: builder.add_text_field("title_exact", text(analysis::EXACT, true)),
-        title_stem: builder.add_text_field("title_stem", text(analysis::STEM, false)),
         title_parts: builder.add_text_field("title_parts", text(analysis::ENDINGS, false)),
         title_pairs: builder.add_text_field("title_pairs", text(analysis::PAIRS, false)),
         summary_exact: builder.add_text_field("summary_exact", text(analysis::EXACT, true)),
-        summary_stem: builder.add_text_field("summary_stem", text(analysis::STEM, false)),
         summary_parts: builder.add_text_field("summary_parts", text(analysis::ENDINGS, false)),
         summary_pairs: builder.add_text_field("summary_pairs", text(analysis::PAIRS, false)),
-        body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, false)),
-        // Stored here, analysed by the stemmer: snippets highlight stemmed matches.
-        body_stem: builder.add_text_field("body_stem", text(analysis::STEM, true)),
+        // Stored here: snippets are cut from it.
+        body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, true)),
         body_pairs: builder.add_text_field("body_pairs", text(analysis::PAIRS, false)),
+        stems: StemLanguage::ALL.map(|language| {
+            let (analyzer, code) = (language.analyzer_name(), language.code());
+            Stemmed {
+                title: builder.add_text_field(&format!("title_stem_{code}"), text(analyzer, false)),
+                summary: builder.add_text_field(&format!("summary_stem_{code}"), text(analyzer, false)),
+                body: builder.add_text_field(&format!("body_stem_{code}"), text(analyzer, false)),
+            }
+        }),
     };
     (builder.build(), fields)
 }
@@ -234,18 +249,22 @@ impl SearchIndex {
             f.date_days => item.date_days,
             f.area_key => area_key(&item.area),
             f.dated => u64::from(item.kind == "news" || item.kind == "event"),
+            f.norwegian => u64::from(StemLanguage::of(&item.lang) == Some(StemLanguage::Norwegian)),
             f.title_exact => item.title.clone(),
-            f.title_stem => item.title.clone(),
             f.title_parts => item.title.clone(),
             f.title_pairs => item.title.clone(),
             f.summary_exact => item.summary.clone(),
-            f.summary_stem => item.summary.clone(),
             f.summary_parts => item.summary.clone(),
             f.summary_pairs => item.summary.clone(),
             f.body_exact => item.body.clone(),
-            f.body_stem => item.body.clone(),
             f.body_pairs => item.body.clone(),
         );
+        if let Some(language) = StemLanguage::of(&item.lang) {
+            let stemmed = f.stems[language.index()];
+            document.add_text(stemmed.title, &item.title);
+            document.add_text(stemmed.summary, &item.summary);
+            document.add_text(stemmed.body, &item.body);
+        }
         for theme in &item.themes {
             document.add_text(f.themes, theme);
         }

@@ -17,7 +17,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
-use super::analysis::{self, is_stop_word, tokens};
+use super::analysis::{self, StemLanguage, is_stop_word, tokens};
 use super::index::{Fields, SearchIndex};
 
 /// What to search for; built from a validated request.
@@ -100,16 +100,36 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(Box::new(query), boost))
 }
 
+/// The index's analyzers, to treat query words exactly as the indexed text.
+struct Analyzers {
+    exact: TextAnalyzer,
+    stems: [TextAnalyzer; 3],
+}
+
+impl Analyzers {
+    fn of(index: &SearchIndex) -> Analyzers {
+        let registered = |name: &str| index.index.tokenizers().get(name).expect("the analyzers are registered on open");
+        Analyzers { exact: registered(analysis::EXACT), stems: StemLanguage::ALL.map(|l| registered(l.analyzer_name())) }
+    }
+
+    fn stem(&mut self, language: StemLanguage, word: &str) -> Option<String> {
+        tokens(&mut self.stems[language.index()], word).into_iter().next()
+    }
+}
+
 /// Where a word is looked for, and how much each place weighs.
 struct WordQuery {
     folded: String,
-    stem: Option<String>,
+    /// The word's stem in each stem language (a word is not known to be Norwegian,
+    /// English or Arabic; each language's stem only meets pages in that language).
+    stems: Vec<(StemLanguage, String)>,
 }
 
 impl WordQuery {
-    fn new(word: &str, exact: &mut TextAnalyzer, stem: &mut TextAnalyzer) -> Option<WordQuery> {
-        let folded = tokens(exact, word).into_iter().next()?;
-        Some(WordQuery { stem: tokens(stem, word).into_iter().next(), folded })
+    fn new(word: &str, analyzers: &mut Analyzers) -> Option<WordQuery> {
+        let folded = tokens(&mut analyzers.exact, word).into_iter().next()?;
+        let stems = StemLanguage::ALL.into_iter().filter_map(|l| Some((l, analyzers.stem(l, word)?))).collect();
+        Some(WordQuery { stems, folded })
     }
 
     /// `known`: the word is in the index as typed, so it is not treated as a typo.
@@ -119,10 +139,11 @@ impl WordQuery {
             (Occur::Should, term_query(f.summary_exact, &self.folded, 4.0)),
             (Occur::Should, term_query(f.body_exact, &self.folded, 2.0)),
         ];
-        if let Some(stem) = &self.stem {
-            clauses.push((Occur::Should, term_query(f.title_stem, stem, 5.0)));
-            clauses.push((Occur::Should, term_query(f.summary_stem, stem, 2.5)));
-            clauses.push((Occur::Should, term_query(f.body_stem, stem, 1.2)));
+        for (language, stem) in &self.stems {
+            let stemmed = f.stems[language.index()];
+            clauses.push((Occur::Should, term_query(stemmed.title, stem, 5.0)));
+            clauses.push((Occur::Should, term_query(stemmed.summary, stem, 2.5)));
+            clauses.push((Occur::Should, term_query(stemmed.body, stem, 1.2)));
         }
         let length = self.folded.chars().count();
         if length >= analysis::SHORTEST_PART {
@@ -200,14 +221,14 @@ fn is_known(searcher: &Searcher, f: &Fields, folded: &str) -> bool {
         .any(|field| searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) > 0)
 }
 
-fn build(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
-    let mut exact = analysis::exact_analyzer();
-    let mut stem = analysis::stem_analyzer();
+fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
+    let f = &index.fields;
+    let mut analyzers = Analyzers::of(index);
     let word_occur = if all_words { Occur::Must } else { Occur::Should };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
         .words
         .iter()
-        .filter_map(|w| WordQuery::new(w, &mut exact, &mut stem))
+        .filter_map(|w| WordQuery::new(w, &mut analyzers))
         .map(|w| (word_occur, w.query(f, is_known(searcher, f, &w.folded))))
         .collect();
     clauses.extend(parsed.phrases.iter().map(|p| (Occur::Must, phrase_query(f, p))));
@@ -225,7 +246,7 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     let f = &index.fields;
     let parsed = parse(&request.text);
     let collect = |all_words: bool| {
-        let query = build(&searcher, f, &parsed, request, all_words);
+        let query = build(index, &searcher, &parsed, request, all_words);
         let top = top_with_tweak(request, ranked(request).and_offset(request.offset));
         searcher.search(&*query, &(top, Count, facet_collector()))
     };
@@ -233,10 +254,10 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     if total == 0 && parsed.words.len() > 1 {
         (ranked_hits, total, facet_results) = collect(false)?;
     }
-    let snippets = snippet_generator(&searcher, f, &parsed)?;
+    let mut snippets = Snippets::new(index, &searcher, &parsed);
     let mut hits = Vec::with_capacity(ranked_hits.len());
     for (score, address) in ranked_hits {
-        hits.push(hit(&searcher, f, address, score, snippets.as_ref())?);
+        hits.push(hit(&searcher, f, address, score, Some(&mut snippets))?);
     }
     let did_you_mean = did_you_mean(&searcher, f, &parsed);
     Ok(SearchResults { total, hits, facets: facets(facet_results), did_you_mean })
@@ -258,6 +279,7 @@ fn top_with_tweak(
         let fast = segment.fast_fields();
         let areas = fast.u64("area_key").ok();
         let dated = fast.u64("dated").ok();
+        let norwegian = fast.u64("norwegian").ok();
         let dates = fast.i64("date_days").ok();
         move |doc: DocId, score: Score| {
             let mut tweaked = score;
@@ -265,6 +287,11 @@ fn top_with_tweak(
                 && areas.first(doc) == Some(visitor) {
                     tweaked *= 1.5;
                 }
+            // Among equals, the site's own language first: a query a word of which is also
+            // English (diabetes) shows the Norwegian page before the English leaflet.
+            if norwegian.as_ref().and_then(|n| n.first(doc)) == Some(1) {
+                tweaked *= 1.1;
+            }
             if dated.as_ref().and_then(|d| d.first(doc)) == Some(1) {
                 let date = dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
                 let age = (today - date).unsigned_abs() as f32;
@@ -306,32 +333,64 @@ fn facets(results: AggregationResults) -> BTreeMap<&'static str, BTreeMap<String
         .collect()
 }
 
-/// Snippets highlight the stemmed query words in the stored body.
-fn snippet_generator(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery) -> Result<Option<SnippetGenerator>, SearchError> {
-    let mut stem = analysis::stem_analyzer();
-    let mut words: Vec<String> = parsed.words.iter().flat_map(|w| tokens(&mut stem, w)).collect();
-    words.extend(parsed.phrases.iter().flatten().flat_map(|w| tokens(&mut stem, w)));
-    if words.is_empty() {
-        return Ok(None);
-    }
-    let terms: Vec<(Occur, Box<dyn Query>)> = words.iter().map(|w| (Occur::Should, term_query(f.body_stem, w, 1.0))).collect();
-    let mut generator = SnippetGenerator::create(searcher, &BooleanQuery::new(terms), f.body_stem)?;
-    generator.set_max_num_chars(220);
-    Ok(Some(generator))
+/// Snippets cut from the stored body, highlighting the query words as the page's
+/// language stems them (or as typed, for a language without a stemmer). One generator
+/// per language among the hits, made when first needed.
+struct Snippets<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    analyzers: Analyzers,
+    words: Vec<String>,
+    generators: Vec<(Option<StemLanguage>, Option<SnippetGenerator>)>,
 }
 
-fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snippets: Option<&SnippetGenerator>) -> Result<Hit, SearchError> {
+impl<'a> Snippets<'a> {
+    fn new(index: &'a SearchIndex, searcher: &'a Searcher, parsed: &ParsedQuery) -> Snippets<'a> {
+        let words = parsed.words.iter().chain(parsed.phrases.iter().flatten()).cloned().collect();
+        Snippets { searcher, fields: &index.fields, analyzers: Analyzers::of(index), words, generators: Vec::new() }
+    }
+
+    fn of(&mut self, lang: &str, body: &str) -> Option<String> {
+        let language = StemLanguage::of(lang);
+        if !self.generators.iter().any(|(l, _)| *l == language) {
+            let generator = self.generator(language);
+            self.generators.push((language, generator));
+        }
+        let (_, generator) = self.generators.iter().find(|(l, _)| *l == language)?;
+        let html = generator.as_ref()?.snippet(body).to_html();
+        (!html.trim().is_empty()).then_some(html)
+    }
+
+    fn generator(&mut self, language: Option<StemLanguage>) -> Option<SnippetGenerator> {
+        let (field, terms): (Field, Vec<String>) = match language {
+            Some(language) => {
+                let words = self.words.clone();
+                (self.fields.stems[language.index()].body, words.iter().filter_map(|w| self.analyzers.stem(language, w)).collect())
+            }
+            None => (self.fields.body_exact, self.words.iter().flat_map(|w| tokens(&mut self.analyzers.exact, w)).collect()),
+        };
+        if terms.is_empty() {
+            return None;
+        }
+        let query = BooleanQuery::new(terms.iter().map(|t| (Occur::Should, term_query(field, t, 1.0))).collect());
+        let mut generator = SnippetGenerator::create(self.searcher, &query, field).ok()?;
+        generator.set_max_num_chars(220);
+        Some(generator)
+    }
+}
+
+fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snippets: Option<&mut Snippets>) -> Result<Hit, SearchError> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let lang = text(f.lang);
     let snippet_html = snippets
-        .map(|g| g.snippet_from_doc(&doc).to_html())
-        .filter(|html| !html.trim().is_empty())
+        .and_then(|s| s.of(&lang, &text(f.body_exact)))
         .unwrap_or_else(|| escape_html(&text(f.summary_exact)));
     Ok(Hit {
         item_id: doc.get_first(f.item_id).and_then(|v| v.as_i64()).unwrap_or_default(),
         kind: text(f.kind),
         area: text(f.area),
-        lang: text(f.lang),
+        lang,
         slug: text(f.slug),
         title: text(f.title_exact),
         snippet_html,
