@@ -257,6 +257,42 @@ impl Tokenizer for Derived {
     }
 }
 
+/// Tokens for highlighting `terms` in a snippet: the folded words of the text, each
+/// stemmed only when it could stem to one of the terms. A stem is the start of its
+/// word, so most words of a long text skip the stemmer, which is most of the time a
+/// snippet takes.
+#[derive(Clone)]
+pub struct Highlighter {
+    terms: Vec<String>,
+    words: TextAnalyzer,
+    stem: Option<TextAnalyzer>,
+}
+
+impl Highlighter {
+    /// `stem`: the analyzer that made `terms`, or `None` when they are folded words.
+    pub fn new(terms: Vec<String>, stem: Option<TextAnalyzer>) -> Highlighter {
+        Highlighter { terms, words: exact_analyzer(), stem }
+    }
+}
+
+impl Tokenizer for Highlighter {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut highlighted = Vec::new();
+        let mut words = self.words.token_stream(text);
+        while words.advance() {
+            let mut token = words.token().clone();
+            if let Some(stem) = &mut self.stem
+                && self.terms.iter().any(|term| token.text.starts_with(term.as_str()))
+            {
+                token.text = tokens(stem, &text[token.offset_from..token.offset_to]).into_iter().next().unwrap_or_default();
+            }
+            highlighted.push(token);
+        }
+        VecTokenStream { tokens: highlighted, next: 0 }
+    }
+}
+
 pub struct VecTokenStream {
     tokens: Vec<Token>,
     next: usize,

@@ -9,6 +9,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 use super::analysis::{self, StemLanguage};
+use super::facets::FacetLayouts;
 
 /// One published language version of a content item, as it is indexed.
 #[derive(Clone, Debug)]
@@ -133,6 +134,7 @@ pub struct SearchIndex {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    pub facet_layouts: FacetLayouts,
     writer: Mutex<IndexWriter>,
 }
 
@@ -166,7 +168,7 @@ impl SearchIndex {
         analysis::register(index.tokenizers());
         let writer = index.writer(WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, fields, writer: Mutex::new(writer) })
+        Ok(SearchIndex { index, reader, fields, facet_layouts: FacetLayouts::default(), writer: Mutex::new(writer) })
     }
 
     /// How far this index has followed the change log; `None` for a new index.

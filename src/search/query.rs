@@ -5,19 +5,19 @@
 //! words of four letters or more also match with one or two typos. Title weighs more
 //! than summary, summary more than body. All words must match when any document has
 //! them all; otherwise the best partial matches are shown.
+
 use std::collections::BTreeMap;
 
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenizerManager};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::analysis::{self, StemLanguage, is_stop_word, tokens};
+use super::facets::{FacetCollector, FacetCounts};
+use super::ranking::TopRanked;
 use super::index::{Fields, SearchIndex};
 
 /// What to search for; built from a validated request.
@@ -56,7 +56,7 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     /// Counts by facet (`type`, `theme`, `area`, `lang`, `audience`) and value.
-    pub facets: BTreeMap<&'static str, BTreeMap<String, u64>>,
+    pub facets: FacetCounts,
     /// For a query that found nothing: the same query with its words corrected.
     pub did_you_mean: Option<String>,
 }
@@ -244,11 +244,12 @@ fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request
 pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let searcher = index.reader.searcher();
     let f = &index.fields;
+    index.facet_layouts.keep_only_those_of(&searcher);
     let parsed = parse(&request.text);
     let collect = |all_words: bool| {
         let query = build(index, &searcher, &parsed, request, all_words);
-        let top = top_with_tweak(request, ranked(request).and_offset(request.offset));
-        searcher.search(&*query, &(top, Count, facet_collector()))
+        let top = TopRanked::new(request);
+        searcher.search(&*query, &(top, Count, FacetCollector(&index.facet_layouts)))
     };
     let (mut ranked_hits, mut total, mut facet_results) = collect(true)?;
     if total == 0 && parsed.words.len() > 1 {
@@ -260,77 +261,7 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
         hits.push(hit(&searcher, f, address, score, Some(&mut snippets))?);
     }
     let did_you_mean = did_you_mean(&searcher, f, &parsed);
-    Ok(SearchResults { total, hits, facets: facets(facet_results), did_you_mean })
-}
-
-fn ranked(request: &SearchRequest) -> TopDocs {
-    TopDocs::with_limit(request.limit.max(1))
-}
-
-/// Score adjustments that need the document: the visitor's own area first, and news
-/// and events by closeness to today (an old news item should not top a search).
-fn top_with_tweak(
-    request: &SearchRequest,
-    top: TopDocs,
-) -> impl tantivy::collector::Collector<Fruit = Vec<(Score, DocAddress)>> {
-    let visitor = request.visitor_area.as_deref().map(super::index::area_key);
-    let today = request.today_days;
-    top.tweak_score(move |segment: &SegmentReader| {
-        let fast = segment.fast_fields();
-        let areas = fast.u64("area_key").ok();
-        let dated = fast.u64("dated").ok();
-        let norwegian = fast.u64("norwegian").ok();
-        let dates = fast.i64("date_days").ok();
-        move |doc: DocId, score: Score| {
-            let mut tweaked = score;
-            if let (Some(visitor), Some(areas)) = (visitor, &areas)
-                && areas.first(doc) == Some(visitor) {
-                    tweaked *= 1.5;
-                }
-            // Among equals, the site's own language first: a query a word of which is also
-            // English (diabetes) shows the Norwegian page before the English leaflet.
-            if norwegian.as_ref().and_then(|n| n.first(doc)) == Some(1) {
-                tweaked *= 1.1;
-            }
-            if dated.as_ref().and_then(|d| d.first(doc)) == Some(1) {
-                let date = dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
-                let age = (today - date).unsigned_abs() as f32;
-                // Half the weight after about half a year.
-                tweaked *= 0.5 + 0.5 / (1.0 + age / 180.0);
-            }
-            tweaked
-        }
-    })
-}
-
-const FACETS: [(&str, &str); 5] = [("type", "kind"), ("theme", "theme"), ("area", "area"), ("lang", "lang"), ("audience", "audience")];
-
-fn facet_collector() -> AggregationCollector {
-    let request: serde_json::Map<String, serde_json::Value> = FACETS
-        .iter()
-        .map(|(name, field)| (name.to_string(), serde_json::json!({"terms": {"field": field, "size": 100}})))
-        .collect();
-    let aggregations: Aggregations = serde_json::from_value(serde_json::Value::Object(request)).expect("a valid aggregation request");
-    AggregationCollector::from_aggs(aggregations, AggContextParams::new(AggregationLimitsGuard::default(), TokenizerManager::default()))
-}
-
-fn facets(results: AggregationResults) -> BTreeMap<&'static str, BTreeMap<String, u64>> {
-    let json = serde_json::to_value(results).unwrap_or_default();
-    FACETS
-        .iter()
-        .map(|(name, _)| {
-            let counts = json[*name]["buckets"]
-                .as_array()
-                .map(|buckets| {
-                    buckets
-                        .iter()
-                        .filter_map(|b| Some((b["key"].as_str()?.to_owned(), b["doc_count"].as_u64()?)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            (*name, counts)
-        })
-        .collect()
+    Ok(SearchResults { total, hits, facets: facet_results, did_you_mean })
 }
 
 /// Snippets cut from the stored body, highlighting the query words as the page's
@@ -362,20 +293,27 @@ impl<'a> Snippets<'a> {
     }
 
     fn generator(&mut self, language: Option<StemLanguage>) -> Option<SnippetGenerator> {
-        let (field, terms): (Field, Vec<String>) = match language {
+        let (field, terms, stem): (Field, Vec<String>, _) = match language {
             Some(language) => {
                 let words = self.words.clone();
-                (self.fields.stems[language.index()].body, words.iter().filter_map(|w| self.analyzers.stem(language, w)).collect())
+                let terms = words.iter().filter_map(|w| self.analyzers.stem(language, w)).collect();
+                (self.fields.stems[language.index()].body, terms, Some(self.analyzers.stems[language.index()].clone()))
             }
-            None => (self.fields.body_exact, self.words.iter().flat_map(|w| tokens(&mut self.analyzers.exact, w)).collect()),
+            None => (self.fields.body_exact, self.words.iter().flat_map(|w| tokens(&mut self.analyzers.exact, w)).collect(), None),
         };
-        if terms.is_empty() {
+        // Rarer words weigh more in choosing the passage, as in tantivy's own generator.
+        let weighed: BTreeMap<String, Score> = terms
+            .iter()
+            .filter_map(|t| {
+                let pages = self.searcher.doc_freq(&Term::from_field_text(field, t)).ok().filter(|n| *n > 0)?;
+                Some((t.clone(), 1.0 / (1.0 + pages as Score)))
+            })
+            .collect();
+        if weighed.is_empty() {
             return None;
         }
-        let query = BooleanQuery::new(terms.iter().map(|t| (Occur::Should, term_query(field, t, 1.0))).collect());
-        let mut generator = SnippetGenerator::create(self.searcher, &query, field).ok()?;
-        generator.set_max_num_chars(220);
-        Some(generator)
+        let highlighter = TextAnalyzer::from(analysis::Highlighter::new(terms, stem));
+        Some(SnippetGenerator::new(weighed, highlighter, field, 220))
     }
 }
 

@@ -1,0 +1,211 @@
+//! The final order of hits: the text score, adjusted for who is asking and when.
+//!
+//! The visitor's own area ranks up (×1.5), pages in Norwegian, the site's language,
+//! rank up a little among equals (×1.1), and news and events lose weight with distance
+//! from today (half after about half a year). Reading those values costs more than the
+//! text score, so a page whose score could not reach the top even with every bonus is
+//! passed over without reading them.
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::index::area_key;
+use super::query::SearchRequest;
+
+const OWN_AREA: Score = 1.5;
+const NORWEGIAN: Score = 1.1;
+/// Recency never raises a score (its factor is at most 1).
+const MOST: Score = OWN_AREA * NORWEGIAN;
+
+/// The recency factor of news and events is 0.5 + 0.5 / (1 + age / RECENCY_DAYS):
+/// 1 today, 0.75 after half a year, towards 0.5 for old items.
+const RECENCY_DAYS: f32 = 180.0;
+
+/// The best `offset + limit` pages by adjusted score, then `limit` of them after `offset`.
+pub struct TopRanked {
+    offset: usize,
+    limit: usize,
+    visitor: Option<u64>,
+    today: i64,
+}
+
+impl TopRanked {
+    pub fn new(request: &SearchRequest) -> TopRanked {
+        TopRanked {
+            offset: request.offset,
+            limit: request.limit.max(1),
+            visitor: request.visitor_area.as_deref().map(area_key),
+            today: request.today_days,
+        }
+    }
+}
+
+/// A candidate: adjusted score, then earlier documents first among equals.
+#[derive(Clone, Copy, Debug)]
+struct Ranked {
+    score: Score,
+    address: DocAddress,
+}
+
+impl Ord for Ranked {
+    /// The better hit is the greater.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score.total_cmp(&other.score).then_with(|| other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+pub struct SegmentTopRanked {
+    segment: SegmentOrdinal,
+    wanted: usize,
+    visitor: Option<u64>,
+    today: i64,
+    areas: Option<Column<u64>>,
+    norwegian: Option<Column<u64>>,
+    dated: Option<Column<u64>>,
+    dates: Option<Column<i64>>,
+    /// The best so far, the weakest on top (a min-heap through `Reverse`).
+    best: BinaryHeap<std::cmp::Reverse<Ranked>>,
+}
+
+impl SegmentTopRanked {
+    fn adjusted(&self, doc: DocId, score: Score) -> Score {
+        let first = |column: &Option<Column<u64>>| column.as_ref().and_then(|c| c.first(doc));
+        let mut adjusted = score;
+        if self.visitor.is_some() && first(&self.areas) == self.visitor {
+            adjusted *= OWN_AREA;
+        }
+        if first(&self.norwegian) == Some(1) {
+            adjusted *= NORWEGIAN;
+        }
+        if first(&self.dated) == Some(1) {
+            let date = self.dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
+            let age = (self.today - date).unsigned_abs() as f32;
+            adjusted *= 0.5 + 0.5 / (1.0 + age / RECENCY_DAYS);
+        }
+        adjusted
+    }
+}
+
+impl Collector for TopRanked {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentTopRanked;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTopRanked> {
+        let fast = reader.fast_fields();
+        Ok(SegmentTopRanked {
+            segment,
+            wanted: self.offset + self.limit,
+            visitor: self.visitor,
+            today: self.today,
+            areas: fast.u64("area_key").ok(),
+            norwegian: fast.u64("norwegian").ok(),
+            dated: fast.u64("dated").ok(),
+            dates: fast.i64("date_days").ok(),
+            best: BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<(Score, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<Ranked> = segments.into_iter().flatten().map(|(score, address)| Ranked { score, address }).collect();
+        all.sort_by(|a, b| b.cmp(a));
+        Ok(all.into_iter().skip(self.offset).take(self.limit).map(|r| (r.score, r.address)).collect())
+    }
+}
+
+impl SegmentCollector for SegmentTopRanked {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let full = self.best.len() >= self.wanted;
+        if full && self.best.peek().is_some_and(|weakest| score * MOST < weakest.0.score) {
+            return;
+        }
+        let candidate = Ranked { score: self.adjusted(doc, score), address: DocAddress::new(self.segment, doc) };
+        if !full {
+            self.best.push(std::cmp::Reverse(candidate));
+        } else if self.best.peek().is_some_and(|weakest| candidate > weakest.0) {
+            self.best.pop();
+            self.best.push(std::cmp::Reverse(candidate));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.best.into_iter().map(|std::cmp::Reverse(r)| (r.score, r.address)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::SearchIndex;
+    use crate::search::index::{IndexDoc, IndexProgress};
+
+    fn page(id: i32, area: &str, lang: &str, kind: &str, words: usize) -> IndexDoc {
+        IndexDoc {
+            item_id: id,
+            kind: kind.into(),
+            area: area.into(),
+            lang: lang.into(),
+            slug: format!("side-{id}"),
+            title: format!("Side {id}"),
+            summary: String::new(),
+            // Longer texts score lower for the same word: a spread of scores.
+            body: format!("tolk {}", "ord ".repeat(words)),
+            themes: vec![],
+            audience: vec![],
+            date_days: 20_000 + i64::from(id) * 7,
+        }
+    }
+
+    #[test]
+    fn passing_over_hopeless_pages_gives_the_same_hits_as_ranking_them_all() {
+        let index = SearchIndex::in_memory().unwrap();
+        let areas = ["central", "ahus", "vestfold"];
+        let kinds = ["guide", "news", "event", "article"];
+        let docs: Vec<IndexDoc> = (0..60)
+            .map(|i| page(i, areas[i as usize % 3], if i % 4 == 0 { "en" } else { "nb" }, kinds[i as usize % 4], (i as usize * 7) % 40))
+            .collect();
+        index.replace_items(&[], &docs, &IndexProgress::default()).unwrap();
+        let searcher = index.reader.searcher();
+        let query = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(index.fields.body_exact, "tolk"),
+            tantivy::schema::IndexRecordOption::WithFreqs,
+        );
+        let request = |offset, limit| SearchRequest {
+            offset,
+            limit,
+            visitor_area: Some("ahus".into()),
+            today_days: 20_200,
+            ..SearchRequest::default()
+        };
+        let everything = searcher.search(&query, &TopRanked::new(&request(0, 1000))).unwrap();
+        assert_eq!(everything.len(), 60);
+        assert!(everything.windows(2).all(|w| w[0].0 >= w[1].0), "best first");
+        for (offset, limit) in [(0, 10), (5, 10), (50, 20)] {
+            let page = searcher.search(&query, &TopRanked::new(&request(offset, limit))).unwrap();
+            let expected: Vec<_> = everything.iter().skip(offset).take(limit).copied().collect();
+            assert_eq!(page, expected, "offset {offset}, limit {limit}");
+        }
+    }
+}
