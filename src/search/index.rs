@@ -164,8 +164,11 @@ impl SearchIndex {
         Self::from_index(Index::create_in_ram(schema), fields)
     }
 
-    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex, IndexError> {
+    fn from_index(mut index: Index, fields: Fields) -> Result<SearchIndex, IndexError> {
         analysis::register(index.tokenizers());
+        // One query searches its segments side by side, one per core: traffic on a
+        // health community's site is low, so a query usually has the machine to itself.
+        index.set_multithread_executor(cores())?;
         let writer = index.writer(WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex { index, reader, fields, facet_layouts: FacetLayouts::default(), writer: Mutex::new(writer) })
@@ -209,14 +212,22 @@ impl SearchIndex {
         self.commit_with(&mut self.writer(), progress)
     }
 
-    /// Merges all segments into one: after a rebuild, a query then looks up each of its
-    /// terms once instead of once per segment.
+    /// Merges the segments into one per core, of about equal size: after a rebuild, a
+    /// query looks up each term a few times instead of once per small segment, and the
+    /// cores share its work.
     pub fn merge_segments(&self) -> Result<(), IndexError> {
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            self.writer().merge(&segments).wait()?;
-            self.reader.reload()?;
+        let mut segments = self.index.searchable_segment_metas()?;
+        segments.sort_by_key(|s| std::cmp::Reverse(s.num_docs()));
+        let mut groups: Vec<(u32, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); cores()];
+        for segment in segments {
+            let smallest = groups.iter_mut().min_by_key(|(docs, _)| *docs).expect("at least one group");
+            smallest.0 += segment.num_docs();
+            smallest.1.push(segment.id());
         }
+        for (_, group) in groups.iter().filter(|(_, group)| group.len() > 1) {
+            self.writer().merge(group).wait()?;
+        }
+        self.reader.reload()?;
         Ok(())
     }
 
@@ -275,6 +286,10 @@ impl SearchIndex {
         }
         document
     }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// A stable number for an area slug (FNV-1a), so ranking compares numbers, not strings.
