@@ -349,16 +349,9 @@ async fn main() {
         println!("server peak memory (VmHWM): {:.0} MiB", kib as f64 / 1024.0);
     }
     let ratio = |other: &Latencies, p: f64| other.percentile(p) / library.percentile(p);
-    println!(
-        "speed-up of fagbro (library) over SQLite FTS5: p50 {:.1}x, p99 {:.1}x",
-        ratio(&fts5, 0.5),
-        ratio(&fts5, 0.99)
-    );
+    let ratios = |other: &Latencies| format!("p50 {:.1}x, p95 {:.1}x, p99 {:.1}x", ratio(other, 0.5), ratio(other, 0.95), ratio(other, 0.99));
+    println!("speed-up of fagbro (library) over SQLite FTS5: {}", ratios(&fts5));
     if let Some(postgres) = &postgres {
-        println!(
-            "speed-up of fagbro (library) over PostgreSQL FTS: p50 {:.1}x, p99 {:.1}x",
-            ratio(postgres, 0.5),
-            ratio(postgres, 0.99)
-        );
+        println!("speed-up of fagbro (library) over PostgreSQL FTS: {}", ratios(postgres));
     }
 }
