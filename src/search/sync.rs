@@ -87,9 +87,8 @@ pub struct Follower {
 }
 
 impl Follower {
-    /// Starts from what the index has applied; an index that is new, unfinished, or
-    /// built from another database is rebuilt first. Also returns how many items that
-    /// rebuild indexed.
+    /// Starts from what the index has applied; a new index, or one built from another
+    /// database, is rebuilt first. Also returns how many items that rebuild indexed.
     pub async fn start(db: &DatabaseConnection, index: &SearchIndex) -> Result<(Follower, u64), SyncError> {
         let database = crate::db::identity(db).await?;
         let (progress, rebuilt) = match index.progress()? {
