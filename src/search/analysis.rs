@@ -106,10 +106,6 @@ impl StemLanguage {
     }
 }
 
-/// The Norwegian stemming analyzer, the one most content and queries use.
-pub fn stem_analyzer() -> TextAnalyzer {
-    StemLanguage::Norwegian.analyzer()
-}
 
 /// The tokens an analyzer makes of `text`, for building queries the same way as the index.
 pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -123,11 +119,14 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// Is `word` (already lower-case) a Norwegian stop word such as "og", "hvordan", "til"?
 pub fn is_stop_word(word: &str) -> bool {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(StopWordFilter::new(Language::Norwegian).expect("Norwegian stop words"))
-        .build();
-    tokens(&mut analyzer, word).is_empty()
+    // Made once: the filter builds its word set when created, and this runs per query word.
+    static STOP_WORDS: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(StopWordFilter::new(Language::Norwegian).expect("Norwegian stop words"))
+            .build()
+    });
+    tokens(&mut STOP_WORDS.clone(), word).is_empty()
 }
 
 /// Removes the nominal suffixes -ning and -ing that the Snowball stemmer keeps, so that
@@ -223,7 +222,11 @@ pub fn endings(word: &str) -> impl Iterator<Item = &str> {
 
 /// The word pairs of a phrase (already folded words), as they are indexed.
 pub fn pairs(words: &[String]) -> Vec<String> {
-    words.windows(2).map(|pair| format!("{} {}", pair[0], pair[1])).collect()
+    words.windows(2).map(|pair| pair_of(&pair[0], &pair[1])).collect()
+}
+
+fn pair_of(first: &str, second: &str) -> String {
+    format!("{first} {second}")
 }
 
 impl Tokenizer for Derived {
@@ -249,7 +252,7 @@ impl Tokenizer for Derived {
             }
             View::Pairs => {
                 for pair in words.windows(2) {
-                    push(&format!("{} {}", pair[0].text, pair[1].text), pair[0].offset_from, pair[1].offset_to);
+                    push(&pair_of(&pair[0].text, &pair[1].text), pair[0].offset_from, pair[1].offset_to);
                 }
             }
         }
@@ -317,7 +320,7 @@ mod tests {
 
     #[test]
     fn inflections_and_derivations_meet_in_the_stem_field() {
-        let mut stem = stem_analyzer();
+        let mut stem = StemLanguage::Norwegian.analyzer();
         for word in ["tolk", "tolken", "tolker", "tolkene", "tolking"] {
             assert_eq!(tokens(&mut stem, word), ["tolk"], "{word}");
         }

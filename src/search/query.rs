@@ -5,7 +5,6 @@
 //! words of four letters or more also match with one or two typos. Title weighs more
 //! than summary, summary more than body. All words must match when any document has
 //! them all; otherwise the best partial matches are shown.
-
 use std::collections::BTreeMap;
 
 use tantivy::collector::{Count, TopDocs};
@@ -295,9 +294,9 @@ impl<'a> Snippets<'a> {
     fn generator(&mut self, language: Option<StemLanguage>) -> Option<SnippetGenerator> {
         let (field, terms, stem): (Field, Vec<String>, _) = match language {
             Some(language) => {
-                let words = self.words.clone();
-                let terms = words.iter().filter_map(|w| self.analyzers.stem(language, w)).collect();
-                (self.fields.stems[language.index()].body, terms, Some(self.analyzers.stems[language.index()].clone()))
+                let (words, analyzers) = (&self.words, &mut self.analyzers);
+                let terms = words.iter().filter_map(|w| analyzers.stem(language, w)).collect();
+                (self.fields.stems[language.index()].body, terms, Some(analyzers.stems[language.index()].clone()))
             }
             None => (self.fields.body_exact, self.words.iter().flat_map(|w| tokens(&mut self.analyzers.exact, w)).collect(), None),
         };
