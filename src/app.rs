@@ -15,7 +15,9 @@ use crate::db::{self, DbOpenError};
 use crate::error::AppError;
 use crate::search::{self, SearchIndex};
 use crate::telemetry::error_chain;
-use crate::{areas, content, web as site};
+use crate::accounts::session::{CookieKeys, KeyError};
+use crate::feedback::RateLimiter;
+use crate::{accounts, areas, content, editorial, feedback, web as site};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -23,6 +25,8 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     pub templates: tera::Tera,
     pub config: Config,
+    pub cookie_keys: CookieKeys,
+    pub feedback_limiter: RateLimiter,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +43,8 @@ pub enum StartError {
     SearchIndex(#[from] search::index::IndexError),
     #[error("search index: {0}")]
     SearchSync(#[from] search::sync::SyncError),
+    #[error(transparent)]
+    SecretKey(#[from] KeyError),
     #[error("first import of {dir}: {cause}")]
     Import { dir: std::path::PathBuf, cause: ImportError },
 }
@@ -56,23 +62,28 @@ impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|cause| StartError::DataDir { path: config.data_dir.clone(), cause })?;
+        let cookie_keys = CookieKeys::load(&config)?;
         let db = db::connect_and_migrate(&config.database_url).await?;
-        import_into_empty_database(&db, &config).await?;
+        import_if_empty(&db, &config).await?;
         let templates = load_templates(&config.templates_dir)?;
         // Brought in line with the database before serving, then kept there.
         let search = Arc::new(SearchIndex::open(&config.search_index_dir())?);
         let brought_up = search::sync::catch_up(&db, &search).await?;
         tracing::info!(items = brought_up, documents = search.num_docs(), "search index is up to date");
         search::sync::spawn_follower(db.clone(), search.clone());
+        editorial::schedule::spawn_publisher(db.clone());
         let listener =
             TcpListener::bind(&config.addr).map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?;
         let port = listener.local_addr().map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { db: db.clone(), search, templates, config });
+        let feedback_limiter = RateLimiter::new(config.feedback_per_hour);
+        let state = web::Data::new(AppState { db: db.clone(), search, templates, config, cookie_keys, feedback_limiter });
         let mut server = HttpServer::new(move || {
             let assets_dir = state.config.assets_dir.clone();
             App::new()
                 .app_data(state.clone())
+                .app_data(web::FormConfig::default().limit(4 * 1024 * 1024).error_handler(site::form_error))
+                .wrap(from_fn(accounts::session::visitor_middleware))
                 .wrap(site::errors::error_pages())
                 .wrap(site::security_headers())
                 .wrap(Compress::default())
@@ -83,6 +94,9 @@ impl Application {
                         .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=86400")))
                         .service(Files::new("", assets_dir)),
                 )
+                .configure(accounts::routes::routes)
+                .configure(feedback::routes::routes)
+                .configure(editorial::routes::routes)
                 .configure(search::routes::routes)
                 .configure(content::routes::routes)
                 .configure(areas::routes::routes)
@@ -114,7 +128,7 @@ impl Application {
 
 /// A fresh install shows the sample site: the content folder is imported when the
 /// database has no areas and no content yet.
-async fn import_into_empty_database(db: &DatabaseConnection, config: &Config) -> Result<(), StartError> {
+pub async fn import_if_empty(db: &DatabaseConnection, config: &Config) -> Result<(), StartError> {
     let empty = areas::repo::all(db).await.map_err(|e| import_error(config, e.into()))?.is_empty()
         && content::repo::count_items(db).await.map_err(|e| import_error(config, e.into()))? == 0;
     if !empty {

@@ -2,6 +2,18 @@
 //! (or by a test) and passed in; there is no global settings object.
 use std::path::{Path, PathBuf};
 
+/// A secret from the environment: never printed, not even in debug output.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+const DEFAULT_FEEDBACK_PER_HOUR: u32 = 10;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free port (the tests use that).
@@ -15,6 +27,14 @@ pub struct Config {
     pub assets_dir: PathBuf,
     /// HTTP worker threads; `None` lets actix pick one per core.
     pub workers: Option<usize>,
+    /// The key that signs cookies, as hex (at least 64 bytes). Unset: a key made on
+    /// first start and kept in the data folder. Instances behind one load balancer
+    /// must share it.
+    pub secret_key: Option<Secret>,
+    /// Mark cookies `Secure` (set when the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Reader feedback accepted per client address per hour.
+    pub feedback_per_hour: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,7 +47,8 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads `FAGBRO_ADDR`, `FAGBRO_DATA_DIR`, `DATABASE_URL`, `FAGBRO_CONTENT_DIR`,
-    /// `FAGBRO_TEMPLATES_DIR`, `FAGBRO_ASSETS_DIR` and `FAGBRO_WORKERS`.
+    /// `FAGBRO_TEMPLATES_DIR`, `FAGBRO_ASSETS_DIR`, `FAGBRO_WORKERS`, `FAGBRO_SECRET_KEY`,
+    /// `FAGBRO_SECURE_COOKIES` and `FAGBRO_FEEDBACK_PER_HOUR`.
     pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_lookup(|name| std::env::var(name))
     }
@@ -61,7 +82,19 @@ impl Config {
                 }
             },
         };
+        let secure_cookies = matches!(var("FAGBRO_SECURE_COOKIES")?.as_deref(), Some("1" | "true" | "yes"));
+        let feedback_per_hour = match var("FAGBRO_FEEDBACK_PER_HOUR")? {
+            None => DEFAULT_FEEDBACK_PER_HOUR,
+            Some(value) => value.parse::<u32>().map_err(|_| ConfigError::Invalid {
+                name: "FAGBRO_FEEDBACK_PER_HOUR",
+                value,
+                reason: "expected a whole number",
+            })?,
+        };
         Ok(Config {
+            secret_key: var("FAGBRO_SECRET_KEY")?.map(Secret),
+            secure_cookies,
+            feedback_per_hour,
             addr: var("FAGBRO_ADDR")?.unwrap_or_else(|| "127.0.0.1:8080".into()),
             database_url,
             content_dir: dir_or_default(var("FAGBRO_CONTENT_DIR")?, "content"),
@@ -83,6 +116,9 @@ impl Config {
             templates_dir: shipped_dir("templates"),
             assets_dir: shipped_dir("assets"),
             workers: Some(1),
+            secret_key: None,
+            secure_cookies: false,
+            feedback_per_hour: DEFAULT_FEEDBACK_PER_HOUR,
         }
     }
 }

@@ -16,6 +16,25 @@ pub enum AppError {
     /// A JSON API parameter is wrong: answered as JSON naming the parameter.
     #[error("{parameter}: {message}")]
     InvalidParameter { parameter: &'static str, message: String },
+    /// Signed in, but this role or area may not: the text says why, in bokmål.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Nobody is signed in: answered with the sign-in page, coming back to `next`.
+    #[error("sign-in required")]
+    SignInRequired { next: String },
+    /// The request is right but clashes with the current state (a decided proposal, say).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    UnsupportedMedia(String),
+    /// Too many requests from one client (feedback, sign-in).
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// A bug of ours, not the visitor's: logged, never shown.
+    #[error("{0}")]
+    Internal(String),
     #[error("database error")]
     Database(#[source] sea_orm::DbErr),
     #[error("template error")]
@@ -49,9 +68,20 @@ impl AppError {
     /// What may be shown to the visitor: never internals of a server error.
     pub fn public_message(&self) -> Option<&str> {
         match self {
-            AppError::NotFound(message) | AppError::BadRequest(message) => Some(message),
+            AppError::NotFound(message)
+            | AppError::BadRequest(message)
+            | AppError::Forbidden(message)
+            | AppError::Conflict(message)
+            | AppError::TooLarge(message)
+            | AppError::UnsupportedMedia(message)
+            | AppError::TooManyRequests(message) => Some(message),
             AppError::InvalidParameter { message, .. } => Some(message),
-            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) | AppError::Busy(_) => None,
+            AppError::SignInRequired { .. } => Some("Logg inn for å fortsette."),
+            AppError::Database(_)
+            | AppError::Template(_)
+            | AppError::Search(_)
+            | AppError::Busy(_)
+            | AppError::Internal(_) => None,
         }
     }
 }
@@ -61,7 +91,15 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
-            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) | AppError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -71,6 +109,12 @@ impl ResponseError for AppError {
         if status.is_server_error() {
             // Logged once, here, with the whole cause chain.
             tracing::error!(error = %error_chain(self), "request failed");
+        }
+        if let AppError::SignInRequired { next } = self {
+            let query = serde_urlencoded::to_string([("neste", next)]).unwrap_or_default();
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, format!("/logg-inn?{query}")))
+                .finish();
         }
         if let AppError::InvalidParameter { parameter, message } = self {
             return HttpResponse::build(status).json(serde_json::json!({"error": message, "parameter": parameter}));

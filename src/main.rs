@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 use fagbro::content::import::import_content;
 use fagbro::telemetry::{self, error_chain};
 use fagbro::search::{self, SearchIndex};
+use fagbro::accounts::service::{self, NewAccount};
+use fagbro::accounts::{Role, password};
+use fagbro::audit::Actor;
 use fagbro::{Application, Config, db};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -32,6 +35,29 @@ enum Command {
     },
     /// Rebuild the search index from the database (stop `fagbro serve` first: one writer per index).
     Reindex,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from standard input (never a default, never an argument).
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The name shown in the editor pages and on course certificates.
+        #[arg(long)]
+        name: String,
+        /// admin, central_editor, local_editor or learner.
+        #[arg(long)]
+        role: String,
+        /// An area a local editor works in (repeat for several).
+        #[arg(long = "area")]
+        areas: Vec<String>,
+    },
 }
 
 #[tokio::main]
@@ -47,6 +73,9 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(config).await,
         Command::Import { content } => import(config, content).await,
         Command::Reindex => reindex(config).await,
+        Command::User { command: UserCommand::Add { email, name, role, areas } } => {
+            add_user(config, &email, &name, &role, &areas).await
+        }
     }
 }
 
@@ -125,6 +154,43 @@ async fn reindex(config: Config) -> ExitCode {
             let seconds = started.elapsed().as_secs_f64();
             let rate = documents as f64 / seconds.max(1e-9);
             println!("indexed {documents} documents in {seconds:.2} s ({rate:.0} documents per second)");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+async fn add_user(config: Config, email: &str, name: &str, role: &str, areas: &[String]) -> ExitCode {
+    use std::io::{BufRead, IsTerminal};
+    let role = match role.parse::<Role>() {
+        Ok(role) => role,
+        Err(error) => return fail(&error),
+    };
+    if std::io::stdin().is_terminal() {
+        eprint!("Password for {email} (at least {} characters): ", password::MIN_LENGTH);
+    }
+    let mut password = String::new();
+    if let Err(error) = std::io::stdin().lock().read_line(&mut password) {
+        return fail(&error);
+    }
+    let password = password.trim_end_matches(['\r', '\n']);
+    if let Err(error) = std::fs::create_dir_all(&config.data_dir) {
+        eprintln!("fagbro: cannot create data folder {}: {error}", config.data_dir.display());
+        return ExitCode::FAILURE;
+    }
+    let db = match db::connect_and_migrate(&config.database_url).await {
+        Ok(db) => db,
+        Err(error) => return fail(&error),
+    };
+    // Areas are named by the content folder; a new install has none until it is imported.
+    if let Err(error) = fagbro::app::import_if_empty(&db, &config).await {
+        return fail(&error);
+    }
+    let actor = Actor::system("cli");
+    let new = NewAccount { email, name, password, role, areas };
+    match service::create_account(&db, new, &actor).await {
+        Ok(user) => {
+            println!("created {} ({}) as {}", user.email, user.name, user.role.label());
             ExitCode::SUCCESS
         }
         Err(error) => fail(&error),

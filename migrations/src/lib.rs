@@ -7,6 +7,8 @@ mod m20261123_000001_create_areas_and_themes;
 mod m20261123_000002_create_content_items;
 mod m20261123_000003_create_content_changes;
 mod m20261123_000004_create_installation;
+mod m20261123_000005_create_accounts;
+mod m20261123_000006_create_editorial;
 
 pub struct Migrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_content_items::Migration),
             Box::new(m20261123_000003_create_content_changes::Migration),
             Box::new(m20261123_000004_create_installation::Migration),
+            Box::new(m20261123_000005_create_accounts::Migration),
+            Box::new(m20261123_000006_create_editorial::Migration),
         ]
     }
 }

@@ -11,6 +11,10 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<are
     area::Entity::find().filter(area::Column::Slug.eq(slug)).one(db).await
 }
 
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<area::Model>, DbErr> {
+    area::Entity::find_by_id(id).one(db).await
+}
+
 /// What an upsert did, for the import report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Upserted {

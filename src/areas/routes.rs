@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::content::repo::{ItemFilter, ItemOrder, published_summaries, themes};
 use crate::content::view::{ItemCard, ThemeLink, card, group_translations, theme_link};
 use crate::content::ContentKind;
+use crate::accounts::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, page, render};
 
@@ -34,6 +35,7 @@ struct ChooserPage {
 async fn choose_area(
     state: web::Data<AppState>,
     req: HttpRequest,
+    visitor: Visitor,
     query: web::Query<ChooserQuery>,
 ) -> Result<HttpResponse, AppError> {
     let areas = repo::all(&state.db).await?;
@@ -49,7 +51,7 @@ async fn choose_area(
         central: areas.iter().find(|a| a.slug == super::CENTRAL).map(AreaView::from),
         remembered,
     };
-    render(&state.templates, "areas/chooser.html", &Chrome::new("Velg område", None), &page)
+    render(&state.templates, "areas/chooser.html", &Chrome::new("Velg område", None), &visitor, &page)
 }
 
 #[derive(Serialize)]
@@ -66,7 +68,7 @@ struct AreaHomePage {
 
 /// An area's home page: its own news, events and routines first, then shared content.
 /// Visiting it remembers the area for the next visit to `/`.
-async fn show_area_home(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn show_area_home(state: web::Data<AppState>, visitor: Visitor, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let own = [scope.area.id];
     let shared = [scope.central.id];
@@ -114,7 +116,7 @@ async fn show_area_home(state: web::Data<AppState>, path: web::Path<String>) -> 
         shared_news,
     };
     let chrome = Chrome::new(scope.area.name.clone(), Some(scope.view())).with_current(&format!("/{}", scope.slug()));
-    let mut response = render(&state.templates, "areas/home.html", &chrome, &page)?;
+    let mut response = render(&state.templates, "areas/home.html", &chrome, &visitor, &page)?;
     let remember = Cookie::build(AREA_COOKIE, scope.area.slug.clone())
         .path("/")
         .max_age(Duration::days(365))

@@ -16,6 +16,33 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The addresses of images written without alt text (`![](bilde.webp)`): they may
+/// not be published, as a screen reader would say nothing about them.
+pub fn images_without_alt(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut missing = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => current = Some((dest_url.to_string(), String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, alt)) = current.as_mut() {
+                    alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((url, alt)) = current.take()
+                    && alt.trim().is_empty()
+                {
+                    missing.push(url);
+                }
+            }
+            _ => {}
+        }
+    }
+    missing
+}
+
 /// The words of a Markdown text without its markup, for the search index.
 pub fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, TagEnd};
@@ -34,6 +61,12 @@ pub fn plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{plain_text, render};
+
+    #[test]
+    fn images_need_alt_text() {
+        let markdown = "![Slik settes sprøyten](/media/a/full.webp)\n\n![](/media/b/full.webp)\n\n![ ](/media/c/full.webp)";
+        assert_eq!(super::images_without_alt(markdown), vec!["/media/b/full.webp", "/media/c/full.webp"]);
+    }
 
     #[test]
     fn plain_text_keeps_the_words_and_drops_the_markup() {

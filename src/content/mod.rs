@@ -5,6 +5,7 @@ pub mod import;
 pub mod lang;
 pub mod markdown;
 pub mod repo;
+pub mod revisions;
 pub mod routes;
 pub mod view;
 

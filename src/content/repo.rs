@@ -6,7 +6,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
 };
 
-use super::{ContentKind, ItemRef, Status};
+use super::{ContentKind, ItemRef, Status, revisions};
 use crate::areas::repo::Upserted;
 use crate::entities::{content_change, content_item, content_item_theme, theme};
 
@@ -306,7 +306,7 @@ pub async fn by_key(
         .await
 }
 
-async fn theme_ids_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
+pub async fn theme_ids_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
     let mut ids: Vec<i32> = content_item_theme::Entity::find()
         .filter(content_item_theme::Column::ContentItemId.eq(item_id))
         .all(db)
@@ -318,39 +318,91 @@ async fn theme_ids_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32
     Ok(ids)
 }
 
-/// Writes an item and its themes in one transaction, keyed by area, slug and language.
-/// An item that already says exactly this is left alone, so re-imports change nothing.
+/// Writes an item and its themes in one transaction, keyed by area, slug and language,
+/// with a revision saying it came from the content folder. An item that already says
+/// exactly this is left alone, so re-imports change nothing.
 pub async fn upsert_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &ItemWrite) -> Result<Upserted, DbErr> {
     let txn = db.begin().await?;
     let existing = by_key(&txn, item.area_id, &item.slug, &item.lang).await?;
-    let outcome = match existing {
+    if let Some(model) = &existing
+        && item.matches(model, &theme_ids_of(&txn, model.id).await?)
+    {
+        return Ok(Upserted::Unchanged);
+    }
+    let outcome = if existing.is_some() { Upserted::Updated } else { Upserted::Created };
+    let written = write_item(&txn, existing, item).await?;
+    let note = match &item.source_path {
+        Some(path) => format!("Importert fra {path}"),
+        None => "Importert".to_owned(),
+    };
+    let importer = revisions::Author { id: None, name: "import".into() };
+    revisions::record(&txn, written.id, &revisions::Snapshot::of_write(item), &importer, &note).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Writes an item inside the caller's transaction: its fields, its themes and the
+/// change-log entry that brings it to search. `existing` is the row it replaces.
+pub async fn write_item(
+    txn: &impl ConnectionTrait,
+    existing: Option<content_item::Model>,
+    item: &ItemWrite,
+) -> Result<content_item::Model, DbErr> {
+    let written = match existing {
         Some(model) => {
-            if item.matches(&model, &theme_ids_of(&txn, model.id).await?) {
-                return Ok(Upserted::Unchanged);
-            }
-            let id = model.id;
             let mut active: content_item::ActiveModel = model.into();
             item.apply(&mut active);
-            active.update(&txn).await?;
+            let updated = active.update(txn).await?;
             content_item_theme::Entity::delete_many()
-                .filter(content_item_theme::Column::ContentItemId.eq(id))
-                .exec(&txn)
+                .filter(content_item_theme::Column::ContentItemId.eq(updated.id))
+                .exec(txn)
                 .await?;
-            link_themes(&txn, id, &item.theme_ids).await?;
-            log_change(&txn, id).await?;
-            Upserted::Updated
+            updated
         }
         None => {
             let mut active = content_item::ActiveModel { created_at: Set(Utc::now().fixed_offset()), ..Default::default() };
             item.apply(&mut active);
-            let created = active.insert(&txn).await?;
-            link_themes(&txn, created.id, &item.theme_ids).await?;
-            log_change(&txn, created.id).await?;
-            Upserted::Created
+            active.insert(txn).await?
         }
     };
-    txn.commit().await?;
-    Ok(outcome)
+    link_themes(txn, written.id, &item.theme_ids).await?;
+    log_change(txn, written.id).await?;
+    Ok(written)
+}
+
+/// The item as a write: what an edit starts from.
+pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) -> Result<ItemWrite, DbErr> {
+    let bad = |what: &str| DbErr::Custom(format!("content item {}: stored {what} is not valid", model.id));
+    Ok(ItemWrite {
+        area_id: model.area_id,
+        kind: model.kind.parse().map_err(|_| bad("type"))?,
+        slug: model.slug.clone(),
+        lang: model.lang.clone(),
+        translation_group: model.translation_group.clone(),
+        title: model.title.clone(),
+        summary: model.summary.clone(),
+        audience: split_list(&model.audience),
+        tags: split_list(&model.tags),
+        body_markdown: model.body_markdown.clone(),
+        body_html: model.body_html.clone(),
+        status: revisions::parse_status(&model.status).ok_or_else(|| bad("status"))?,
+        published_on: model.published_on,
+        updated_on: model.updated_on,
+        review_by: model.review_by,
+        event_starts: model.event_starts,
+        event_ends: model.event_ends,
+        event_place: model.event_place.clone(),
+        adapts: match &model.adapts {
+            Some(target) => Some(target.parse().map_err(|_| bad("adapts"))?),
+            None => None,
+        },
+        source_path: model.source_path.clone(),
+        theme_ids: theme_ids_of(db, model.id).await?,
+    })
+}
+
+pub async fn item_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
+    content_item::Entity::find_by_id(id).one(db).await
 }
 
 async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32]) -> Result<(), DbErr> {

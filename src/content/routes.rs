@@ -10,6 +10,7 @@ use super::{ContentKind, ItemRef, Lang, Slug};
 use crate::app::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
 use crate::entities::content_item;
+use crate::accounts::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, format, page, render};
 
@@ -60,25 +61,28 @@ struct ItemPage {
 
 async fn show_item(
     state: web::Data<AppState>,
+    visitor: Visitor,
     path: web::Path<(String, String, String)>,
     query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (area, kind, slug) = path.into_inner();
-    render_item(&state, &area, &kind, &slug, query.into_inner().lang).await
+    render_item(&state, &visitor, &area, &kind, &slug, query.into_inner().lang).await
 }
 
 async fn show_item_in_language(
     state: web::Data<AppState>,
+    visitor: Visitor,
     path: web::Path<(String, String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (area, kind, slug, lang) = path.into_inner();
-    render_item(&state, &area, &kind, &slug, Some(lang)).await
+    render_item(&state, &visitor, &area, &kind, &slug, Some(lang)).await
 }
 
 /// An item seen from an area: its own items and central items are found there, other
 /// areas' items are not.
 async fn render_item(
     state: &AppState,
+    visitor: &Visitor,
     area_slug: &str,
     kind: &str,
     slug: &str,
@@ -116,7 +120,7 @@ async fn render_item(
     let lang = Lang::parse(&chosen.lang).unwrap_or_else(|_| Lang::bokmal());
     let chrome = Chrome::in_language(page.title.clone(), Some(scope.view()), &lang)
         .with_current(&format!("/{}/{}", scope.slug(), kind));
-    render(&state.templates, "content/item.html", &chrome, &page)
+    render(&state.templates, "content/item.html", &chrome, visitor, &page)
 }
 
 async fn item_page(
@@ -201,7 +205,7 @@ struct ListPage {
 }
 
 /// All published items of one type seen from an area: the area's own first.
-async fn list_kind(state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+async fn list_kind(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (area, kind) = path.into_inner();
     let scope = AreaScope::load(&state.db, &area).await?;
     let kind = parse_kind(&kind)?;
@@ -237,7 +241,7 @@ async fn list_kind(state: web::Data<AppState>, path: web::Path<(String, String)>
     };
     let url = format!("/{}/{}", scope.slug(), kind);
     let chrome = Chrome::new(format!("{} – {}", kind.plural_label(), scope.area.name), Some(scope.view())).with_current(&url);
-    render(&state.templates, "content/list.html", &chrome, &page)
+    render(&state.templates, "content/list.html", &chrome, &visitor, &page)
 }
 
 #[derive(Serialize)]
@@ -245,12 +249,12 @@ struct ThemesPage {
     themes: Vec<ThemeLink>,
 }
 
-async fn list_themes(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn list_themes(state: web::Data<AppState>, visitor: Visitor, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let themes = repo::themes(&state.db).await?.iter().map(|t| theme_link(scope.slug(), t)).collect();
     let chrome = Chrome::new(format!("Fagtema – {}", scope.area.name), Some(scope.view()))
         .with_current(&format!("/{}/tema", scope.slug()));
-    render(&state.templates, "content/themes.html", &chrome, &ThemesPage { themes })
+    render(&state.templates, "content/themes.html", &chrome, &visitor, &ThemesPage { themes })
 }
 
 #[derive(Serialize)]
@@ -266,7 +270,7 @@ struct ThemeSection {
 }
 
 /// A theme seen from an area: the area's own items and central items, by type.
-async fn show_theme(state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+async fn show_theme(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (area, theme) = path.into_inner();
     let scope = AreaScope::load(&state.db, &area).await?;
     let theme = repo::theme_by_slug(&state.db, &theme)
@@ -291,7 +295,7 @@ async fn show_theme(state: web::Data<AppState>, path: web::Path<(String, String)
     let page = ThemePage { theme: theme_link(scope.slug(), &theme), sections };
     let chrome = Chrome::new(format!("{} – {}", theme.name, scope.area.name), Some(scope.view()))
         .with_current(&format!("/{}/tema", scope.slug()));
-    render(&state.templates, "content/theme.html", &chrome, &page)
+    render(&state.templates, "content/theme.html", &chrome, &visitor, &page)
 }
 
 /// The remembered area, or central for a visitor who has not chosen one.

@@ -27,6 +27,9 @@ pub struct Model {
     pub source_path: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub modified_at: DateTimeWithTimeZone,
+    /// When a scheduled item is to be published.
+    pub publish_at: Option<DateTimeWithTimeZone>,
+    pub adapts_revision: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

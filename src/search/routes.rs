@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope};
 use crate::content::view::item_url;
 use crate::content::{ContentKind, Lang, repo};
+use crate::accounts::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, page, render};
 
@@ -212,6 +213,7 @@ const PAGE_SIZE: usize = 20;
 async fn search_page(
     state: web::Data<AppState>,
     req: HttpRequest,
+    visitor: Visitor,
     params: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let params = params.into_inner();
@@ -293,7 +295,7 @@ async fn search_page(
         }),
     };
     let chrome = Chrome::new("Søk", Some(scope.view()));
-    render(&state.templates, "search/search.html", &chrome, &page)
+    render(&state.templates, "search/search.html", &chrome, &visitor, &page)
 }
 
 /// `/sok?...` with some parameters set (`Some`) or removed (`None`).

@@ -80,6 +80,8 @@ fn heading(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "Vi fant ikke siden",
         StatusCode::METHOD_NOT_ALLOWED => "Det går ikke an her",
+        StatusCode::FORBIDDEN => "Du har ikke tilgang",
+        StatusCode::TOO_MANY_REQUESTS => "For mange forsøk",
         status if status.is_client_error() => "Noe var galt med forespørselen",
         _ => "Noe gikk galt hos oss",
     }
@@ -89,6 +91,7 @@ fn default_message(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "Adressen finnes ikke, eller siden er flyttet.",
         StatusCode::METHOD_NOT_ALLOWED => "Denne adressen tar ikke imot slike forespørsler.",
+        StatusCode::FORBIDDEN => "Du har ikke tilgang til denne siden eller handlingen.",
         status if status.is_client_error() => "Sjekk adressen eller skjemaet og prøv igjen.",
         _ => "Feilen er logget. Prøv igjen om litt.",
     }

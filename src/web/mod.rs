@@ -13,7 +13,35 @@ use serde::Serialize;
 
 use crate::areas::AreaView;
 use crate::content::Lang;
+use crate::accounts::session::Visitor;
 use crate::error::AppError;
+
+/// What the page chrome shows of the visitor: who is signed in, and the form token.
+#[derive(Serialize)]
+pub struct VisitorView<'a> {
+    pub name: Option<&'a str>,
+    pub is_editor: bool,
+    pub is_admin: bool,
+    pub csrf: &'a str,
+    /// The page being shown, for the feedback form and the way back after sign-in.
+    pub path: &'a str,
+    /// When the feedback form was shown, vouched for (see `feedback::FormStamp`).
+    pub feedback_stamp: String,
+}
+
+impl<'a> VisitorView<'a> {
+    pub fn of(visitor: &'a Visitor) -> VisitorView<'a> {
+        let role = visitor.user.as_ref().map(|u| u.role);
+        VisitorView {
+            name: visitor.user.as_ref().map(|u| u.name.as_str()),
+            is_editor: role.is_some_and(|r| r.is_editor()),
+            is_admin: role == Some(crate::accounts::Role::Admin),
+            csrf: &visitor.csrf,
+            path: &visitor.path,
+            feedback_stamp: crate::feedback::FormStamp::now(&visitor.csrf).to_string(),
+        }
+    }
+}
 
 /// The parts of every page around its content: title, language and direction, the
 /// area the visitor is in, and the navigation of that area.
@@ -82,10 +110,12 @@ pub fn render(
     templates: &tera::Tera,
     template: &str,
     chrome: &Chrome,
+    visitor: &Visitor,
     page: &impl Serialize,
 ) -> Result<HttpResponse, AppError> {
     let mut context = tera::Context::new();
     context.insert("chrome", chrome);
+    context.insert("visitor", &VisitorView::of(visitor));
     context.insert("page", page);
     let html = templates.render(template, &context)?;
     Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html))
@@ -121,6 +151,16 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+}
+
+/// A form that cannot be read (a missing or malformed field) is the sender's mistake:
+/// a 400 that names the field, never a 500.
+pub fn form_error(error: actix_web::error::UrlencodedError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    let message = match &error {
+        actix_web::error::UrlencodedError::Overflow { .. } => "Skjemaet er for stort.".to_owned(),
+        other => format!("Skjemaet kunne ikke leses: {other}. Gå tilbake og prøv igjen."),
+    };
+    AppError::BadRequest(message).into()
 }
 
 /// The route of a page: answers GET, and HEAD for uptime monitors and link checkers.

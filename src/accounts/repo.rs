@@ -1,0 +1,152 @@
+//! Storage of users, their areas, sessions and the sign-in throttle.
+use chrono::{DateTime, FixedOffset, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::{Role, User};
+use crate::entities::{session, sign_in_throttle, user, user_area};
+
+pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await
+}
+
+pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<i32>, DbErr> {
+    let mut ids: Vec<i32> = user_area::Entity::find()
+        .filter(user_area::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.area_id)
+        .collect();
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// The user as requests see them; `None` for an unknown or disabled account.
+pub async fn load(db: &impl ConnectionTrait, model: user::Model) -> Result<Option<User>, DbErr> {
+    if model.disabled {
+        return Ok(None);
+    }
+    // A role the code no longer knows signs nobody in.
+    let Ok(role) = model.role.parse::<Role>() else { return Ok(None) };
+    let area_ids = area_ids_of(db, model.id).await?;
+    Ok(Some(User { id: model.id, email: model.email, name: model.name, role, area_ids }))
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find().order_by_asc(user::Column::Email).all(db).await
+}
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+    role: Role,
+) -> Result<user::Model, DbErr> {
+    user::ActiveModel {
+        email: Set(email.to_owned()),
+        name: Set(name.to_owned()),
+        password_hash: Set(password_hash.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        disabled: Set(false),
+        created_at: Set(Utc::now().fixed_offset()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn set_role(db: &impl ConnectionTrait, user_id: i32, role: Role, area_ids: &[i32]) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Role, sea_orm::sea_query::Expr::value(role.as_str()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    user_area::Entity::delete_many().filter(user_area::Column::UserId.eq(user_id)).exec(db).await?;
+    if !area_ids.is_empty() {
+        let rows = area_ids.iter().map(|&area_id| user_area::ActiveModel { user_id: Set(user_id), area_id: Set(area_id) });
+        user_area::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
+}
+
+pub async fn create_session(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    user_id: i32,
+    expires_at: DateTime<FixedOffset>,
+) -> Result<(), DbErr> {
+    session::ActiveModel {
+        token_hash: Set(token_hash.to_owned()),
+        user_id: Set(user_id),
+        created_at: Set(Utc::now().fixed_offset()),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The user of a live session.
+pub async fn session_user(db: &impl ConnectionTrait, token_hash: &str) -> Result<Option<User>, DbErr> {
+    let Some(found) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash))
+        .filter(session::Column::ExpiresAt.gt(Utc::now().fixed_offset()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    match by_id(db, found.user_id).await? {
+        Some(model) => load(db, model).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn delete_session(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash)).exec(db).await?;
+    Ok(())
+}
+
+/// Signs a user out everywhere: after a role change their sessions start afresh.
+pub async fn delete_sessions_of(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
+    // Expired sessions of anyone go at the same time; nothing else needs them.
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(Utc::now().fixed_offset()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn throttle_of(db: &impl ConnectionTrait, email: &str) -> Result<Option<sign_in_throttle::Model>, DbErr> {
+    sign_in_throttle::Entity::find_by_id(email.to_owned()).one(db).await
+}
+
+pub async fn save_throttle(
+    db: &impl ConnectionTrait,
+    email: &str,
+    failures: i32,
+    locked_until: Option<DateTime<FixedOffset>>,
+) -> Result<(), DbErr> {
+    let row = sign_in_throttle::ActiveModel {
+        email: Set(email.to_owned()),
+        failures: Set(failures),
+        locked_until: Set(locked_until),
+        last_failure_at: Set(Utc::now().fixed_offset()),
+    };
+    if throttle_of(db, email).await?.is_some() { row.update(db).await?; } else { row.insert(db).await?; }
+    Ok(())
+}
+
+pub async fn clear_throttle(db: &impl ConnectionTrait, email: &str) -> Result<(), DbErr> {
+    sign_in_throttle::Entity::delete_by_id(email.to_owned()).exec(db).await?;
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! `/logg-inn`, `/registrer`, `/logg-ut`: thin handlers over `service`.
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::service::{self, AccountError, NewAccount, SignInError};
+use super::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor, random_token, token_hash};
+use super::{Role, User, repo};
+use crate::app::AppState;
+use crate::audit::Actor;
+use crate::error::AppError;
+use crate::web::{Chrome, page, render};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/logg-inn", page().to(sign_in_page))
+        .route("/logg-inn", web::post().to(sign_in))
+        .route("/registrer", page().to(sign_up_page))
+        .route("/registrer", web::post().to(sign_up))
+        .route("/logg-ut", web::post().to(sign_out));
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    neste: Option<String>,
+}
+
+/// Only a path on this site is a place to come back to (no `//evil.example`).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(next) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => next.to_owned(),
+        _ => "/redaksjon".to_owned(),
+    }
+}
+
+#[derive(Serialize, Default)]
+struct SignInPage {
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+async fn sign_in_page(state: web::Data<AppState>, visitor: Visitor, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+    let page = SignInPage { next: safe_next(query.neste.as_deref()), ..Default::default() };
+    render(&state.templates, "accounts/sign_in.html", &Chrome::new("Logg inn", None), &visitor, &page)
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    email: String,
+    password: String,
+    neste: Option<String>,
+}
+
+async fn sign_in(state: web::Data<AppState>, visitor: Visitor, form: web::Form<SignInForm>) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let next = safe_next(form.neste.as_deref());
+    match service::sign_in(&state.db, &form.email, &form.password).await {
+        Ok(user) => start_session(&state, &user, &next).await,
+        Err(SignInError::Database(error)) => Err(error.into()),
+        Err(error) => {
+            let (status, message) = match &error {
+                SignInError::LockedOut { until } => {
+                    let minutes = (*until - Utc::now().fixed_offset()).num_minutes().max(0) + 1;
+                    (
+                        actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+                        format!("For mange mislykkede forsøk. Prøv igjen om {minutes} minutter."),
+                    )
+                }
+                _ => (actix_web::http::StatusCode::UNAUTHORIZED, "Feil e-postadresse eller passord.".to_owned()),
+            };
+            tracing::info!(email = %form.email.trim().to_lowercase(), reason = %error, "sign-in refused");
+            let page = SignInPage { email: form.email, next, error: Some(message) };
+            let mut response = render(&state.templates, "accounts/sign_in.html", &Chrome::new("Logg inn", None), &visitor, &page)?;
+            *response.status_mut() = status;
+            Ok(response)
+        }
+    }
+}
+
+/// A new session, and a new CSRF token with it (nothing from before sign-in carries over).
+async fn start_session(state: &AppState, user: &User, next: &str) -> Result<HttpResponse, AppError> {
+    let token = random_token();
+    let expires = Utc::now().fixed_offset() + Duration::hours(SESSION_HOURS);
+    repo::create_session(&state.db, &token_hash(&token), user.id, expires).await?;
+    tracing::info!(user = user.id, role = %user.role, "signed in");
+    let mut session = state.cookie_keys.signed(SESSION_COOKIE, token);
+    session.set_max_age(CookieDuration::hours(SESSION_HOURS));
+    let csrf = state.cookie_keys.signed(CSRF_COOKIE, random_token());
+    let next = if user.role.is_editor() || !next.starts_with("/redaksjon") { next } else { "/" };
+    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, next)).cookie(session).cookie(csrf).finish())
+}
+
+#[derive(Serialize, Default)]
+struct SignUpPage {
+    email: String,
+    name: String,
+    errors: Vec<String>,
+    min_password: usize,
+}
+
+async fn sign_up_page(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+    let page = SignUpPage { min_password: super::password::MIN_LENGTH, ..Default::default() };
+    render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)
+}
+
+#[derive(Deserialize)]
+struct SignUpForm {
+    email: String,
+    name: String,
+    password: String,
+    password_again: String,
+}
+
+/// Anyone may sign up, as a learner; editor roles are given by an admin.
+async fn sign_up(state: web::Data<AppState>, visitor: Visitor, form: web::Form<SignUpForm>) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let refuse = |errors: Vec<String>| -> Result<HttpResponse, AppError> {
+        let page = SignUpPage { email: form.email.clone(), name: form.name.clone(), errors, min_password: super::password::MIN_LENGTH };
+        let mut response = render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)?;
+        *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(response)
+    };
+    if form.password != form.password_again {
+        return refuse(vec!["De to passordene er ikke like.".into()]);
+    }
+    let new = NewAccount { email: &form.email, name: &form.name, password: &form.password, role: Role::Learner, areas: &[] };
+    let actor = Actor { id: None, name: form.email.trim().to_lowercase(), from: visitor.from.clone() };
+    match service::create_account(&state.db, new, &actor).await {
+        Ok(user) => start_session(&state, &user, "/").await,
+        Err(AccountError::Database(error)) => Err(error.into()),
+        Err(AccountError::Hash(error)) => Err(AppError::Internal(error.to_string())),
+        Err(AccountError::EmailTaken(_)) => {
+            refuse(vec!["Det finnes allerede en konto med denne e-postadressen. Logg inn i stedet.".into()])
+        }
+        Err(error) => refuse(vec![capitalised(&error.to_string())]),
+    }
+}
+
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+async fn sign_out(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+    if let Some(session) = &visitor.session {
+        repo::delete_session(&state.db, session).await?;
+    }
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/"))
+        .cookie(state.cookie_keys.removal(SESSION_COOKIE))
+        .finish())
+}

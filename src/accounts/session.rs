@@ -1,0 +1,315 @@
+//! Who is asking: the signed session and CSRF cookies, read once per request by
+//! `visitor_middleware`, which also refuses forged and unlisted writes before any
+//! handler runs.
+//!
+//! The session cookie carries a random token (the database keeps only its SHA-256);
+//! the CSRF cookie carries a random token that every form repeats in a hidden `csrf`
+//! field (or the `X-CSRF-Token` header, or for file uploads the `csrf` query
+//! parameter). Both cookies are signed, HttpOnly and SameSite=Lax.
+use std::io::Write;
+use std::path::Path;
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::cookie::{Cookie, CookieJar, Key, SameSite};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+
+use super::{User, repo};
+use crate::app::AppState;
+use crate::audit::Actor;
+use crate::authz::{self, Action, Denied};
+use crate::config::Config;
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "fagbro_session";
+pub const CSRF_COOKIE: &str = "fagbro_csrf";
+pub const CSRF_FIELD: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// A session lasts a working day; after that the editor signs in again.
+pub const SESSION_HOURS: i64 = 12;
+/// The largest form body read to find its CSRF token (a long guide is well below).
+const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+
+/// The cookie-signing key and cookie flags.
+pub struct CookieKeys {
+    key: Key,
+    secure: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("FAGBRO_SECRET_KEY must be at least 128 hex digits (64 bytes)")]
+    BadKey,
+    #[error("secret key file {path}: {cause}")]
+    File { path: std::path::PathBuf, cause: std::io::Error },
+}
+
+impl CookieKeys {
+    /// The key from `FAGBRO_SECRET_KEY`, else from `secret.key` in the data folder,
+    /// made (readable by the owner only) on first start. Kept, so a restart signs
+    /// nobody out.
+    pub fn load(config: &Config) -> Result<CookieKeys, KeyError> {
+        let bytes = match &config.secret_key {
+            Some(secret) => decode_hex(secret.0.trim()).filter(|b| b.len() >= 64).ok_or(KeyError::BadKey)?,
+            None => key_file(&config.data_dir.join("secret.key"))?,
+        };
+        Ok(CookieKeys { key: Key::from(&bytes), secure: config.secure_cookies })
+    }
+
+    fn cookie(&self, name: &'static str, value: String) -> Cookie<'static> {
+        let mut cookie = Cookie::new(name, value);
+        cookie.set_path("/");
+        cookie.set_http_only(true);
+        cookie.set_same_site(SameSite::Lax);
+        cookie.set_secure(self.secure);
+        cookie
+    }
+
+    /// The value of a cookie whose signature is right; `None` for a missing or forged one.
+    fn verified(&self, req: &ServiceRequest, name: &str) -> Option<String> {
+        let cookie = req.cookie(name)?;
+        let mut jar = CookieJar::new();
+        jar.add_original(cookie);
+        jar.signed(&self.key).get(name).map(|c| c.value().to_owned())
+    }
+
+    /// A `Set-Cookie` for `value`, signed.
+    pub fn signed(&self, name: &'static str, value: String) -> Cookie<'static> {
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&self.key).add(self.cookie(name, value));
+        jar.get(name).cloned().unwrap_or_else(|| Cookie::new(name, ""))
+    }
+
+    pub fn removal(&self, name: &'static str) -> Cookie<'static> {
+        let mut cookie = self.cookie(name, String::new());
+        cookie.make_removal();
+        cookie
+    }
+}
+
+fn key_file(path: &Path) -> Result<Vec<u8>, KeyError> {
+    let file_error = |cause| KeyError::File { path: path.to_owned(), cause };
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() >= 64 => return Ok(bytes),
+        Ok(_) => return Err(file_error(std::io::Error::other("shorter than 64 bytes"))),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(file_error(error)),
+    }
+    let bytes: Vec<u8> = (0..2).flat_map(|_| rand::random::<[u8; 32]>()).collect();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(mut file) => {
+            file.write_all(&bytes).and_then(|()| file.sync_all()).map_err(file_error)?;
+            Ok(bytes)
+        }
+        // Another instance made it first: use theirs.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => key_file(path),
+        Err(error) => Err(file_error(error)),
+    }
+}
+
+pub fn random_token() -> String {
+    to_hex(&rand::random::<[u8; 32]>())
+}
+
+pub fn token_hash(token: &str) -> String {
+    to_hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_hex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+/// Compares without stopping at the first difference.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The visitor of this request: the signed-in user, if any, and the CSRF token their
+/// forms carry. Every handler that renders a page or writes takes one.
+#[derive(Clone, Debug)]
+pub struct Visitor {
+    pub user: Option<User>,
+    pub csrf: String,
+    /// The client's address, for the audit log.
+    pub from: Option<String>,
+    /// The path of this request.
+    pub path: String,
+    /// The stored hash of this visitor's session token, when signed in.
+    pub session: Option<String>,
+}
+
+impl Visitor {
+    /// The signed-in user if `action` is theirs to do.
+    pub fn may(&self, action: Action) -> Result<&User, AppError> {
+        authz::decide(self.user.as_ref(), action).map_err(AppError::from)?;
+        self.user.as_ref().ok_or(AppError::SignInRequired { next: "/".into() })
+    }
+
+    /// The user as the audit log names them; call after `may`.
+    pub fn actor(&self) -> Actor {
+        match &self.user {
+            Some(user) => Actor::user(user, self.from.clone()),
+            None => Actor { id: None, name: "anonym".into(), from: self.from.clone() },
+        }
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::SignInRequired => AppError::SignInRequired { next: "/redaksjon".into() },
+            Denied::Forbidden(why) => AppError::Forbidden(why.into()),
+        }
+    }
+}
+
+impl FromRequest for Visitor {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Visitor, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(
+            req.extensions()
+                .get::<Visitor>()
+                .cloned()
+                .ok_or_else(|| AppError::Internal("the visitor middleware is not installed".into())),
+        )
+    }
+}
+
+/// Reads the cookies, checks CSRF on every write and the endpoint's `authz::Access`,
+/// and leaves a `Visitor` for the handlers.
+pub async fn visitor_middleware(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(refuse(req, AppError::Internal("no application state".into())));
+    };
+    let keys = &state.cookie_keys;
+    let (csrf, new_csrf) = match keys.verified(&req, CSRF_COOKIE) {
+        Some(token) if token.len() == 64 => (token, false),
+        _ => (random_token(), true),
+    };
+    let session = keys.verified(&req, SESSION_COOKIE).map(|token| token_hash(&token));
+    let user = match &session {
+        Some(hash) => match repo::session_user(&state.db, hash).await {
+            Ok(user) => user,
+            Err(error) => return Ok(refuse(req, error.into())),
+        },
+        None => None,
+    };
+    let stale_session = req.cookie(SESSION_COOKIE).is_some() && user.is_none();
+    let from = req.peer_addr().map(|addr| addr.ip().to_string());
+
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        if let Err(error) = check_csrf(&mut req, &csrf, new_csrf).await {
+            return Ok(refuse(req, error));
+        }
+    }
+    if authz::needs_rule(req.method().as_str(), req.path()) {
+        let pattern = req.match_pattern().unwrap_or_default();
+        let Some(endpoint) = authz::endpoint_for(req.method().as_str(), &pattern) else {
+            tracing::error!(method = %req.method(), %pattern, "no authorisation rule for this endpoint: refused");
+            return Ok(refuse(req, AppError::Forbidden("Denne handlingen er ikke åpnet.".into())));
+        };
+        match endpoint.access.check(user.as_ref()) {
+            Ok(()) => {}
+            Err(Denied::SignInRequired) => {
+                let next = if req.method() == Method::GET { req.path().to_owned() } else { "/redaksjon".into() };
+                return Ok(refuse(req, AppError::SignInRequired { next }));
+            }
+            Err(denied) => return Ok(refuse(req, denied.into())),
+        }
+    }
+
+    let path = req.path().to_owned();
+    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session });
+    let mut response = next.call(req).await?.map_into_left_body();
+    if new_csrf && !response.response().headers().contains_key(header::SET_COOKIE) {
+        let cookie = keys.signed(CSRF_COOKIE, csrf);
+        response.response_mut().add_cookie(&cookie).map_err(actix_web::error::ErrorInternalServerError)?;
+    }
+    if stale_session {
+        let removal = keys.removal(SESSION_COOKIE);
+        response.response_mut().add_cookie(&removal).map_err(actix_web::error::ErrorInternalServerError)?;
+    }
+    Ok(response)
+}
+
+fn refuse<B>(req: ServiceRequest, error: AppError) -> ServiceResponse<EitherBody<B>> {
+    let (req, _) = req.into_parts();
+    let response = HttpResponse::from_error(error);
+    ServiceResponse::new(req, response).map_into_right_body()
+}
+
+/// A write must come from this site (Origin, when sent) and repeat the visitor's
+/// token: in the header, in a form field, or for uploads in the query string.
+async fn check_csrf(req: &mut ServiceRequest, expected: &str, new_visitor: bool) -> Result<(), AppError> {
+    let forged = || AppError::Forbidden("Skjemaet kunne ikke sendes: sikkerhetsnøkkelen mangler eller er utløpt. Last siden på nytt og prøv igjen.".into());
+    if new_visitor {
+        return Err(forged());
+    }
+    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        let host = req.connection_info().host().to_owned();
+        let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+        if origin != "null" && origin_host != host {
+            return Err(forged());
+        }
+    }
+    if let Some(token) = req.headers().get(CSRF_HEADER).and_then(|t| t.to_str().ok()) {
+        return if same_token(token, expected) { Ok(()) } else { Err(forged()) };
+    }
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|c| c.to_str().ok()).unwrap_or("");
+    if content_type.starts_with("multipart/form-data") {
+        let query: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+        let token = query.iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.as_str());
+        return if token.is_some_and(|t| same_token(t, expected)) { Ok(()) } else { Err(forged()) };
+    }
+    // A form: read the body, find the field, and put the body back for the handler.
+    let mut payload = req.take_payload();
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| AppError::BadRequest("Skjemaet kom ikke fram helt.".into()))?;
+        if body.len() + chunk.len() > MAX_FORM_BYTES {
+            return Err(AppError::TooLarge("Skjemaet er for stort.".into()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let body = body.freeze();
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let matches = fields.iter().any(|(k, v)| k == CSRF_FIELD && same_token(v, expected));
+    req.set_payload(Payload::from(body));
+    if matches { Ok(()) } else { Err(forged()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_hex_and_hashed_for_storage() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(decode_hex(&a).map(|bytes| bytes.len()), Some(32));
+        assert!(same_token(&a, &a.clone()) && !same_token(&a, &b));
+    }
+}

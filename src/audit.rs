@@ -1,0 +1,96 @@
+//! The audit log: who created, edited, published, archived or changed a role, when,
+//! and from where. Written in the same transaction as the change it records.
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect, Set};
+
+use crate::accounts::User;
+use crate::entities::audit_entry;
+
+/// Who did something: a signed-in user, or the system itself (import, scheduler, CLI).
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: Option<i32>,
+    pub name: String,
+    /// The client address of the request, when there was one.
+    pub from: Option<String>,
+}
+
+impl Actor {
+    pub fn user(user: &User, from: Option<String>) -> Actor {
+        Actor { id: Some(user.id), name: user.email.clone(), from }
+    }
+
+    pub fn system(name: &str) -> Actor {
+        Actor { id: None, name: name.to_owned(), from: None }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    UserCreated,
+    RoleChanged,
+    ItemCreated,
+    ItemEdited,
+    ItemSubmitted,
+    ItemScheduled,
+    ItemPublished,
+    ItemReturnedToDraft,
+    ItemArchived,
+    RevisionRestored,
+    ItemAdapted,
+    ProposalMade,
+    ProposalAccepted,
+    ProposalRejected,
+    FeedbackHandled,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::UserCreated => "user.created",
+            Action::RoleChanged => "user.role_changed",
+            Action::ItemCreated => "item.created",
+            Action::ItemEdited => "item.edited",
+            Action::ItemSubmitted => "item.submitted_for_review",
+            Action::ItemScheduled => "item.scheduled",
+            Action::ItemPublished => "item.published",
+            Action::ItemReturnedToDraft => "item.returned_to_draft",
+            Action::ItemArchived => "item.archived",
+            Action::RevisionRestored => "item.revision_restored",
+            Action::ItemAdapted => "item.adapted",
+            Action::ProposalMade => "proposal.made",
+            Action::ProposalAccepted => "proposal.accepted",
+            Action::ProposalRejected => "proposal.rejected",
+            Action::FeedbackHandled => "feedback.handled",
+        }
+    }
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: Action,
+    target: &str,
+    area_id: Option<i32>,
+    detail: &str,
+) -> Result<(), DbErr> {
+    audit_entry::ActiveModel {
+        at: Set(Utc::now().fixed_offset()),
+        actor_id: Set(actor.id),
+        actor: Set(actor.name.clone()),
+        action: Set(action.as_str().to_owned()),
+        target: Set(target.chars().take(500).collect()),
+        area_id: Set(area_id),
+        from_address: Set(actor.from.clone()),
+        detail: Set(detail.to_owned()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The newest entries first.
+pub async fn latest(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit_entry::Model>, DbErr> {
+    audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id).limit(limit).all(db).await
+}

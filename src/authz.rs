@@ -1,0 +1,215 @@
+//! Authorisation: the one place that decides who may do what (DESIGN.md section 6).
+//!
+//! Two layers, both here. `ENDPOINTS` lists every route that writes anything or shows
+//! editor pages, with who may reach it at all; the request middleware refuses a write or
+//! editor route that is not listed (so a new endpoint without a rule fails closed) and
+//! enforces its `Access`. Inside, handlers ask `decide` about the area they touch.
+use serde::Serialize;
+
+use crate::accounts::{Role, User};
+
+/// The area an action touches, as authorisation needs to know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AreaRef {
+    pub id: i32,
+    pub central: bool,
+}
+
+impl From<&crate::entities::area::Model> for AreaRef {
+    fn from(area: &crate::entities::area::Model) -> AreaRef {
+        AreaRef { id: area.id, central: area.slug == crate::areas::CENTRAL }
+    }
+}
+
+/// Something a user wants to do, with the area it touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Dashboard, item lists, preview: the editor pages themselves.
+    UseEditorPages,
+    /// See unpublished content, revisions and proposals of an area.
+    ReadUnpublished(AreaRef),
+    /// Create, edit, publish, schedule, archive, restore, adapt into, upload for.
+    Edit(AreaRef),
+    /// Propose a change to a central item for the central editors to decide.
+    Propose(AreaRef),
+    /// Accept or reject a proposal to central content.
+    DecideProposal,
+    /// Read and mark reader feedback of an area.
+    HandleFeedback(AreaRef),
+    ManageUsers,
+    ReadAuditLog,
+}
+
+/// Why not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Denied {
+    /// Nobody is signed in: the answer is the sign-in page.
+    SignInRequired,
+    /// Signed in, but this role or area may not: a 403 page saying why.
+    Forbidden(&'static str),
+}
+
+/// The decision. `None` is an anonymous visitor.
+pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
+    let Some(user) = user else { return Err(Denied::SignInRequired) };
+    let works_in = |area: AreaRef| user.area_ids.contains(&area.id);
+    let allowed = match (user.role, action) {
+        (Role::Admin, _) => true,
+        (Role::Learner, _) => false,
+        (_, Action::ManageUsers | Action::ReadAuditLog) => false,
+        (Role::CentralEditor, _) => true,
+        (Role::LocalEditor, Action::UseEditorPages) => true,
+        // Local editors see central drafts: they adapt and propose changes to them.
+        (Role::LocalEditor, Action::ReadUnpublished(area)) => area.central || works_in(area),
+        (Role::LocalEditor, Action::Edit(area) | Action::HandleFeedback(area)) => !area.central && works_in(area),
+        (Role::LocalEditor, Action::Propose(area)) => area.central,
+        (Role::LocalEditor, Action::DecideProposal) => false,
+    };
+    if allowed {
+        return Ok(());
+    }
+    Err(Denied::Forbidden(match action {
+        Action::UseEditorPages => "Redaksjonssidene er for redaktører.",
+        Action::ReadUnpublished(_) | Action::Edit(_) | Action::HandleFeedback(_) if user.role == Role::LocalEditor => {
+            "Du er redaktør for et annet område. Sentralt innhold kan du foreslå endringer i."
+        }
+        Action::ReadUnpublished(_) | Action::Edit(_) | Action::HandleFeedback(_) => "Du har ikke redaktørtilgang til dette området.",
+        Action::Propose(_) => "Endringsforslag gjelder sentralt innhold; eget område redigerer du direkte.",
+        Action::DecideProposal => "Bare sentral redaksjon kan godta eller avvise endringsforslag.",
+        Action::ManageUsers | Action::ReadAuditLog => "Bare administratorer har tilgang til dette.",
+    }))
+}
+
+/// Who may reach an endpoint at all; finer, per-area decisions follow in the handler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in, sign-up, reader feedback).
+    Public,
+    /// Admins, central and local editors.
+    Editor,
+    Admin,
+}
+
+impl Access {
+    pub fn check(self, user: Option<&User>) -> Result<(), Denied> {
+        match self {
+            Access::Public => Ok(()),
+            Access::Editor => decide(user, Action::UseEditorPages),
+            Access::Admin => decide(user, Action::ManageUsers),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Endpoint {
+    pub method: &'static str,
+    /// The route pattern exactly as registered.
+    pub pattern: &'static str,
+    pub access: Access,
+}
+
+const fn endpoint(method: &'static str, pattern: &'static str, access: Access) -> Endpoint {
+    Endpoint { method, pattern, access }
+}
+
+/// Every route that writes anything, and every editor page. The authorisation matrix
+/// test walks this list; the middleware refuses what is not on it.
+pub const ENDPOINTS: &[Endpoint] = &[
+    endpoint("POST", "/logg-inn", Access::Public),
+    endpoint("POST", "/logg-ut", Access::Public),
+    endpoint("POST", "/registrer", Access::Public),
+    endpoint("POST", "/tilbakemelding", Access::Public),
+    endpoint("GET", "/redaksjon", Access::Editor),
+    endpoint("GET", "/redaksjon/innhold", Access::Editor),
+    endpoint("GET", "/redaksjon/ny", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold", Access::Editor),
+    endpoint("POST", "/redaksjon/forhandsvisning", Access::Editor),
+    endpoint("GET", "/redaksjon/innhold/{id}", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}/status", Access::Editor),
+    endpoint("GET", "/redaksjon/innhold/{id}/versjoner", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}/forslag", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}/tilpass", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}/sett", Access::Editor),
+    endpoint("GET", "/redaksjon/forslag/{id}", Access::Editor),
+    endpoint("POST", "/redaksjon/forslag/{id}/godta", Access::Editor),
+    endpoint("POST", "/redaksjon/forslag/{id}/avvis", Access::Editor),
+    endpoint("POST", "/redaksjon/tilbakemelding/{id}/behandlet", Access::Editor),
+    endpoint("GET", "/redaksjon/brukere", Access::Admin),
+    endpoint("POST", "/redaksjon/brukere", Access::Admin),
+    endpoint("POST", "/redaksjon/brukere/{id}/rolle", Access::Admin),
+    endpoint("GET", "/redaksjon/logg", Access::Admin),
+];
+
+/// Whether a request must be on the list: anything but a read, and every editor page.
+pub fn needs_rule(method: &str, path: &str) -> bool {
+    !matches!(method, "GET" | "HEAD") || path == "/redaksjon" || path.starts_with("/redaksjon/")
+}
+
+/// The rule for a request's method and matched pattern; HEAD is answered like GET.
+pub fn endpoint_for(method: &str, pattern: &str) -> Option<&'static Endpoint> {
+    let method = if method == "HEAD" { "GET" } else { method };
+    ENDPOINTS.iter().find(|e| e.method == method && e.pattern == pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CENTRAL: AreaRef = AreaRef { id: 1, central: true };
+    const VESTFOLD: AreaRef = AreaRef { id: 2, central: false };
+    const AHUS: AreaRef = AreaRef { id: 3, central: false };
+
+    fn user(role: Role, area_ids: &[i32]) -> User {
+        User { id: 7, email: "x@y.no".into(), name: "X".into(), role, area_ids: area_ids.to_vec() }
+    }
+
+    #[test]
+    fn a_local_editor_edits_only_their_own_area_and_proposes_to_central() {
+        let vestfold_editor = user(Role::LocalEditor, &[VESTFOLD.id]);
+        let me = Some(&vestfold_editor);
+        assert_eq!(decide(me, Action::Edit(VESTFOLD)), Ok(()));
+        assert!(matches!(decide(me, Action::Edit(AHUS)), Err(Denied::Forbidden(_))));
+        assert!(matches!(decide(me, Action::Edit(CENTRAL)), Err(Denied::Forbidden(_))));
+        assert_eq!(decide(me, Action::Propose(CENTRAL)), Ok(()));
+        assert!(decide(me, Action::Propose(VESTFOLD)).is_err());
+        assert_eq!(decide(me, Action::ReadUnpublished(CENTRAL)), Ok(()));
+        assert!(decide(me, Action::ReadUnpublished(AHUS)).is_err());
+        assert!(decide(me, Action::HandleFeedback(AHUS)).is_err());
+        assert!(decide(me, Action::DecideProposal).is_err());
+        assert!(decide(me, Action::ManageUsers).is_err());
+    }
+
+    #[test]
+    fn central_editors_run_every_area_but_not_users() {
+        let central = user(Role::CentralEditor, &[]);
+        for area in [CENTRAL, VESTFOLD, AHUS] {
+            assert_eq!(decide(Some(&central), Action::Edit(area)), Ok(()));
+        }
+        assert_eq!(decide(Some(&central), Action::DecideProposal), Ok(()));
+        assert!(decide(Some(&central), Action::ManageUsers).is_err());
+        assert!(decide(Some(&central), Action::ReadAuditLog).is_err());
+        assert_eq!(decide(Some(&user(Role::Admin, &[])), Action::ReadAuditLog), Ok(()));
+    }
+
+    #[test]
+    fn learners_and_visitors_write_nothing() {
+        let learner = user(Role::Learner, &[]);
+        assert!(matches!(decide(Some(&learner), Action::UseEditorPages), Err(Denied::Forbidden(_))));
+        assert_eq!(decide(None, Action::Edit(VESTFOLD)), Err(Denied::SignInRequired));
+    }
+
+    #[test]
+    fn every_editor_page_and_write_has_one_rule() {
+        for (i, a) in ENDPOINTS.iter().enumerate() {
+            assert!(needs_rule(a.method, a.pattern), "{} {} need not be listed", a.method, a.pattern);
+            assert!(
+                ENDPOINTS[i + 1..].iter().all(|b| (a.method, a.pattern) != (b.method, b.pattern)),
+                "{} {} is listed twice",
+                a.method,
+                a.pattern
+            );
+        }
+    }
+}

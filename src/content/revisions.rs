@@ -1,0 +1,222 @@
+//! Every save of an item is a revision: a numbered snapshot of its editable fields,
+//! with who wrote it and why. Written in the transaction of the save itself.
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+
+use super::repo::{ItemWrite, split_list};
+use super::{ContentKind, ItemRef, Status, markdown};
+use crate::entities::{content_item, content_revision};
+
+/// The editable fields of an item at one moment. Identity (area, type, slug,
+/// language) is kept too, so a revision reads on its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub kind: String,
+    pub slug: String,
+    pub lang: String,
+    pub translation_group: String,
+    pub title: String,
+    pub summary: String,
+    pub audience: Vec<String>,
+    pub tags: Vec<String>,
+    pub body_markdown: String,
+    pub status: String,
+    pub published_on: Option<NaiveDate>,
+    pub updated_on: Option<NaiveDate>,
+    pub review_by: Option<NaiveDate>,
+    pub event_starts: Option<NaiveDateTime>,
+    pub event_ends: Option<NaiveDateTime>,
+    pub event_place: Option<String>,
+    pub adapts: Option<String>,
+    pub theme_ids: Vec<i32>,
+}
+
+impl Snapshot {
+    pub fn of_write(item: &ItemWrite) -> Snapshot {
+        Snapshot {
+            kind: item.kind.as_str().to_owned(),
+            slug: item.slug.clone(),
+            lang: item.lang.clone(),
+            translation_group: item.translation_group.clone(),
+            title: item.title.clone(),
+            summary: item.summary.clone(),
+            audience: item.audience.clone(),
+            tags: item.tags.clone(),
+            body_markdown: item.body_markdown.clone(),
+            status: item.status.as_str().to_owned(),
+            published_on: item.published_on,
+            updated_on: item.updated_on,
+            review_by: item.review_by,
+            event_starts: item.event_starts,
+            event_ends: item.event_ends,
+            event_place: item.event_place.clone(),
+            adapts: item.adapts.as_ref().map(ItemRef::to_string),
+            theme_ids: item.theme_ids.clone(),
+        }
+    }
+
+    pub fn of_model(model: &content_item::Model, theme_ids: Vec<i32>) -> Snapshot {
+        Snapshot {
+            kind: model.kind.clone(),
+            slug: model.slug.clone(),
+            lang: model.lang.clone(),
+            translation_group: model.translation_group.clone(),
+            title: model.title.clone(),
+            summary: model.summary.clone(),
+            audience: split_list(&model.audience),
+            tags: split_list(&model.tags),
+            body_markdown: model.body_markdown.clone(),
+            status: model.status.clone(),
+            published_on: model.published_on,
+            updated_on: model.updated_on,
+            review_by: model.review_by,
+            event_starts: model.event_starts,
+            event_ends: model.event_ends,
+            event_place: model.event_place.clone(),
+            adapts: model.adapts.clone(),
+            theme_ids,
+        }
+    }
+
+    /// The item as written now with this snapshot's text and fields; what makes the
+    /// item itself (area, type, slug, language, workflow status) stays as `current`.
+    pub fn restored_onto(&self, current: &ItemWrite) -> ItemWrite {
+        ItemWrite {
+            translation_group: self.translation_group.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            audience: self.audience.clone(),
+            tags: self.tags.clone(),
+            body_markdown: self.body_markdown.clone(),
+            body_html: markdown::render(&self.body_markdown),
+            review_by: self.review_by,
+            event_starts: self.event_starts,
+            event_ends: self.event_ends,
+            event_place: self.event_place.clone(),
+            theme_ids: self.theme_ids.clone(),
+            ..current.clone()
+        }
+    }
+
+    /// The snapshot as lines of text, the way the revision diff compares them.
+    pub fn as_text(&self, theme_names: &dyn Fn(i32) -> String) -> String {
+        let mut text = String::new();
+        let mut line = |label: &str, value: &str| {
+            text.push_str(label);
+            text.push_str(": ");
+            text.push_str(value);
+            text.push('\n');
+        };
+        let date = |d: Option<NaiveDate>| d.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_else(|| "–".into());
+        let time = |t: Option<NaiveDateTime>| t.map(|t| t.format("%d.%m.%Y %H:%M").to_string()).unwrap_or_else(|| "–".into());
+        line("Tittel", &self.title);
+        line("Ingress", &self.summary);
+        line("Målgruppe", &self.audience.join(", "));
+        line("Stikkord", &self.tags.join(", "));
+        line("Fagtema", &self.theme_ids.iter().map(|id| theme_names(*id)).collect::<Vec<_>>().join(", "));
+        line("Faglig gjennomgang innen", &date(self.review_by));
+        if self.kind == ContentKind::Event.as_str() {
+            line("Starter", &time(self.event_starts));
+            line("Slutter", &time(self.event_ends));
+            line("Sted", self.event_place.as_deref().unwrap_or("–"));
+        }
+        text.push('\n');
+        text.push_str(&self.body_markdown);
+        if !self.body_markdown.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// Who wrote a revision: a user, or the system (import, scheduler).
+#[derive(Clone, Debug)]
+pub struct Author {
+    pub id: Option<i32>,
+    pub name: String,
+}
+
+pub async fn latest_number(db: &impl ConnectionTrait, item_id: i32) -> Result<i32, DbErr> {
+    let latest = content_revision::Entity::find()
+        .filter(content_revision::Column::ContentItemId.eq(item_id))
+        .order_by_desc(content_revision::Column::Number)
+        .one(db)
+        .await?;
+    Ok(latest.map_or(0, |r| r.number))
+}
+
+/// Adds the next revision of an item; returns its number.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    item_id: i32,
+    snapshot: &Snapshot,
+    author: &Author,
+    note: &str,
+) -> Result<i32, DbErr> {
+    let number = latest_number(db, item_id).await? + 1;
+    content_revision::ActiveModel {
+        content_item_id: Set(item_id),
+        number: Set(number),
+        author_id: Set(author.id),
+        author_name: Set(author.name.clone()),
+        note: Set(note.chars().take(250).collect()),
+        snapshot: Set(serde_json::to_string(snapshot).map_err(|e| DbErr::Custom(e.to_string()))?),
+        created_at: Set(Utc::now().fixed_offset()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(number)
+}
+
+pub async fn list(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<content_revision::Model>, DbErr> {
+    content_revision::Entity::find()
+        .filter(content_revision::Column::ContentItemId.eq(item_id))
+        .order_by_desc(content_revision::Column::Number)
+        .all(db)
+        .await
+}
+
+pub async fn get(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result<Option<(content_revision::Model, Snapshot)>, DbErr> {
+    let found = content_revision::Entity::find()
+        .filter(content_revision::Column::ContentItemId.eq(item_id))
+        .filter(content_revision::Column::Number.eq(number))
+        .one(db)
+        .await?;
+    match found {
+        Some(revision) => {
+            let snapshot = serde_json::from_str(&revision.snapshot).map_err(|e| DbErr::Custom(format!("revision {}: {e}", revision.id)))?;
+            Ok(Some((revision, snapshot)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The authors of the latest revision of each item (for "my drafts").
+pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<std::collections::HashMap<i32, Option<i32>>, DbErr> {
+    let rows: Vec<(i32, i32, Option<i32>)> = content_revision::Entity::find()
+        .select_only()
+        .column(content_revision::Column::ContentItemId)
+        .column(content_revision::Column::Number)
+        .column(content_revision::Column::AuthorId)
+        .filter(content_revision::Column::ContentItemId.is_in(item_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut latest: std::collections::HashMap<i32, (i32, Option<i32>)> = std::collections::HashMap::new();
+    for (item, number, author) in rows {
+        let entry = latest.entry(item).or_insert((number, author));
+        if number >= entry.0 {
+            *entry = (number, author);
+        }
+    }
+    Ok(latest.into_iter().map(|(item, (_, author))| (item, author)).collect())
+}
+
+/// Whether the status string is one the workflow knows.
+pub fn parse_status(s: &str) -> Option<Status> {
+    [Status::Draft, Status::InReview, Status::Published, Status::Archived].into_iter().find(|st| st.as_str() == s)
+}

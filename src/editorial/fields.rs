@@ -1,0 +1,305 @@
+//! What an editor typed, checked field by field: every problem is named, and an item
+//! is only written when there are none.
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::content::repo::ItemWrite;
+use crate::content::{ContentKind, Lang, Slug, Status, markdown};
+use crate::entities::theme;
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_SUMMARY: usize = 600;
+pub const MAX_BODY: usize = 300_000;
+
+/// The form of the edit page, as strings; repeated `theme` fields become a list.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct ItemFields {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub audience: String,
+    pub tags: String,
+    pub themes: Vec<String>,
+    pub review_by: String,
+    pub starts: String,
+    pub ends: String,
+    pub place: String,
+    pub translation_group: String,
+}
+
+/// The extra fields of a new item: where it goes and what it is.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct NewItemFields {
+    pub area: String,
+    pub kind: String,
+    pub slug: String,
+    pub lang: String,
+}
+
+/// A form body as name/value pairs, in order.
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> Result<FormData, String> {
+        serde_urlencoded::from_bytes(body).map(FormData).map_err(|e| e.to_string())
+    }
+
+    pub fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+
+    pub fn item_fields(&self) -> ItemFields {
+        ItemFields {
+            title: self.get("title"),
+            summary: self.get("summary"),
+            body: self.get("body").replace("\r\n", "\n"),
+            audience: self.get("audience"),
+            tags: self.get("tags"),
+            themes: self.all("theme"),
+            review_by: self.get("review_by"),
+            starts: self.get("starts"),
+            ends: self.get("ends"),
+            place: self.get("place"),
+            translation_group: self.get("translation_group"),
+        }
+    }
+
+    pub fn new_item_fields(&self) -> NewItemFields {
+        NewItemFields { area: self.get("area"), kind: self.get("kind"), slug: self.get("slug"), lang: self.get("lang") }
+    }
+}
+
+impl ItemFields {
+    pub fn of(item: &ItemWrite, themes: &[theme::Model]) -> ItemFields {
+        let time = |t: Option<NaiveDateTime>| t.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
+        ItemFields {
+            title: item.title.clone(),
+            summary: item.summary.clone(),
+            body: item.body_markdown.clone(),
+            audience: item.audience.join(", "),
+            tags: item.tags.join(", "),
+            themes: themes.iter().filter(|t| item.theme_ids.contains(&t.id)).map(|t| t.slug.clone()).collect(),
+            review_by: item.review_by.map(|d| d.to_string()).unwrap_or_default(),
+            starts: time(item.event_starts),
+            ends: time(item.event_ends),
+            place: item.event_place.clone().unwrap_or_default(),
+            translation_group: item.translation_group.clone(),
+        }
+    }
+
+    /// `base` with these fields applied, or every problem found.
+    pub fn apply_to(&self, base: &ItemWrite, themes: &[theme::Model]) -> Result<ItemWrite, Vec<String>> {
+        let mut problems = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            problems.push("Tittel mangler.".to_owned());
+        } else if title.chars().count() > MAX_TITLE {
+            problems.push(format!("Tittelen kan ha høyst {MAX_TITLE} tegn."));
+        }
+        if self.summary.chars().count() > MAX_SUMMARY {
+            problems.push(format!("Ingressen kan ha høyst {MAX_SUMMARY} tegn."));
+        }
+        if self.body.len() > MAX_BODY {
+            problems.push(format!("Teksten kan ha høyst {MAX_BODY} tegn."));
+        }
+        let mut theme_ids = Vec::new();
+        for slug in &self.themes {
+            match themes.iter().find(|t| &t.slug == slug) {
+                Some(theme) => theme_ids.push(theme.id),
+                None => problems.push(format!("Fagtemaet «{slug}» finnes ikke.")),
+            }
+        }
+        theme_ids.sort_unstable();
+        theme_ids.dedup();
+        let review_by = optional(&self.review_by, "Faglig gjennomgang innen", parse_date, &mut problems);
+        let is_event = base.kind == ContentKind::Event;
+        let starts = optional(&self.starts, "Starter", parse_time, &mut problems);
+        let ends = optional(&self.ends, "Slutter", parse_time, &mut problems);
+        if is_event && starts.is_none() && self.starts.trim().is_empty() {
+            problems.push("Et arrangement må ha et starttidspunkt.".to_owned());
+        }
+        if let (Some(starts), Some(ends)) = (starts, ends)
+            && ends < starts
+        {
+            problems.push("Arrangementet kan ikke slutte før det starter.".to_owned());
+        }
+        let translation_group = match self.translation_group.trim() {
+            "" => base.translation_group.clone(),
+            group if group.len() > 255 => {
+                problems.push("Oversettelsesgruppen kan ha høyst 255 tegn.".to_owned());
+                base.translation_group.clone()
+            }
+            group => group.to_owned(),
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let place = self.place.trim();
+        Ok(ItemWrite {
+            title: title.to_owned(),
+            summary: self.summary.trim().to_owned(),
+            body_markdown: self.body.clone(),
+            body_html: markdown::render(&self.body),
+            audience: list(&self.audience),
+            tags: list(&self.tags),
+            theme_ids,
+            review_by,
+            event_starts: starts.filter(|_| is_event),
+            event_ends: ends.filter(|_| is_event),
+            event_place: (is_event && !place.is_empty()).then(|| place.to_owned()),
+            translation_group,
+            ..base.clone()
+        })
+    }
+}
+
+impl NewItemFields {
+    /// The empty item these fields make, before the editable fields are applied.
+    pub fn base(&self, area_id: i32, area_slug: &str, title: &str) -> Result<ItemWrite, Vec<String>> {
+        let mut problems = Vec::new();
+        let kind = match self.kind.parse::<ContentKind>() {
+            Ok(ContentKind::Course) => {
+                problems.push("E-kurs lages i kursredigeringen.".to_owned());
+                None
+            }
+            Ok(kind) => Some(kind),
+            Err(_) => {
+                problems.push("Velg en innholdstype.".to_owned());
+                None
+            }
+        };
+        let slug_text = if self.slug.trim().is_empty() { slugify(title) } else { self.slug.trim().to_owned() };
+        let slug = match Slug::parse(&slug_text) {
+            Ok(slug) => Some(slug),
+            Err(error) => {
+                problems.push(format!("Adressen (slug): {error}."));
+                None
+            }
+        };
+        let lang = match Lang::parse(if self.lang.trim().is_empty() { "nb" } else { self.lang.trim() }) {
+            Ok(lang) => Some(lang),
+            Err(error) => {
+                problems.push(format!("Språk: {error}."));
+                None
+            }
+        };
+        let (Some(kind), Some(slug), Some(lang)) = (kind, slug, lang) else { return Err(problems) };
+        Ok(ItemWrite {
+            area_id,
+            kind,
+            translation_group: format!("{area_slug}/{kind}/{slug}"),
+            slug: slug.to_string(),
+            lang: lang.to_string(),
+            title: String::new(),
+            summary: String::new(),
+            audience: Vec::new(),
+            tags: Vec::new(),
+            body_markdown: String::new(),
+            body_html: String::new(),
+            status: Status::Draft,
+            published_on: None,
+            updated_on: None,
+            review_by: None,
+            event_starts: None,
+            event_ends: None,
+            event_place: None,
+            adapts: None,
+            source_path: None,
+            theme_ids: Vec::new(),
+        })
+    }
+}
+
+fn optional<T>(value: &str, label: &str, parse: fn(&str) -> Option<T>, problems: &mut Vec<String>) -> Option<T> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let parsed = parse(value);
+    if parsed.is_none() {
+        problems.push(format!("{label}: «{value}» er ikke en gyldig dato eller tid."));
+    }
+    parsed
+}
+
+fn parse_date(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+}
+
+fn parse_time(value: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+}
+
+fn list(value: &str) -> Vec<String> {
+    value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// A URL name from a title: "Bruk av tolk på sykehjem" → "bruk-av-tolk-pa-sykehjem".
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.to_lowercase().chars() {
+        let mapped = match c {
+            'æ' => "ae",
+            'ø' | 'ö' => "o",
+            'å' | 'ä' | 'á' | 'à' => "a",
+            'é' | 'è' => "e",
+            'ü' => "u",
+            c if c.is_ascii_alphanumeric() => {
+                slug.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        slug.push_str(mapped);
+    }
+    let mut collapsed = String::new();
+    for part in slug.split('-').filter(|p| !p.is_empty()) {
+        if collapsed.len() + part.len() > 90 {
+            break;
+        }
+        if !collapsed.is_empty() {
+            collapsed.push('-');
+        }
+        collapsed.push_str(part);
+    }
+    collapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_becomes_a_url_name() {
+        assert_eq!(slugify("Bruk av tolk på sykehjem"), "bruk-av-tolk-pa-sykehjem");
+        assert_eq!(slugify("  KOLS – ny rutine (2026)! "), "kols-ny-rutine-2026");
+        assert_eq!(slugify("Ærlig øvelse"), "aerlig-ovelse");
+    }
+
+    #[test]
+    fn every_problem_with_a_form_is_named() {
+        let base = NewItemFields { area: "vestfold".into(), kind: "event".into(), slug: "".into(), lang: "nb".into() }
+            .base(2, "vestfold", "Fagdag")
+            .unwrap();
+        assert_eq!(base.slug, "fagdag");
+        let fields = ItemFields {
+            title: " ".into(),
+            review_by: "31.12.2026".into(),
+            starts: "2026-12-03T12:00".into(),
+            ends: "2026-12-03T09:00".into(),
+            themes: vec!["finnes-ikke".into()],
+            ..ItemFields::default()
+        };
+        let problems = fields.apply_to(&base, &[]).unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("Tittel mangler")));
+        assert!(problems.iter().any(|p| p.contains("31.12.2026")));
+        assert!(problems.iter().any(|p| p.contains("slutte før")));
+        assert!(problems.iter().any(|p| p.contains("finnes-ikke")));
+    }
+}

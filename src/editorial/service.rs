@@ -1,0 +1,357 @@
+//! Each editorial step in one transaction: the item, its change-log entry (search
+//! follows), its revision and its audit entry are written together or not at all.
+//! Authorisation is decided before these are called (see `routes`).
+use chrono::{DateTime, FixedOffset, Local, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
+
+use super::{Transition, repo};
+use crate::audit::{self, Actor};
+use crate::content::repo::{self as content_repo, ItemWrite};
+use crate::content::revisions::{self, Author, Snapshot};
+use crate::content::{ItemRef, Slug, Status, markdown};
+use crate::editorial::fields::ItemFields;
+use crate::entities::{area, content_item, theme};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// What the editor typed has problems; each is named.
+    #[error("{}", .0.join(" "))]
+    Invalid(Vec<String>),
+    #[error("{0}")]
+    NotFound(String),
+    /// The step does not fit the item's current state.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database")]
+    Database(#[from] DbErr),
+}
+
+/// Who does a step: as the audit log names them, and as the revision list shows them.
+#[derive(Clone, Debug)]
+pub struct Signature {
+    pub actor: Actor,
+    pub author: Author,
+}
+
+impl Signature {
+    pub fn system(name: &str) -> Signature {
+        Signature { actor: Actor::system(name), author: Author { id: None, name: name.to_owned() } }
+    }
+}
+
+fn target_of(item: &content_item::Model) -> String {
+    format!("{}/{} ({}, id {})", item.kind, item.slug, item.lang, item.id)
+}
+
+/// An item that predates revisions gets its current state as revision 1 first, so
+/// the first edit has something to be compared with and restored to.
+async fn ensure_baseline(txn: &impl ConnectionTrait, item: &content_item::Model, current: &ItemWrite) -> Result<(), DbErr> {
+    if revisions::latest_number(txn, item.id).await? == 0 {
+        let system = Author { id: None, name: "fagbro".into() };
+        revisions::record(txn, item.id, &Snapshot::of_write(current), &system, "Slik det var før første redigering").await?;
+    }
+    Ok(())
+}
+
+/// Writes `write` over `item` with a revision and an audit entry, in one transaction.
+async fn write_with_history(
+    db: &DatabaseConnection,
+    by: &Signature,
+    item: content_item::Model,
+    current: &ItemWrite,
+    write: &ItemWrite,
+    note: &str,
+    action: audit::Action,
+) -> Result<content_item::Model, DbErr> {
+    let txn = db.begin().await?;
+    ensure_baseline(&txn, &item, current).await?;
+    let target = target_of(&item);
+    let written = content_repo::write_item(&txn, Some(item), write).await?;
+    let number = revisions::record(&txn, written.id, &Snapshot::of_write(write), &by.author, note).await?;
+    audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    by: &Signature,
+    base: ItemWrite,
+    fields: &ItemFields,
+    themes: &[theme::Model],
+) -> Result<content_item::Model, EditError> {
+    let write = fields.apply_to(&base, themes).map_err(EditError::Invalid)?;
+    if content_repo::by_key(db, write.area_id, &write.slug, &write.lang).await?.is_some() {
+        return Err(EditError::Invalid(vec![format!(
+            "Det finnes allerede en side med adressen «{}» på dette språket i området. Velg en annen adresse (slug).",
+            write.slug
+        )]));
+    }
+    let txn = db.begin().await?;
+    let created = content_repo::write_item(&txn, None, &write).await?;
+    revisions::record(&txn, created.id, &Snapshot::of_write(&write), &by.author, "Opprettet").await?;
+    audit::record(&txn, &by.actor, audit::Action::ItemCreated, &target_of(&created), Some(created.area_id), "").await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+pub async fn save(
+    db: &DatabaseConnection,
+    by: &Signature,
+    item: content_item::Model,
+    fields: &ItemFields,
+    themes: &[theme::Model],
+) -> Result<content_item::Model, EditError> {
+    let current = content_repo::as_write(db, &item).await?;
+    let mut write = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
+    if write == current {
+        return Ok(item);
+    }
+    if write.status == Status::Published {
+        // A published item that is edited is live at once: it must stay publishable.
+        check_publishable(&write)?;
+        write.updated_on = Some(Local::now().date_naive());
+    }
+    Ok(write_with_history(db, by, item, &current, &write, "Lagret", audit::Action::ItemEdited).await?)
+}
+
+/// What must hold before anyone can read an item: a title, and alt text on every image.
+fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
+    let mut problems = Vec::new();
+    if write.title.trim().is_empty() {
+        problems.push("En side uten tittel kan ikke publiseres.".to_owned());
+    }
+    for image in markdown::images_without_alt(&write.body_markdown) {
+        problems.push(format!(
+            "Bildet {image} mangler alternativ tekst. Skriv hva bildet viser mellom hakeparentesene: ![Slik ser det ut]({image})."
+        ));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(EditError::Invalid(problems)) }
+}
+
+pub async fn transition(
+    db: &DatabaseConnection,
+    by: &Signature,
+    item: content_item::Model,
+    step: Transition,
+) -> Result<Status, EditError> {
+    let current = content_repo::as_write(db, &item).await?;
+    if !step.allowed_from(current.status) {
+        return Err(EditError::Conflict(format!(
+            "Siden kan ikke bli {} når den er «{}».",
+            step.label(),
+            super::status_label(current.status.as_str()).to_lowercase()
+        )));
+    }
+    let mut write = current.clone();
+    write.status = step.target(current.status);
+    if matches!(step, Transition::Publish | Transition::Schedule(_)) {
+        check_publishable(&write)?;
+    }
+    if let Transition::Schedule(at) = step
+        && at <= Utc::now().fixed_offset()
+    {
+        return Err(EditError::Invalid(vec!["Tidspunktet for publisering må være fram i tid.".into()]));
+    }
+    if step == Transition::Publish && write.published_on.is_none() {
+        write.published_on = Some(Local::now().date_naive());
+    }
+    let action = match step {
+        Transition::SubmitForReview => audit::Action::ItemSubmitted,
+        Transition::Publish => audit::Action::ItemPublished,
+        Transition::Schedule(_) => audit::Action::ItemScheduled,
+        Transition::ReturnToDraft => audit::Action::ItemReturnedToDraft,
+        Transition::Archive => audit::Action::ItemArchived,
+    };
+    let note = match step {
+        Transition::Schedule(at) => format!("Planlagt publisert {}", at.with_timezone(&Local).format("%d.%m.%Y %H:%M")),
+        other => capitalised(other.label()),
+    };
+    let txn = db.begin().await?;
+    ensure_baseline(&txn, &item, &current).await?;
+    let target = target_of(&item);
+    let written = content_repo::write_item(&txn, Some(item), &write).await?;
+    repo::set_publish_at(&txn, written.id, if let Transition::Schedule(at) = step { Some(at) } else { None }).await?;
+    let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
+    audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
+    txn.commit().await?;
+    Ok(write.status)
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+/// Publishes every scheduled item whose time has come; returns how many. Each item is
+/// claimed first, so two instances never publish the same item twice.
+pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<usize, DbErr> {
+    let scheduler = Signature::system("planlegger");
+    let mut published = 0;
+    for item in repo::due(db, now).await? {
+        let mut write = content_repo::as_write(db, &item).await?;
+        let txn = db.begin().await?;
+        if !repo::claim_due(&txn, item.id, now).await? {
+            continue;
+        }
+        write.status = Status::Published;
+        write.published_on.get_or_insert(Local::now().date_naive());
+        let target = target_of(&item);
+        let written = content_repo::write_item(&txn, Some(item), &write).await?;
+        revisions::record(&txn, written.id, &Snapshot::of_write(&write), &scheduler.author, "Publisert etter plan").await?;
+        audit::record(&txn, &scheduler.actor, audit::Action::ItemPublished, &target, Some(written.area_id), "etter plan").await?;
+        txn.commit().await?;
+        published += 1;
+    }
+    Ok(published)
+}
+
+pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item::Model, number: i32) -> Result<i32, EditError> {
+    let (_, snapshot) = revisions::get(db, item.id, number)
+        .await?
+        .ok_or_else(|| EditError::NotFound(format!("Siden har ingen versjon {number}.")))?;
+    let current = content_repo::as_write(db, &item).await?;
+    let write = snapshot.restored_onto(&current);
+    if write.status == Status::Published {
+        check_publishable(&write)?;
+    }
+    let note = format!("Gjenopprettet fra versjon {number}");
+    let written = write_with_history(db, by, item, &current, &write, &note, audit::Action::RevisionRestored).await?;
+    Ok(revisions::latest_number(db, written.id).await?)
+}
+
+/// A local editor's proposed change to a central item, kept for the central editors.
+pub async fn propose(
+    db: &DatabaseConnection,
+    by: &Signature,
+    item: &content_item::Model,
+    fields: &ItemFields,
+    note: &str,
+    themes: &[theme::Model],
+) -> Result<i32, EditError> {
+    let current = content_repo::as_write(db, item).await?;
+    let proposed = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
+    if proposed == current {
+        return Err(EditError::Invalid(vec!["Forslaget endrer ingenting. Gjør endringene i skjemaet først.".into()]));
+    }
+    let snapshot = serde_json::to_string(&Snapshot::of_write(&proposed)).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let txn = db.begin().await?;
+    let base = revisions::latest_number(&txn, item.id).await?;
+    let created = repo::insert_proposal(&txn, item.id, (by.author.id, &by.author.name), note.trim(), &snapshot, base).await?;
+    audit::record(&txn, &by.actor, audit::Action::ProposalMade, &target_of(item), Some(item.area_id), &format!("forslag {}", created.id)).await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_id: i32, accept: bool) -> Result<i32, EditError> {
+    let proposal = repo::proposal(db, proposal_id)
+        .await?
+        .ok_or_else(|| EditError::NotFound(format!("Fant ikke endringsforslag {proposal_id}.")))?;
+    if proposal.state != "open" {
+        return Err(EditError::Conflict("Forslaget er allerede behandlet.".into()));
+    }
+    let item = content_repo::item_by_id(db, proposal.content_item_id)
+        .await?
+        .ok_or_else(|| EditError::NotFound("Siden forslaget gjelder, finnes ikke lenger.".into()))?;
+    let decided_by = by.author.id.unwrap_or_default();
+    if !accept {
+        let txn = db.begin().await?;
+        if !repo::decide_proposal(&txn, proposal_id, false, decided_by).await? {
+            return Err(EditError::Conflict("Forslaget er allerede behandlet.".into()));
+        }
+        let detail = format!("forslag {proposal_id} fra {}", proposal.proposer_name);
+        audit::record(&txn, &by.actor, audit::Action::ProposalRejected, &target_of(&item), Some(item.area_id), &detail).await?;
+        txn.commit().await?;
+        return Ok(item.id);
+    }
+    let snapshot: Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let current = content_repo::as_write(db, &item).await?;
+    let write = snapshot.restored_onto(&current);
+    if write.status == Status::Published {
+        check_publishable(&write)?;
+    }
+    let txn = db.begin().await?;
+    if !repo::decide_proposal(&txn, proposal_id, true, decided_by).await? {
+        return Err(EditError::Conflict("Forslaget er allerede behandlet.".into()));
+    }
+    ensure_baseline(&txn, &item, &current).await?;
+    let target = target_of(&item);
+    let note = format!("Endringsforslag fra {} godtatt", proposal.proposer_name);
+    let written = content_repo::write_item(&txn, Some(item), &write).await?;
+    let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
+    audit::record(&txn, &by.actor, audit::Action::ProposalAccepted, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
+    txn.commit().await?;
+    Ok(written.id)
+}
+
+/// A local draft in `area` adapting the central `original`; an existing adaptation is
+/// returned as it is.
+pub async fn adapt(
+    db: &DatabaseConnection,
+    by: &Signature,
+    original: &content_item::Model,
+    area: &area::Model,
+) -> Result<i32, EditError> {
+    let adapts = ItemRef {
+        kind: original.kind.parse().map_err(|_| EditError::Conflict("Ukjent innholdstype.".into()))?,
+        slug: Slug::parse(&original.slug).map_err(|_| EditError::Conflict("Ugyldig adresse.".into()))?,
+    };
+    if let Some(existing) = content_repo::by_key(db, area.id, &original.slug, &original.lang).await? {
+        return if existing.adapts.as_deref() == Some(adapts.to_string().as_str()) {
+            Ok(existing.id)
+        } else {
+            Err(EditError::Conflict(format!(
+                "{} har allerede en egen side med adressen «{}». Gi den et annet navn først.",
+                area.name, original.slug
+            )))
+        };
+    }
+    let central = content_repo::as_write(db, original).await?;
+    let write = ItemWrite {
+        area_id: area.id,
+        translation_group: format!("{}/{}/{}", area.slug, adapts.kind, adapts.slug),
+        status: Status::Draft,
+        published_on: None,
+        updated_on: None,
+        adapts: Some(adapts),
+        source_path: None,
+        ..central
+    };
+    let txn = db.begin().await?;
+    let created = content_repo::write_item(&txn, None, &write).await?;
+    let seen = revisions::latest_number(&txn, original.id).await?;
+    repo::set_adapts_revision(&txn, created.id, seen).await?;
+    revisions::record(&txn, created.id, &Snapshot::of_write(&write), &by.author, "Lokal tilpasning av sentralt innhold").await?;
+    audit::record(&txn, &by.actor, audit::Action::ItemAdapted, &target_of(&created), Some(area.id), &format!("fra {}", target_of(original))).await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// The local editor has seen the central original's latest change.
+pub async fn acknowledge_central_change(db: &DatabaseConnection, item: &content_item::Model, central_id: i32) -> Result<(), EditError> {
+    let adapts = item.adapts.as_deref().ok_or_else(|| EditError::Conflict("Siden er ikke en lokal tilpasning.".into()))?;
+    let original = repo::central_original(db, central_id, adapts)
+        .await?
+        .ok_or_else(|| EditError::NotFound("Det sentrale originalet finnes ikke lenger.".into()))?;
+    let latest = revisions::latest_number(db, original.id).await?;
+    repo::set_adapts_revision(db, item.id, latest).await?;
+    Ok(())
+}
+
+/// A local adaptation whose central original changed after the local editor last looked.
+pub struct BehindCentral {
+    pub local: content_item::Model,
+    pub original: content_item::Model,
+}
+
+pub async fn adaptations_behind(db: &DatabaseConnection, area_ids: &[i32], central_id: i32) -> Result<Vec<BehindCentral>, DbErr> {
+    let mut behind = Vec::new();
+    for local in repo::adaptations_in(db, area_ids).await? {
+        let Some(adapts) = local.adapts.as_deref() else { continue };
+        let Some(original) = repo::central_original(db, central_id, adapts).await? else { continue };
+        if revisions::latest_number(db, original.id).await? > local.adapts_revision.unwrap_or(0) {
+            behind.push(BehindCentral { local, original });
+        }
+    }
+    Ok(behind)
+}

@@ -1,0 +1,121 @@
+//! `POST /tilbakemelding` from every public page, and marking feedback handled.
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+
+use super::{FormStamp, Kind, MAX_MESSAGE_CHARS, StampProblem, repo};
+use crate::accounts::session::Visitor;
+use crate::app::AppState;
+use crate::areas::{self, CENTRAL};
+use crate::audit;
+use crate::authz::{Action, AreaRef};
+use crate::content::{self, ContentKind};
+use crate::error::AppError;
+use crate::web::{Chrome, render};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/tilbakemelding", web::post().to(send_feedback))
+        .route("/redaksjon/tilbakemelding/{id}/behandlet", web::post().to(mark_handled));
+}
+
+#[derive(Deserialize)]
+struct FeedbackForm {
+    page: String,
+    kind: Option<String>,
+    #[serde(default)]
+    message: String,
+    /// The trap: hidden from people, filled in by bots.
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    stamp: String,
+}
+
+#[derive(Serialize)]
+struct ThanksPage {
+    area_name: String,
+    back: String,
+}
+
+/// Where a page's feedback goes: the page's own item's area (central guidance seen in
+/// Vestfold goes to the central editors), else the area the page belongs to.
+async fn responsible(state: &AppState, page: &str) -> Result<(i32, Option<i32>, String), AppError> {
+    let unknown = || AppError::BadRequest("Tilbakemeldingen gjelder en side vi ikke kjenner.".into());
+    let mut segments = page.trim_start_matches('/').split('/');
+    let area = areas::repo::by_slug(&state.db, segments.next().unwrap_or_default()).await?.ok_or_else(unknown)?;
+    if let (Some(kind), Some(slug)) = (segments.next(), segments.next())
+        && let Ok(kind) = kind.parse::<ContentKind>()
+    {
+        let mut searched = vec![area.clone()];
+        if area.slug != CENTRAL
+            && let Some(central) = areas::repo::by_slug(&state.db, CENTRAL).await?
+        {
+            searched.push(central);
+        }
+        for owner in searched {
+            if let Some(item) = content::repo::published_versions(&state.db, owner.id, kind, slug).await?.first() {
+                return Ok((owner.id, Some(item.id), owner.name));
+            }
+        }
+    }
+    Ok((area.id, None, area.name))
+}
+
+async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::Form<FeedbackForm>) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let page = form.page.chars().take(500).collect::<String>();
+    let (area_id, item_id, area_name) = responsible(&state, &page).await?;
+    let thanks = || -> Result<HttpResponse, AppError> {
+        let page = ThanksPage { area_name: area_name.clone(), back: page.clone() };
+        render(&state.templates, "feedback/thanks.html", &Chrome::new("Takk for tilbakemeldingen", None), &visitor, &page)
+    };
+    if !form.website.is_empty() {
+        // A bot: it is thanked like anyone and nothing is kept.
+        tracing::info!(page = %page, "feedback trap filled in: dropped");
+        return thanks();
+    }
+    match FormStamp::verify(&form.stamp, &visitor.csrf, chrono::Utc::now().timestamp()) {
+        Ok(()) => {}
+        Err(StampProblem::TooQuick) => {
+            return Err(AppError::BadRequest("Skjemaet ble sendt bare sekunder etter at siden ble åpnet. Vent litt og send igjen.".into()));
+        }
+        Err(StampProblem::Stale | StampProblem::Forged) => {
+            return Err(AppError::BadRequest("Skjemaet er utløpt. Last siden på nytt og send igjen.".into()));
+        }
+    }
+    let kind = form.kind.as_deref().and_then(Kind::parse).ok_or_else(|| {
+        AppError::BadRequest("Velg om siden var nyttig, ikke nyttig, eller om du vil melde en feil.".into())
+    })?;
+    let message = form.message.trim();
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(AppError::BadRequest(format!("Meldingen kan ha høyst {MAX_MESSAGE_CHARS} tegn.")));
+    }
+    if kind == Kind::Error && message.is_empty() {
+        return Err(AppError::BadRequest("Skriv kort hva som er feil eller utdatert, så redaksjonen kan rette det.".into()));
+    }
+    let client = visitor.from.as_deref().and_then(|ip| ip.parse().ok()).unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
+    if !state.feedback_limiter.allow(client, std::time::Instant::now()) {
+        return Err(AppError::TooManyRequests("Du har sendt mange tilbakemeldinger på kort tid. Prøv igjen senere.".into()));
+    }
+    repo::insert(&state.db, area_id, item_id, &page, kind, message).await?;
+    let mut response = thanks()?;
+    *response.status_mut() = StatusCode::OK;
+    Ok(response)
+}
+
+async fn mark_handled(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let feedback = repo::by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Fant ingen tilbakemelding med nummer {id}.")))?;
+    let area = areas::repo::by_id(&state.db, feedback.area_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Området finnes ikke lenger.".into()))?;
+    let user = visitor.may(Action::HandleFeedback(AreaRef::from(&area)))?;
+    let txn = state.db.begin().await?;
+    repo::mark_handled(&txn, id, user.id).await?;
+    audit::record(&txn, &visitor.actor(), audit::Action::FeedbackHandled, &feedback.page_path, Some(area.id), &format!("tilbakemelding {id}")).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, "/redaksjon#tilbakemeldinger")).finish())
+}
