@@ -54,6 +54,8 @@ pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
     let Some(user) = user else { return Err(Denied::SignInRequired) };
     let works_in = |area: AreaRef| user.area_ids.contains(&area.id);
     let allowed = match (user.role, action) {
+        // A proposal is to central content, whoever makes it; one's own area is edited directly.
+        (_, Action::Propose(area)) if !area.central => false,
         (Role::Admin, _) => true,
         (Role::Learner, _) => false,
         (_, Action::ManageUsers | Action::ReadAuditLog) => false,

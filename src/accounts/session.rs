@@ -241,7 +241,8 @@ pub async fn visitor_middleware(
     let path = req.path().to_owned();
     req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session });
     let mut response = next.call(req).await?.map_into_left_body();
-    if new_csrf && !response.response().headers().contains_key(header::SET_COOKIE) {
+    // A fresh token unless the handler set one itself (sign-in rotates it).
+    if new_csrf && !response.response().cookies().any(|c| c.name() == CSRF_COOKIE) {
         let cookie = keys.signed(CSRF_COOKIE, csrf);
         response.response_mut().add_cookie(&cookie).map_err(actix_web::error::ErrorInternalServerError)?;
     }

@@ -363,6 +363,8 @@ async fn check_adaptations(
             report.warning(&path, Some(line), message);
         }
     }
+    // Adaptations written as files were written against the central text as it is now.
+    repo::baseline_adaptations(db, central.id).await?;
     Ok(())
 }
 

@@ -401,6 +401,36 @@ pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) ->
     })
 }
 
+/// Local adaptations that have never been checked against their central original are
+/// marked as written against its latest revision, so only later central changes are
+/// reported to their editors.
+pub async fn baseline_adaptations(db: &impl ConnectionTrait, central_id: i32) -> Result<(), DbErr> {
+    let unchecked = content_item::Entity::find()
+        .filter(content_item::Column::Adapts.is_not_null())
+        .filter(content_item::Column::AdaptsRevision.is_null())
+        .all(db)
+        .await?;
+    for local in unchecked {
+        let Some((kind, slug)) = local.adapts.as_deref().and_then(|a| a.split_once('/')) else { continue };
+        let Some(original) = content_item::Entity::find()
+            .filter(content_item::Column::AreaId.eq(central_id))
+            .filter(content_item::Column::Kind.eq(kind))
+            .filter(content_item::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let latest = revisions::latest_number(db, original.id).await?;
+        content_item::Entity::update_many()
+            .col_expr(content_item::Column::AdaptsRevision, sea_orm::sea_query::Expr::value(latest))
+            .filter(content_item::Column::Id.eq(local.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn item_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
     content_item::Entity::find_by_id(id).one(db).await
 }

@@ -136,7 +136,10 @@ async fn item_page(
         Some(target) => {
             let versions = repo::published_versions(&state.db, scope.central.id, target.kind, target.slug.as_str()).await?;
             let summaries = versions.into_iter().map(summary_of).collect();
-            group_translations(summaries).first().map(|g| card(viewing, &scope.by_id, g))
+            // An adaptation with the original's own slug would link to itself from the
+            // area: then the original is linked under central.
+            let via = if target.slug.as_str() == item.slug { scope.central.slug.as_str() } else { viewing };
+            group_translations(summaries).first().map(|g| card(via, &scope.by_id, g))
         }
         None => None,
     };

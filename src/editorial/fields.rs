@@ -174,6 +174,8 @@ impl NewItemFields {
         let slug_text = if self.slug.trim().is_empty() { slugify(title) } else { self.slug.trim().to_owned() };
         let slug = match Slug::parse(&slug_text) {
             Ok(slug) => Some(slug),
+            // No title and no slug: "Tittel mangler" says it.
+            Err(_) if slug_text.is_empty() => None,
             Err(error) => {
                 problems.push(format!("Adressen (slug): {error}."));
                 None

@@ -455,7 +455,14 @@ async fn create_item(state: web::Data<AppState>, visitor: Visitor, body: web::By
     }
     let base = match new.base(area.id, &area.slug, &fields.title) {
         Ok(base) => base,
-        Err(errors) => return Ok(unprocessable(again(errors, None)?)),
+        Err(mut errors) => {
+            // Name the problems of the other fields too, checked against a stand-in.
+            let stand_in = NewItemFields { slug: "utkast".into(), kind: "news".into(), lang: "nb".into(), ..new.clone() };
+            if let Ok(stand_in) = stand_in.base(area.id, &area.slug, "") {
+                errors.extend(fields.apply_to(&stand_in, &themes).err().unwrap_or_default());
+            }
+            return Ok(unprocessable(again(errors, None)?));
+        }
     };
     match service::create(&state.db, &desk.signature, base, &fields, &themes).await {
         Ok(created) => Ok(see_other(format!("/redaksjon/innhold/{}", created.id))),
@@ -574,6 +581,7 @@ async fn change_status(state: web::Data<AppState>, visitor: Visitor, path: web::
         "archive" => Transition::Archive,
         "schedule" => {
             let at = NaiveDateTime::parse_from_str(form.publish_at.trim(), "%Y-%m-%dT%H:%M")
+                .or_else(|_| NaiveDateTime::parse_from_str(form.publish_at.trim(), "%Y-%m-%dT%H:%M:%S"))
                 .ok()
                 .and_then(|t| Local.from_local_datetime(&t).single())
                 .ok_or_else(|| AppError::BadRequest("Skriv tidspunktet for publisering som dato og klokkeslett.".into()))?;

@@ -1,5 +1,6 @@
-//! Error pages that help: every 4xx and 5xx HTML response is replaced by a page in the
-//! site's layout that says what went wrong, lists the areas and offers search.
+//! Error pages that help: every 4xx and 5xx error response is replaced by a page in the
+//! site's layout that says what went wrong, lists the areas and offers search. Pages a
+//! handler rendered itself with an error status (a form with its problems) are kept.
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
@@ -28,6 +29,12 @@ fn render_error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix
     let path = res.request().path();
     // Machine clients and static files keep their plain answers.
     if path.starts_with("/api/") || path.starts_with("/assets/") || path == "/healthz" {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    // A page the handler rendered itself (a form shown again with its problems) stays.
+    let rendered_page = res.response().error().is_none()
+        && res.response().headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(b"text/html"));
+    if rendered_page {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let state = res.request().app_data::<web::Data<AppState>>().cloned();

@@ -123,3 +123,48 @@ async fn serve_starts_an_empty_install_with_the_sample_site() {
     assert_eq!(page.ok(), Some(200), "and serves the sample content it imported");
     assert!(data.path().join("fagbro.db").exists(), "the SQLite file is under the data folder");
 }
+
+/// The first admin of a new install comes from the command line, with a password typed
+/// on standard input; the web sign-in then works with it.
+#[test]
+fn the_first_admin_is_made_from_the_command_line() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}?mode=rwc", data.path().join("fagbro.db").display());
+    let add = |email: &str, role: &str, areas: &[&str], password: &str| {
+        let mut args = vec!["user", "add", "--email", email, "--name", "Ada Admin", "--role", role];
+        for area in areas {
+            args.extend(["--area", area]);
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fagbro"))
+            .args(&args)
+            .env("DATABASE_URL", &database_url)
+            .env("FAGBRO_DATA_DIR", data.path())
+            .env_remove("RUST_LOG")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let made = add("Ada@Example.no", "admin", &[], "et langt og godt passord");
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).contains("created ada@example.no (Ada Admin) as Administrator"), "{}", stdout(&made));
+
+    for (email, role, areas, password, complaint) in [
+        ("ada@example.no", "admin", &[][..], "et langt og godt passord", "finnes allerede en konto"),
+        ("bob@example.no", "admin", &[], "kort", "minst 10 tegn"),
+        ("bob@example.no", "superuser", &[], "et langt og godt passord", "unknown role \"superuser\""),
+        ("bob@example.no", "local_editor", &[], "et langt og godt passord", "minst ett område"),
+        ("bob@example.no", "local_editor", &["atlantis"], "et langt og godt passord", "«atlantis» finnes ikke"),
+        ("bob@", "admin", &[], "et langt og godt passord", "is not an email address"),
+    ] {
+        let refused = add(email, role, areas, password);
+        assert!(!refused.status.success(), "{email} {role} should be refused");
+        assert!(stderr(&refused).contains(complaint), "expected {complaint:?} in {}", stderr(&refused));
+    }
+    let local = add("lokal@example.no", "local_editor", &["vestfold"], "et langt og godt passord");
+    assert!(local.status.success(), "{}", stderr(&local));
+}

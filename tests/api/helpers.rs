@@ -262,3 +262,120 @@ mod tests {
         assert_eq!(super::with_database("postgres://p@h", "x"), "postgres://p@h/x");
     }
 }
+
+/// A browser of its own: its own cookies (session, form token), no redirects followed.
+pub struct Browser {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn browser(&self) -> Browser {
+        let client = reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().unwrap();
+        Browser { address: self.address.clone(), client }
+    }
+
+    /// Creates an account straight in the database, as `fagbro user add` does.
+    pub async fn create_user(&self, email: &str, role: fagbro::accounts::Role, areas: &[&str]) {
+        let areas: Vec<String> = areas.iter().map(|a| a.to_string()).collect();
+        let new = fagbro::accounts::service::NewAccount { email, name: &name_of(email), password: PASSWORD, role, areas: &areas };
+        fagbro::accounts::service::create_account(&self.db, new, &fagbro::audit::Actor::system("test"))
+            .await
+            .expect("the test user is created");
+    }
+
+    /// A browser signed in as a new user with this role.
+    pub async fn signed_in(&self, email: &str, role: fagbro::accounts::Role, areas: &[&str]) -> Browser {
+        self.create_user(email, role, areas).await;
+        let browser = self.browser();
+        browser.sign_in(email, PASSWORD).await;
+        browser
+    }
+}
+
+pub const PASSWORD: &str = "riktig hest batteri stift";
+
+/// "kari.vestfold@example.no" is called "Kari Vestfold".
+pub fn name_of(email: &str) -> String {
+    email
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .split('.')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Browser {
+    async fn read(response: reqwest::Response) -> Page {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        Page { status, body, headers }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::read(self.client.get(format!("{}{}", self.address, path)).send().await.expect("request")).await
+    }
+
+    pub async fn page(&self, path: &str) -> Page {
+        let page = self.get(path).await;
+        assert_eq!(page.status, 200, "GET {path} gave {}:\n{}", page.status, page.body);
+        page
+    }
+
+    /// The form token this browser's pages carry (fetching a page first if needed).
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/logg-inn").await;
+        csrf_on(&page.body)
+    }
+
+    /// POSTs a form the way the page's own form does, token included.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = vec![("csrf", &token)];
+        form.extend_from_slice(fields);
+        self.post_raw(path, &form).await
+    }
+
+    /// POSTs exactly these fields (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self.client.post(format!("{}{}", self.address, path)).form(fields).send().await.unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        Self::read(response).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let page = self.post("/logg-inn", &[("email", email), ("password", password)]).await;
+        assert_eq!(page.status, 303, "sign-in of {email} failed:\n{}", page.body);
+    }
+}
+
+pub fn csrf_on(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).unwrap_or_else(|| panic!("no form token on the page:\n{html}")) + marker.len();
+    html[start..start + 64].to_owned()
+}
+
+impl Page {
+    /// The ids in the links on the page that start with `prefix` ("/redaksjon/innhold/"),
+    /// in order; templates write `/` in attributes as `&#x2F;`.
+    pub fn linked_ids(&self, prefix: &str) -> Vec<String> {
+        let body = self.body.replace("&#x2F;", "/");
+        body.split(&format!("href=\"{prefix}"))
+            .skip(1)
+            .map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next().unwrap_or_default().to_owned())
+            .filter(|id| !id.is_empty())
+            .collect()
+    }
+
+    /// The `Location` of a redirect.
+    #[track_caller]
+    pub fn location(&self) -> String {
+        assert_eq!(self.status, 303, "expected a redirect, got {}:\n{}", self.status, self.body);
+        self.headers["location"].to_str().unwrap().to_owned()
+    }
+}

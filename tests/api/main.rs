@@ -2,7 +2,10 @@
 //! and database, and talks HTTP to it (or runs the real `fagbro` binary).
 mod helpers;
 
+mod accounts;
+mod authz;
 mod cli;
+mod editorial;
 mod import;
 mod pages;
 mod relevance;

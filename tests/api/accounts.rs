@@ -1,0 +1,239 @@
+//! Signing up, in and out, and what guards each form: the token, the throttle, the
+//! session cookie, and harmless HTML however hostile the editor's text.
+use fagbro::accounts::Role;
+
+use crate::helpers::{PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_learner_signs_up_and_is_signed_in_with_a_safe_cookie,
+    repeated_wrong_passwords_lock_the_address_for_a_while,
+    signing_out_ends_the_session_on_the_server,
+    a_form_without_its_token_or_from_another_site_is_refused,
+    visitors_are_sent_to_sign_in_and_back_only_to_this_site,
+    xss_payloads_in_an_editors_text_come_out_harmless,
+    reader_feedback_lands_on_the_responsible_areas_dashboard,
+);
+
+async fn a_learner_signs_up_and_is_signed_in_with_a_safe_cookie(app: TestApp) {
+    let browser = app.browser();
+    browser.page("/registrer").await.assert_contains("Opprett konto");
+    let fields = |password: &'static str, again: &'static str| {
+        vec![("name", "Lise Lærling"), ("email", "Lise@Example.no"), ("password", password), ("password_again", again)]
+    };
+    let mismatch = browser.post("/registrer", &fields("et langt passord her", "et annet passord her")).await;
+    assert_eq!(mismatch.status, 422);
+    mismatch.assert_contains("ikke like").assert_contains("value=\"Lise Lærling\"");
+    let short = browser.post("/registrer", &fields("kort", "kort")).await;
+    assert_eq!(short.status, 422);
+    short.assert_contains("minst 10 tegn");
+
+    let made = browser.post("/registrer", &fields("et langt passord her", "et langt passord her")).await;
+    assert_eq!(made.location(), "/");
+    let cookies: Vec<&str> = made.headers.get_all("set-cookie").iter().map(|c| c.to_str().unwrap()).collect();
+    let session = cookies.iter().find(|c| c.starts_with("fagbro_session=")).expect("a session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax") && session.contains("Path=/"), "{session}");
+    assert!(cookies.iter().any(|c| c.starts_with("fagbro_csrf=")), "the form token is renewed at sign-in: {cookies:?}");
+    browser.page("/vestfold").await.assert_contains("Innlogget: Lise Lærling").assert_lacks("href=\"/redaksjon\"");
+    // A learner is not an editor.
+    assert_eq!(browser.get("/redaksjon").await.status, 403);
+
+    let again = app.browser().post("/registrer", &fields("et langt passord her", "et langt passord her")).await;
+    assert_eq!(again.status, 422);
+    again.assert_contains("finnes allerede en konto");
+}
+
+async fn repeated_wrong_passwords_lock_the_address_for_a_while(app: TestApp) {
+    app.create_user("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let browser = app.browser();
+    for attempt in 1..=4 {
+        let wrong = browser.post("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", "feil passord")]).await;
+        assert_eq!(wrong.status, 401, "attempt {attempt}");
+        wrong.assert_contains("Feil e-postadresse eller passord").assert_contains("value=\"kari.vestfold@example.no\"");
+    }
+    let fifth = browser.post("/logg-inn", &[("email", "KARI.vestfold@example.no"), ("password", "feil passord")]).await;
+    assert_eq!(fifth.status, 429);
+    fifth.assert_contains("For mange mislykkede forsøk");
+    // Locked: even the right password waits.
+    let right = browser.post("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", PASSWORD)]).await;
+    assert_eq!(right.status, 429);
+    // An address without an account answers the same way, so it tells nothing.
+    let unknown = browser.post("/logg-inn", &[("email", "ingen@example.no"), ("password", "feil passord")]).await;
+    assert_eq!(unknown.status, 401);
+    unknown.assert_contains("Feil e-postadresse eller passord");
+}
+
+async fn signing_out_ends_the_session_on_the_server(app: TestApp) {
+    app.create_user("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let editor = app.browser();
+    let token = editor.csrf().await;
+    let signed_in = editor
+        .client
+        .post(format!("{}/logg-inn", app.address))
+        .form(&[("csrf", token.as_str()), ("email", "kari.vestfold@example.no"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    // Someone copies the cookies while the session lives.
+    let copied = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let with_copy = || async {
+        app.browser().client.get(format!("{}/redaksjon", app.address)).header("cookie", &copied).send().await.unwrap().status()
+    };
+    assert_eq!(with_copy().await, 200);
+    editor.page("/redaksjon").await;
+
+    assert_eq!(editor.post("/logg-ut", &[]).await.location(), "/");
+    assert_eq!(editor.get("/redaksjon").await.status, 303);
+    assert_eq!(with_copy().await, 303, "after sign-out the copied cookie signs nobody in");
+}
+
+async fn a_form_without_its_token_or_from_another_site_is_refused(app: TestApp) {
+    let editor = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let fields = [("area", "vestfold"), ("kind", "news"), ("title", "Forfalsket")];
+    let without = editor.post_raw("/redaksjon/innhold", &fields).await;
+    assert_eq!(without.status, 403);
+    without.assert_contains("sikkerhetsnøkkelen mangler");
+    let mut wrong = vec![("csrf", "0".repeat(64))];
+    wrong.extend(fields.iter().map(|(k, v)| (*k, v.to_string())));
+    let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(editor.post_raw("/redaksjon/innhold", &wrong).await.status, 403);
+    // The right token, but sent from another site's page.
+    let token = editor.csrf().await;
+    let cross = editor
+        .client
+        .post(format!("{}/redaksjon/innhold", editor.address))
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", token.as_str()), ("area", "vestfold"), ("kind", "news"), ("title", "Forfalsket")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), 403);
+    // Sign-in needs the token too (no login CSRF).
+    assert_eq!(app.browser().post_raw("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", PASSWORD)]).await.status, 403);
+    editor.page("/redaksjon/innhold?omrade=vestfold").await.assert_lacks("Forfalsket");
+}
+
+async fn visitors_are_sent_to_sign_in_and_back_only_to_this_site(app: TestApp) {
+    let visitor = app.browser();
+    let sent = visitor.get("/redaksjon/innhold").await;
+    assert_eq!(sent.location(), "/logg-inn?neste=%2Fredaksjon%2Finnhold");
+    app.create_user("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let form = visitor.page("/logg-inn?neste=%2Fredaksjon%2Finnhold").await;
+    form.assert_contains("name=\"neste\" value=\"&#x2F;redaksjon&#x2F;innhold\"");
+    let back = visitor.post("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", PASSWORD), ("neste", "/redaksjon/innhold")]).await;
+    assert_eq!(back.location(), "/redaksjon/innhold");
+    let other = app.browser();
+    let evil = other.post("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", PASSWORD), ("neste", "//evil.example/")]).await;
+    assert_eq!(evil.location(), "/redaksjon");
+}
+
+const XSS: [&str; 10] = [
+    "<script>alert('xss-1')</script>",
+    "<img src=x onerror=alert('xss-2')>",
+    "[klikk](javascript:alert('xss-3'))",
+    "<a href=\"javascript:alert('xss-4')\">lenke</a>",
+    "<svg onload=alert('xss-5')></svg>",
+    "<iframe src=\"https://evil.example/xss-6\"></iframe>",
+    "<div style=\"background:url(javascript:alert('xss-7'))\">x</div>",
+    "<p onclick=\"alert('xss-8')\">trykk</p>",
+    "![bilde](javascript:alert('xss-9'))",
+    "<form action=\"https://evil.example/xss-10\"><input name=p></form>",
+];
+
+async fn xss_payloads_in_an_editors_text_come_out_harmless(app: TestApp) {
+    let editor = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let body = XSS.join("\n\n");
+    let created = editor
+        .post("/redaksjon/innhold", &[("area", "vestfold"), ("kind", "news"), ("title", "Sikkerhetstest <script>alert('tittel')</script>"), ("slug", "sikkerhetstest"), ("body", &body)])
+        .await;
+    let id = created.location().trim_start_matches("/redaksjon/innhold/").to_owned();
+    editor.post(&format!("/redaksjon/innhold/{id}/status"), &[("to", "publish")]).await.location();
+    let page = app.page("/vestfold/news/sikkerhetstest").await;
+    let main = page.body.split("<main").nth(1).unwrap().split("</main>").next().unwrap();
+    assert_no_live_payload(main, "the public page");
+    assert!(main.contains("&lt;img src=x onerror="), "the payload is shown as text");
+    page.assert_contains("Sikkerhetstest &lt;script&gt;");
+    // The preview uses the same renderer.
+    let token = editor.csrf().await;
+    let preview = editor
+        .client
+        .post(format!("{}/redaksjon/forhandsvisning", editor.address))
+        .header("x-csrf-token", token)
+        .form(&[("body", body.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_no_live_payload(&preview, "the preview");
+}
+
+/// Escaped text is harmless; what must not survive is a tag or attribute that runs
+/// script or loads another site.
+fn assert_no_live_payload(html: &str, what: &str) {
+    let tags: Vec<String> = html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or_default().to_lowercase()).collect();
+    for forbidden in ["script", " on", "javascript:", "iframe", "svg", "style=", "evil.example"] {
+        let bad: Vec<&String> = tags.iter().filter(|t| t.starts_with(forbidden.trim()) || t.contains(forbidden)).collect();
+        assert!(bad.is_empty(), "{forbidden:?} survived on {what} in {bad:?}");
+    }
+}
+
+async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) {
+    let reader = app.browser();
+    let page = reader.page("/vestfold/guide/kols-forverring").await;
+    page.assert_contains("Var denne siden nyttig?");
+    let stamp = page.body.split("name=\"stamp\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let send = |kind: &'static str, message: &'static str, trap: &'static str, stamp: String, page: &'static str| {
+        let reader = &reader;
+        async move {
+            reader.post("/tilbakemelding", &[("page", page), ("kind", kind), ("message", message), ("website", trap), ("stamp", &stamp)]).await
+        }
+    };
+    // Sent within a second of the page: a bot, or a slip; asked to wait.
+    let hasty = send("error", "For rask", "", stamp.clone(), "/vestfold/guide/kols-forverring").await;
+    assert_eq!(hasty.status, 400);
+    hasty.assert_contains("Vent litt");
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+
+    let missing = send("error", "", "", stamp.clone(), "/vestfold/guide/kols-forverring").await;
+    assert_eq!(missing.status, 400);
+    missing.assert_contains("Skriv kort hva som er feil");
+    let sent = send("error", "Doseringen av prednisolon er utdatert.", "", stamp.clone(), "/vestfold/guide/kols-forverring").await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    sent.assert_contains("Takk for tilbakemeldingen").assert_contains("Felles innhold");
+    let local = send("useful", "Fin oversikt over lokale tilbud.", "", stamp.clone(), "/vestfold").await;
+    local.assert_contains("Vestfold");
+    // The trap: thanked, not kept.
+    send("error", "Kjøp billige klokker", "https://spam.example", stamp.clone(), "/vestfold").await.assert_contains("Takk");
+    let forged = send("useful", "x", "", "1.abc".into(), "/vestfold").await;
+    assert_eq!(forged.status, 400);
+
+    // Central guidance goes to the central editors; the area page to Vestfold's.
+    let central = app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await;
+    let vestfold = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let ahus = app.signed_in("ola.ahus@example.no", Role::LocalEditor, &["ahus"]).await;
+    central.page("/redaksjon").await.assert_contains("Doseringen av prednisolon er utdatert.");
+    let theirs = vestfold.page("/redaksjon").await;
+    theirs.assert_contains("Fin oversikt over lokale tilbud.").assert_lacks("prednisolon").assert_lacks("billige klokker");
+    ahus.page("/redaksjon").await.assert_lacks("Fin oversikt").assert_lacks("prednisolon");
+
+    // Handling it is the responsible area's business only.
+    let id = theirs.body.split("action=\"/redaksjon/tilbakemelding/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    assert_eq!(ahus.post(&format!("/redaksjon/tilbakemelding/{id}/behandlet"), &[]).await.status, 403);
+    vestfold.post(&format!("/redaksjon/tilbakemelding/{id}/behandlet"), &[]).await.location();
+    vestfold.page("/redaksjon").await.assert_lacks("Fin oversikt over lokale tilbud.");
+
+    // Ten an hour from one address, then a polite refusal.
+    let mut last = 0;
+    for _ in 0..10 {
+        last = send("useful", "", "", stamp.clone(), "/vestfold").await.status;
+    }
+    assert_eq!(last, 429);
+}

@@ -1,0 +1,307 @@
+//! The authorisation matrix: every endpoint in `authz::ENDPOINTS` × every role × own
+//! area / another area / central, each cell with the exact status it must answer.
+//! A new endpoint fails this test until its row is written here; a route registered
+//! without an entry in `ENDPOINTS` fails `every_write_route_has_a_rule`.
+use std::collections::BTreeSet;
+
+use fagbro::accounts::Role;
+use fagbro::authz::ENDPOINTS;
+
+use crate::helpers::{Browser, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(every_endpoint_answers_every_role_in_every_area_as_designed);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Learner,
+    /// A local editor of Vestfold.
+    LocalEditor,
+    CentralEditor,
+    Admin,
+}
+
+/// The area the request touches, seen from the Vestfold editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Where {
+    Own,
+    Other,
+    Central,
+}
+
+impl Where {
+    fn area(self) -> &'static str {
+        match self {
+            Where::Own => "vestfold",
+            Where::Other => "ahus",
+            Where::Central => "central",
+        }
+    }
+}
+
+const SIGN_IN: u16 = 303;
+const DONE: u16 = 303;
+const OK: u16 = 200;
+const FORBIDDEN: u16 = 403;
+
+/// What each cell must answer. Public endpoints answer their own validation (the
+/// forms here are deliberately incomplete), which shows nobody was stopped at the door.
+fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
+    use Where::*;
+    use Who::*;
+    let editor_page = |who| match who {
+        Anonymous => SIGN_IN,
+        Learner => FORBIDDEN,
+        _ => OK,
+    };
+    // Reading drafts: local editors read their own area and central, not another area.
+    let read = |who, place, answer| match (who, place) {
+        (Anonymous, _) => SIGN_IN,
+        (Learner, _) | (LocalEditor, Other) => FORBIDDEN,
+        _ => answer,
+    };
+    // Writing: local editors write their own area only.
+    let write = |who, place, answer| match (who, place) {
+        (Anonymous, _) => SIGN_IN,
+        (Learner, _) | (LocalEditor, Other | Central) => FORBIDDEN,
+        _ => answer,
+    };
+    let central_only = |who, answer| match who {
+        Anonymous => SIGN_IN,
+        Learner | LocalEditor => FORBIDDEN,
+        _ => answer,
+    };
+    let admin_only = |who, answer| match who {
+        Anonymous => SIGN_IN,
+        Admin => answer,
+        _ => FORBIDDEN,
+    };
+    match (method, pattern) {
+        ("POST", "/logg-inn") => 401,
+        ("POST", "/logg-ut") => DONE,
+        ("POST", "/registrer") => 422,
+        ("POST", "/tilbakemelding") => 400,
+        ("GET", "/redaksjon") | ("GET", "/redaksjon/ny") | ("POST", "/redaksjon/forhandsvisning") => editor_page(who),
+        ("GET", "/redaksjon/innhold") => read(who, place, OK),
+        ("POST", "/redaksjon/innhold") => write(who, place, DONE),
+        ("GET", "/redaksjon/innhold/{id}") | ("GET", "/redaksjon/innhold/{id}/versjoner") => read(who, place, OK),
+        ("POST", "/redaksjon/innhold/{id}")
+        | ("POST", "/redaksjon/innhold/{id}/status")
+        | ("POST", "/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett") => write(who, place, DONE),
+        // A proposal is to central content; one's own area is edited directly.
+        ("POST", "/redaksjon/innhold/{id}/forslag") => match (who, place) {
+            (Anonymous, _) => SIGN_IN,
+            (Learner, _) => FORBIDDEN,
+            (_, Central) => DONE,
+            _ => FORBIDDEN,
+        },
+        // Adapting the central guide into the area: central cannot adapt central (409).
+        ("POST", "/redaksjon/innhold/{id}/tilpass") | ("POST", "/redaksjon/innhold/{id}/sett") => {
+            write(who, place, if place == Central { 409 } else { DONE })
+        }
+        ("GET", "/redaksjon/forslag/{id}") => central_only(who, OK),
+        ("POST", "/redaksjon/forslag/{id}/godta") | ("POST", "/redaksjon/forslag/{id}/avvis") => central_only(who, DONE),
+        ("POST", "/redaksjon/tilbakemelding/{id}/behandlet") => write(who, place, DONE),
+        ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") => admin_only(who, OK),
+        ("POST", "/redaksjon/brukere") | ("POST", "/redaksjon/brukere/{id}/rolle") => admin_only(who, DONE),
+        _ => panic!("{method} {pattern} has no row in the authorisation matrix: add one"),
+    }
+}
+
+struct Fixtures<'a> {
+    app: &'a TestApp,
+    admin: Browser,
+    proposer: Browser,
+    counter: std::cell::Cell<u32>,
+}
+
+impl Fixtures<'_> {
+    fn next(&self) -> u32 {
+        self.counter.set(self.counter.get() + 1);
+        self.counter.get()
+    }
+
+    /// A fresh draft in the area, made by the admin.
+    async fn draft(&self, area: &str) -> String {
+        let n = self.next();
+        let title = format!("Matrisesak {n}");
+        let created = self.admin.post("/redaksjon/innhold", &[("area", area), ("kind", "news"), ("title", &title), ("body", "Tekst.")]).await;
+        created.location().trim_start_matches("/redaksjon/innhold/").to_owned()
+    }
+
+    async fn central_guide(&self) -> String {
+        let listing = self.admin.page("/redaksjon/innhold?omrade=central&type=guide&q=ISBAR").await;
+        listing.linked_ids("/redaksjon/innhold/").first().cloned().expect("the ISBAR guide is listed")
+    }
+
+    /// The area's adaptation of the central guide (made once), or a central item.
+    async fn adaptation(&self, place: Where) -> String {
+        let guide = self.central_guide().await;
+        if place == Where::Central {
+            return guide;
+        }
+        let made = self.admin.post(&format!("/redaksjon/innhold/{guide}/tilpass"), &[("area", place.area())]).await;
+        made.location().trim_start_matches("/redaksjon/innhold/").to_owned()
+    }
+
+    async fn proposal(&self) -> String {
+        let guide = self.central_guide().await;
+        let n = self.next();
+        let body = format!("Forslag nummer {n}.");
+        let made = self.proposer.post(&format!("/redaksjon/innhold/{guide}/forslag"), &[("title", "ISBAR"), ("body", &body)]).await;
+        made.location().trim_start_matches("/redaksjon/forslag/").to_owned()
+    }
+
+    async fn feedback(&self, place: Where) -> String {
+        let area = fagbro::areas::repo::by_slug(self.app.db(), place.area()).await.unwrap().unwrap();
+        let row = fagbro::feedback::repo::insert(self.app.db(), area.id, None, "/x", fagbro::feedback::Kind::Error, "Feil").await.unwrap();
+        row.id.to_string()
+    }
+
+    async fn user_id(&self, email: &str) -> String {
+        let users = self.admin.page("/redaksjon/brukere").await;
+        let row = users.body.split(email).nth(1).unwrap();
+        row.split("action=\"/redaksjon/brukere/").nth(1).unwrap().split('/').next().unwrap().to_owned()
+    }
+
+    /// The request for one cell: the path with its ids, and the form fields.
+    async fn request(&self, pattern: &str, place: Where) -> (String, Vec<(String, String)>) {
+        let area = place.area().to_owned();
+        let fields = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+        let n = self.next();
+        match pattern {
+            "/logg-inn" => (pattern.into(), fields(&[("email", &format!("ingen{n}@example.no")), ("password", "feil passord")])),
+            "/registrer" => (pattern.into(), fields(&[("email", "x@example.no"), ("name", "X"), ("password", "a"), ("password_again", "b")])),
+            "/tilbakemelding" => (pattern.into(), fields(&[("page", &format!("/{area}")), ("kind", "useful")])),
+            "/redaksjon/innhold" => (format!("{pattern}?omrade={area}"), vec![]),
+            "POST /redaksjon/innhold" => {
+                ("/redaksjon/innhold".into(), fields(&[("area", &area), ("kind", "news"), ("title", &format!("Ny sak {n}")), ("body", "Tekst.")]))
+            }
+            "/redaksjon/forhandsvisning" => (pattern.into(), fields(&[("body", "**fet**")])),
+            "/redaksjon/innhold/{id}" | "/redaksjon/innhold/{id}/versjoner" => {
+                (pattern.replace("{id}", &self.draft(&area).await), vec![])
+            }
+            "POST /redaksjon/innhold/{id}" => {
+                let id = self.draft(&area).await;
+                (format!("/redaksjon/innhold/{id}"), fields(&[("title", &format!("Endret {n}")), ("body", "Ny tekst.")]))
+            }
+            "/redaksjon/innhold/{id}/status" => (pattern.replace("{id}", &self.draft(&area).await), fields(&[("to", "review")])),
+            "/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett" => {
+                (pattern.replace("{id}", &self.draft(&area).await).replace("{number}", "1"), vec![])
+            }
+            "/redaksjon/innhold/{id}/forslag" => {
+                let id = if place == Where::Central { self.central_guide().await } else { self.draft(&area).await };
+                (pattern.replace("{id}", &id), fields(&[("title", "ISBAR"), ("body", &format!("Forslag {n}."))]))
+            }
+            "/redaksjon/innhold/{id}/tilpass" => (pattern.replace("{id}", &self.central_guide().await), fields(&[("area", &area)])),
+            "/redaksjon/innhold/{id}/sett" => (pattern.replace("{id}", &self.adaptation(place).await), vec![]),
+            "/redaksjon/forslag/{id}" | "/redaksjon/forslag/{id}/godta" | "/redaksjon/forslag/{id}/avvis" => {
+                (pattern.replace("{id}", &self.proposal().await), vec![])
+            }
+            "/redaksjon/tilbakemelding/{id}/behandlet" => (pattern.replace("{id}", &self.feedback(place).await), vec![]),
+            "POST /redaksjon/brukere" => (
+                "/redaksjon/brukere".into(),
+                fields(&[("email", &format!("ny{n}@example.no")), ("name", "Ny"), ("password", "et langt passord"), ("role", "learner")]),
+            ),
+            "/redaksjon/brukere/{id}/rolle" => {
+                (pattern.replace("{id}", &self.user_id("rolle.maal@example.no").await), fields(&[("role", "learner")]))
+            }
+            other => (other.into(), vec![]),
+        }
+    }
+}
+
+async fn every_endpoint_answers_every_role_in_every_area_as_designed(app: TestApp) {
+    let browsers = [
+        (Who::Anonymous, app.browser()),
+        (Who::Learner, app.signed_in("lise.learner@example.no", Role::Learner, &[]).await),
+        (Who::LocalEditor, app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await),
+        (Who::CentralEditor, app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await),
+        (Who::Admin, app.signed_in("ada.admin@example.no", Role::Admin, &[]).await),
+    ];
+    let fixtures = Fixtures {
+        app: &app,
+        admin: app.signed_in("matrise.admin@example.no", Role::Admin, &[]).await,
+        proposer: app.signed_in("ola.ahus@example.no", Role::LocalEditor, &["ahus"]).await,
+        counter: std::cell::Cell::new(0),
+    };
+    // Whose role the admin cells change (a role change signs that user out).
+    app.create_user("rolle.maal@example.no", Role::Learner, &[]).await;
+    let mut wrong = Vec::new();
+    let mut cells = 0;
+    for endpoint in ENDPOINTS {
+        for (who, browser) in &browsers {
+            for place in [Where::Own, Where::Other, Where::Central] {
+                let want = expected(endpoint.method, endpoint.pattern, *who, place);
+                let key = if endpoint.method == "POST"
+                    && matches!(endpoint.pattern, "/redaksjon/innhold" | "/redaksjon/innhold/{id}" | "/redaksjon/brukere")
+                {
+                    format!("POST {}", endpoint.pattern)
+                } else {
+                    endpoint.pattern.to_owned()
+                };
+                let (path, fields) = fixtures.request(&key, place).await;
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let got = match endpoint.method {
+                    "GET" => browser.get(&path).await,
+                    _ => browser.post(&path, &fields).await,
+                };
+                cells += 1;
+                if got.status != want {
+                    wrong.push(format!("{} {path} as {who:?} in {place:?}: {} (expected {want})", endpoint.method, got.status));
+                }
+                // Sign-out is a cell too: sign the browser back in.
+                if endpoint.pattern == "/logg-ut" && *who != Who::Anonymous {
+                    let email = match who {
+                        Who::Learner => "lise.learner@example.no",
+                        Who::LocalEditor => "kari.vestfold@example.no",
+                        Who::CentralEditor => "sentral.redaktor@example.no",
+                        _ => "ada.admin@example.no",
+                    };
+                    browser.sign_in(email, crate::helpers::PASSWORD).await;
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {cells} cells answered wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert_eq!(cells, ENDPOINTS.len() * 15);
+}
+
+/// Every route registered in the code that writes, or that is an editor page, is in
+/// `ENDPOINTS` (the middleware would refuse it otherwise, for everyone).
+#[test]
+fn every_write_route_has_a_rule() {
+    let listed: BTreeSet<(String, String)> = ENDPOINTS.iter().map(|e| (e.method.to_owned(), e.pattern.to_owned())).collect();
+    let mut registered = BTreeSet::new();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split(".route(\"").skip(1) {
+                let (pattern, rest) = part.split_once('"').unwrap();
+                let handler = rest.trim_start_matches(',').trim_start();
+                let method = if handler.starts_with("web::post()") {
+                    "POST"
+                } else if handler.starts_with("page()") || handler.starts_with("site::page()") || handler.starts_with("web::get()") {
+                    "GET"
+                } else {
+                    panic!("{}: route {pattern} with a method this test does not know: {}", path.display(), &handler[..30.min(handler.len())]);
+                };
+                if fagbro::authz::needs_rule(method, pattern) {
+                    registered.insert((method.to_owned(), pattern.to_owned()));
+                }
+            }
+        }
+    }
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    assert!(missing.is_empty(), "routes without an authorisation rule: {missing:?}");
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(stale.is_empty(), "rules for routes that are not registered: {stale:?}");
+}
