@@ -107,3 +107,92 @@ async fn rtl_leaflets_the_skip_link_and_suggestions_work_in_the_browser() {
     assert!(suggestions.contains("Bruk av tolk i helsetjenesten"), "suggestions: {suggestions:?}");
     browser.quit().await;
 }
+
+/// Polls a script in the page until it returns "true" (up to five seconds).
+async fn wait_for(browser: &mut Browser, script: &str, what: &str) {
+    for _ in 0..50 {
+        if browser.eval(script).await == "true" {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen within five seconds");
+}
+
+async fn sign_in(browser: &mut Browser, address: &str, email: &str) {
+    browser.open(&format!("{address}/logg-inn")).await;
+    browser.type_into("#email", email).await;
+    browser.type_into("#password", helpers::PASSWORD).await;
+    browser.eval("document.querySelector('main form button[type=submit]').click(); return 'sent'").await;
+    wait_for(browser, "return location.pathname === '/redaksjon'", "sign-in").await;
+}
+
+async fn axe_clean(browser: &mut Browser, axe: &str, what: &str, report: &mut Vec<String>) {
+    for violation in browser.run_axe(axe).await {
+        report.push(format!("{what}: {violation}"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
+    let Some(axe) = axe_source() else { return missing("axe-core (npm install axe-core)") };
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser_editor").await.expect("app starts");
+    let address = app.address.clone();
+    app.create_user("kari.vestfold@example.no", fagbro::accounts::Role::LocalEditor, &["vestfold"]).await;
+    app.create_user("ada.admin@example.no", fagbro::accounts::Role::Admin, &[]).await;
+    let mut report = Vec::new();
+
+    browser.resize(1280, 900).await;
+    browser.open(&format!("{address}/logg-inn")).await;
+    axe_clean(&mut browser, &axe, "sign-in page", &mut report).await;
+    sign_in(&mut browser, &address, "kari.vestfold@example.no").await;
+    axe_clean(&mut browser, &axe, "dashboard", &mut report).await;
+
+    browser.open(&format!("{address}/redaksjon/ny?type=guide&omrade=vestfold")).await;
+    axe_clean(&mut browser, &axe, "new item form", &mut report).await;
+    browser.type_into("#title", "Sårstell etter fotoperasjon i Vestfold").await;
+    browser.type_into("#body", "## Første døgn\n\nHold foten **høyt** og bruk Kvistbergmetoden ved skift.").await;
+    // The live preview shows the text as the public page will.
+    wait_for(&mut browser, "return document.querySelector('#preview strong') !== null && document.querySelector('#preview strong').textContent === 'høyt'", "the live preview").await;
+    browser.eval("document.querySelector('button[value=save]').click(); return 'saved'").await;
+    wait_for(&mut browser, "return /^\\/redaksjon\\/innhold\\/\\d+$/.test(location.pathname)", "saving the draft").await;
+    axe_clean(&mut browser, &axe, "edit page", &mut report).await;
+    let edit_path = browser.eval("return location.pathname").await;
+
+    browser.eval("Array.from(document.querySelectorAll('button')).find(b => b.textContent === 'Publiser nå').click(); return 'published'").await;
+    wait_for(&mut browser, "return document.querySelector('.status') !== null && document.querySelector('.status').textContent === 'Publisert'", "publishing").await;
+    browser.open(&format!("{address}{edit_path}/versjoner")).await;
+    axe_clean(&mut browser, &axe, "revisions page", &mut report).await;
+    browser.open(&format!("{address}/redaksjon/innhold")).await;
+    axe_clean(&mut browser, &axe, "item list", &mut report).await;
+    browser.eval("document.querySelector('.account-links form button').click(); return 'out'").await;
+    wait_for(&mut browser, "return location.pathname !== '/redaksjon/innhold'", "signing out").await;
+
+    // A visitor on a phone finds the guide by searching.
+    browser.resize(390, 844).await;
+    browser.open(&format!("{address}/sok?q=Kvistbergmetoden")).await;
+    let mut found = String::new();
+    for _ in 0..20 {
+        found = browser.eval("var a = document.querySelector('main ol a, main .hits a'); return a ? a.textContent : ''").await;
+        if found.contains("Sårstell") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        browser.open(&format!("{address}/sok?q=Kvistbergmetoden")).await;
+    }
+    assert!(found.contains("Sårstell etter fotoperasjon i Vestfold"), "search found {found:?}");
+    browser.open(&format!("{address}/vestfold/guide/sarstell-etter-fotoperasjon-i-vestfold")).await;
+    assert_eq!(browser.eval("return document.querySelector('main h2').textContent").await, "Første døgn");
+    axe_clean(&mut browser, &axe, "the published guide with the feedback form, on a phone", &mut report).await;
+
+    // The admin pages.
+    browser.resize(1280, 900).await;
+    sign_in(&mut browser, &address, "ada.admin@example.no").await;
+    for path in ["/redaksjon/brukere", "/redaksjon/logg"] {
+        browser.open(&format!("{address}{path}")).await;
+        axe_clean(&mut browser, &axe, path, &mut report).await;
+    }
+    browser.quit().await;
+    assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the editor pages:\n{}", report.join("\n"));
+}
