@@ -108,14 +108,10 @@ async fn migrate(config: Config) -> ExitCode {
 }
 
 async fn import(config: Config, content: Option<PathBuf>) -> ExitCode {
-    let content_dir = content.unwrap_or(config.content_dir);
-    if let Err(error) = std::fs::create_dir_all(&config.data_dir) {
-        eprintln!("fagbro: cannot create data folder {}: {error}", config.data_dir.display());
-        return ExitCode::FAILURE;
-    }
-    let db = match db::connect_and_migrate(&config.database_url).await {
+    let content_dir = content.unwrap_or_else(|| config.content_dir.clone());
+    let db = match open_database(&config).await {
         Ok(db) => db,
-        Err(error) => return fail(&error),
+        Err(exit) => return exit,
     };
     match import_content(&db, &content_dir).await {
         Ok(report) => {
@@ -174,13 +170,9 @@ async fn add_user(config: Config, email: &str, name: &str, role: &str, areas: &[
         return fail(&error);
     }
     let password = password.trim_end_matches(['\r', '\n']);
-    if let Err(error) = std::fs::create_dir_all(&config.data_dir) {
-        eprintln!("fagbro: cannot create data folder {}: {error}", config.data_dir.display());
-        return ExitCode::FAILURE;
-    }
-    let db = match db::connect_and_migrate(&config.database_url).await {
+    let db = match open_database(&config).await {
         Ok(db) => db,
-        Err(error) => return fail(&error),
+        Err(exit) => return exit,
     };
     // Areas are named by the content folder; a new install has none until it is imported.
     if let Err(error) = fagbro::app::import_if_empty(&db, &config).await {
@@ -195,6 +187,15 @@ async fn add_user(config: Config, email: &str, name: &str, role: &str, areas: &[
         }
         Err(error) => fail(&error),
     }
+}
+
+/// The data folder and the migrated database, or the exit code after saying why not.
+async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnection, ExitCode> {
+    if let Err(error) = std::fs::create_dir_all(&config.data_dir) {
+        eprintln!("fagbro: cannot create data folder {}: {error}", config.data_dir.display());
+        return Err(ExitCode::FAILURE);
+    }
+    db::connect_and_migrate(&config.database_url).await.map_err(|error| fail(&error))
 }
 
 /// One clear line on stderr with the whole cause chain, and exit code 1.

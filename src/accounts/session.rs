@@ -128,7 +128,7 @@ fn to_hex(bytes: &[u8]) -> String {
 }
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
@@ -217,10 +217,10 @@ pub async fn visitor_middleware(
     let stale_session = req.cookie(SESSION_COOKIE).is_some() && user.is_none();
     let from = req.peer_addr().map(|addr| addr.ip().to_string());
 
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        if let Err(error) = check_csrf(&mut req, &csrf, new_csrf).await {
-            return Ok(refuse(req, error));
-        }
+    if !matches!(*req.method(), Method::GET | Method::HEAD)
+        && let Err(error) = check_csrf(&mut req, &csrf, new_csrf).await
+    {
+        return Ok(refuse(req, error));
     }
     if authz::needs_rule(req.method().as_str(), req.path()) {
         let pattern = req.match_pattern().unwrap_or_default();
@@ -241,8 +241,14 @@ pub async fn visitor_middleware(
     let path = req.path().to_owned();
     req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session });
     let mut response = next.call(req).await?.map_into_left_body();
-    // A fresh token unless the handler set one itself (sign-in rotates it).
-    if new_csrf && !response.response().cookies().any(|c| c.name() == CSRF_COOKIE) {
+    // A fresh token for pages (which may carry forms), unless the handler set one
+    // itself (sign-in rotates it); assets and JSON stay cookie-free and cacheable.
+    let is_page = response
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|ct| ct.as_bytes().starts_with(b"text/html"));
+    if new_csrf && is_page && !response.response().cookies().any(|c| c.name() == CSRF_COOKIE) {
         let cookie = keys.signed(CSRF_COOKIE, csrf);
         response.response_mut().add_cookie(&cookie).map_err(actix_web::error::ErrorInternalServerError)?;
     }

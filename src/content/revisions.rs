@@ -6,9 +6,9 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::repo::{ItemWrite, split_list};
+use super::repo::ItemWrite;
 use super::{ContentKind, ItemRef, Status, markdown};
-use crate::entities::{content_item, content_revision};
+use crate::entities::content_revision;
 
 /// The editable fields of an item at one moment. Identity (area, type, slug,
 /// language) is kept too, so a revision reads on its own.
@@ -55,29 +55,6 @@ impl Snapshot {
             event_place: item.event_place.clone(),
             adapts: item.adapts.as_ref().map(ItemRef::to_string),
             theme_ids: item.theme_ids.clone(),
-        }
-    }
-
-    pub fn of_model(model: &content_item::Model, theme_ids: Vec<i32>) -> Snapshot {
-        Snapshot {
-            kind: model.kind.clone(),
-            slug: model.slug.clone(),
-            lang: model.lang.clone(),
-            translation_group: model.translation_group.clone(),
-            title: model.title.clone(),
-            summary: model.summary.clone(),
-            audience: split_list(&model.audience),
-            tags: split_list(&model.tags),
-            body_markdown: model.body_markdown.clone(),
-            status: model.status.clone(),
-            published_on: model.published_on,
-            updated_on: model.updated_on,
-            review_by: model.review_by,
-            event_starts: model.event_starts,
-            event_ends: model.event_ends,
-            event_place: model.event_place.clone(),
-            adapts: model.adapts.clone(),
-            theme_ids,
         }
     }
 

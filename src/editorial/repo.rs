@@ -30,7 +30,7 @@ pub async fn items(db: &impl ConnectionTrait, query: &ItemQuery) -> Result<Vec<c
         find = find.filter(content_item::Column::Kind.eq(kind.as_str()));
     }
     if let Some(title) = query.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", title.to_lowercase().replace('%', "").replace('_', ""));
+        let pattern = format!("%{}%", title.to_lowercase().replace(['%', '_'], ""));
         find = find.filter(Expr::expr(Func::lower(Expr::col(content_item::Column::Title))).like(pattern));
     }
     find.order_by_desc(content_item::Column::ModifiedAt)

@@ -741,7 +741,7 @@ async fn show_proposal(state: web::Data<AppState>, visitor: Visitor, path: web::
     }
     let names = theme_names(&state).await?;
     let name_of = |id: i32| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-    let current = revisions::Snapshot::of_model(&item, content_repo::theme_ids_of(&state.db, item.id).await?);
+    let current = revisions::Snapshot::of_write(&content_repo::as_write(&state.db, &item).await?);
     let proposed: revisions::Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
     let page = ProposalPage {
         id,

@@ -22,6 +22,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(Deserialize)]
 struct FeedbackForm {
     page: String,
+    /// The area the page was shown in: who answers a page that is not under an area (search).
+    #[serde(default)]
+    area: String,
     kind: Option<String>,
     #[serde(default)]
     message: String,
@@ -40,10 +43,13 @@ struct ThanksPage {
 
 /// Where a page's feedback goes: the page's own item's area (central guidance seen in
 /// Vestfold goes to the central editors), else the area the page belongs to.
-async fn responsible(state: &AppState, page: &str) -> Result<(i32, Option<i32>, String), AppError> {
+async fn responsible(state: &AppState, page: &str, shown_in: &str) -> Result<(i32, Option<i32>, String), AppError> {
     let unknown = || AppError::BadRequest("Tilbakemeldingen gjelder en side vi ikke kjenner.".into());
     let mut segments = page.trim_start_matches('/').split('/');
-    let area = areas::repo::by_slug(&state.db, segments.next().unwrap_or_default()).await?.ok_or_else(unknown)?;
+    let area = match areas::repo::by_slug(&state.db, segments.next().unwrap_or_default()).await? {
+        Some(area) => area,
+        None => areas::repo::by_slug(&state.db, shown_in).await?.ok_or_else(unknown)?,
+    };
     if let (Some(kind), Some(slug)) = (segments.next(), segments.next())
         && let Ok(kind) = kind.parse::<ContentKind>()
     {
@@ -65,7 +71,7 @@ async fn responsible(state: &AppState, page: &str) -> Result<(i32, Option<i32>, 
 async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::Form<FeedbackForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let page = form.page.chars().take(500).collect::<String>();
-    let (area_id, item_id, area_name) = responsible(&state, &page).await?;
+    let (area_id, item_id, area_name) = responsible(&state, &page, &form.area).await?;
     let thanks = || -> Result<HttpResponse, AppError> {
         let page = ThanksPage { area_name: area_name.clone(), back: page.clone() };
         render(&state.templates, "feedback/thanks.html", &Chrome::new("Takk for tilbakemeldingen", None), &visitor, &page)

@@ -210,6 +210,9 @@ async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) 
     sent.assert_contains("Takk for tilbakemeldingen").assert_contains("Felles innhold");
     let local = send("useful", "Fin oversikt over lokale tilbud.", "", stamp.clone(), "/vestfold").await;
     local.assert_contains("Vestfold");
+    // A page outside any area (search) goes to the area it was shown in.
+    let search = reader.post("/tilbakemelding", &[("page", "/sok"), ("area", "vestfold"), ("kind", "not_useful"), ("message", "Fant ikke skjemaet for hjelpemidler."), ("stamp", &stamp)]).await;
+    search.assert_contains("Vestfold");
     // The trap: thanked, not kept.
     send("error", "Kjøp billige klokker", "https://spam.example", stamp.clone(), "/vestfold").await.assert_contains("Takk");
     let forged = send("useful", "x", "", "1.abc".into(), "/vestfold").await;
@@ -225,7 +228,8 @@ async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) 
     ahus.page("/redaksjon").await.assert_lacks("Fin oversikt").assert_lacks("prednisolon");
 
     // Handling it is the responsible area's business only.
-    let id = theirs.body.split("action=\"/redaksjon/tilbakemelding/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let row = theirs.body.split("Fin oversikt over lokale tilbud.").nth(1).unwrap();
+    let id = row.split("action=\"/redaksjon/tilbakemelding/").nth(1).unwrap().split('/').next().unwrap().to_owned();
     assert_eq!(ahus.post(&format!("/redaksjon/tilbakemelding/{id}/behandlet"), &[]).await.status, 403);
     vestfold.post(&format!("/redaksjon/tilbakemelding/{id}/behandlet"), &[]).await.location();
     vestfold.page("/redaksjon").await.assert_lacks("Fin oversikt over lokale tilbud.");

@@ -253,16 +253,6 @@ macro_rules! for_each_backend {
     )* };
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn test_databases_replace_the_database_name_only() {
-        assert_eq!(super::with_database("postgres://p@h:5432/test", "x"), "postgres://p@h:5432/x");
-        assert_eq!(super::with_database("postgres://p@h/test?sslmode=disable", "x"), "postgres://p@h/x?sslmode=disable");
-        assert_eq!(super::with_database("postgres://p@h", "x"), "postgres://p@h/x");
-    }
-}
-
 /// A browser of its own: its own cookies (session, form token), no redirects followed.
 pub struct Browser {
     pub address: String,
@@ -377,5 +367,15 @@ impl Page {
     pub fn location(&self) -> String {
         assert_eq!(self.status, 303, "expected a redirect, got {}:\n{}", self.status, self.body);
         self.headers["location"].to_str().unwrap().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn test_databases_replace_the_database_name_only() {
+        assert_eq!(super::with_database("postgres://p@h:5432/test", "x"), "postgres://p@h:5432/x");
+        assert_eq!(super::with_database("postgres://p@h/test?sslmode=disable", "x"), "postgres://p@h/x?sslmode=disable");
+        assert_eq!(super::with_database("postgres://p@h", "x"), "postgres://p@h/x");
     }
 }
