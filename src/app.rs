@@ -63,6 +63,8 @@ impl Application {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|cause| StartError::DataDir { path: config.data_dir.clone(), cause })?;
         let cookie_keys = CookieKeys::load(&config)?;
+        std::fs::create_dir_all(config.media_dir())
+            .map_err(|cause| StartError::DataDir { path: config.media_dir(), cause })?;
         let db = db::connect_and_migrate(&config.database_url).await?;
         import_if_empty(&db, &config).await?;
         let templates = load_templates(&config.templates_dir)?;
@@ -80,6 +82,7 @@ impl Application {
         let state = web::Data::new(AppState { db: db.clone(), search, templates, config, cookie_keys, feedback_limiter });
         let mut server = HttpServer::new(move || {
             let assets_dir = state.config.assets_dir.clone();
+            let media_dir = state.config.media_dir();
             App::new()
                 .app_data(state.clone())
                 .app_data(web::FormConfig::default().limit(4 * 1024 * 1024).error_handler(site::form_error))
@@ -93,6 +96,12 @@ impl Application {
                     web::scope("/assets")
                         .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=86400")))
                         .service(Files::new("", assets_dir)),
+                )
+                .service(
+                    web::scope("/media")
+                        // Renditions never change: a new upload gets a new key.
+                        .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
+                        .service(Files::new("", media_dir.clone())),
                 )
                 .configure(accounts::routes::routes)
                 .configure(feedback::routes::routes)

@@ -42,6 +42,7 @@ pub enum Action {
     ProposalAccepted,
     ProposalRejected,
     FeedbackHandled,
+    ImageUploaded,
 }
 
 impl Action {
@@ -62,6 +63,7 @@ impl Action {
             Action::ProposalAccepted => "proposal.accepted",
             Action::ProposalRejected => "proposal.rejected",
             Action::FeedbackHandled => "feedback.handled",
+            Action::ImageUploaded => "item.image_uploaded",
         }
     }
 }

@@ -133,6 +133,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     endpoint("POST", "/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett", Access::Editor),
     endpoint("POST", "/redaksjon/innhold/{id}/forslag", Access::Editor),
     endpoint("POST", "/redaksjon/innhold/{id}/tilpass", Access::Editor),
+    endpoint("POST", "/redaksjon/innhold/{id}/bilder", Access::Editor),
     endpoint("POST", "/redaksjon/innhold/{id}/sett", Access::Editor),
     endpoint("GET", "/redaksjon/forslag/{id}", Access::Editor),
     endpoint("POST", "/redaksjon/forslag/{id}/godta", Access::Editor),

@@ -128,6 +128,11 @@ impl Config {
     pub fn search_index_dir(&self) -> PathBuf {
         self.data_dir.join("search-index")
     }
+
+    /// Uploaded images (on several instances: a shared folder).
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
 }
 
 pub fn sqlite_url_for(data_dir: &Path) -> String {

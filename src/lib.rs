@@ -16,6 +16,7 @@ pub mod editorial;
 pub mod entities;
 pub mod error;
 pub mod feedback;
+pub mod media;
 pub mod search;
 pub mod telemetry;
 pub mod web;

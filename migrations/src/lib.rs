@@ -9,6 +9,7 @@ mod m20261123_000003_create_content_changes;
 mod m20261123_000004_create_installation;
 mod m20261123_000005_create_accounts;
 mod m20261123_000006_create_editorial;
+mod m20261123_000007_create_media;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_installation::Migration),
             Box::new(m20261123_000005_create_accounts::Migration),
             Box::new(m20261123_000006_create_editorial::Migration),
+            Box::new(m20261123_000007_create_media::Migration),
         ]
     }
 }

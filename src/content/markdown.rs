@@ -9,11 +9,12 @@ pub fn render(markdown: &str) -> String {
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
-    ammonia::Builder::default()
+    let clean = ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .clean(&unsafe_html)
-        .to_string()
+        .to_string();
+    crate::media::with_srcset(&clean)
 }
 
 /// The addresses of images written without alt text (`![](bilde.webp)`): they may

@@ -284,6 +284,46 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     Ok(written.id)
 }
 
+/// Records an uploaded image and puts it at the end of the item's text, in one
+/// transaction with its revision; the editor moves it where it belongs.
+pub async fn attach_image(
+    db: &DatabaseConnection,
+    by: &Signature,
+    item: content_item::Model,
+    stored: &crate::media::Stored,
+    alt: &str,
+) -> Result<content_item::Model, EditError> {
+    let alt = alt.replace(['[', ']', '\r', '\n'], " ").trim().to_owned();
+    if alt.is_empty() {
+        return Err(EditError::Invalid(vec!["Skriv hva bildet viser (alternativ tekst) før du laster det opp.".into()]));
+    }
+    let current = content_repo::as_write(db, &item).await?;
+    let mut write = current.clone();
+    let url = crate::media::content_url(&stored.key);
+    write.body_markdown = format!("{}\n\n![{alt}]({url})\n", current.body_markdown.trim_end());
+    write.body_html = markdown::render(&write.body_markdown);
+    let txn = db.begin().await?;
+    let image = crate::media::repo::NewImage {
+        key: &stored.key,
+        area_id: item.area_id,
+        content_item_id: Some(item.id),
+        uploaded_by: by.author.id,
+        alt: &alt,
+        width: stored.width,
+        height: stored.height,
+    };
+    crate::media::repo::insert(&txn, image).await?;
+    ensure_baseline(&txn, &item, &current).await?;
+    let target = target_of(&item);
+    let written = content_repo::write_item(&txn, Some(item), &write).await?;
+    let note = format!("Bilde lastet opp: {alt}");
+    let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
+    let detail = format!("versjon {number}: {url} ({} × {})", stored.width, stored.height);
+    audit::record(&txn, &by.actor, audit::Action::ImageUploaded, &target, Some(written.area_id), &detail).await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
 /// A local draft in `area` adapting the central `original`; an existing adaptation is
 /// returned as it is.
 pub async fn adapt(

@@ -8,6 +8,7 @@ pub mod content_item_theme;
 pub mod content_revision;
 pub mod feedback;
 pub mod installation;
+pub mod media;
 pub mod proposal;
 pub mod session;
 pub mod sign_in_throttle;

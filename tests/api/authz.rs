@@ -103,6 +103,7 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("GET", "/redaksjon/forslag/{id}") => central_only(who, OK),
         ("POST", "/redaksjon/forslag/{id}/godta") | ("POST", "/redaksjon/forslag/{id}/avvis") => central_only(who, DONE),
         ("POST", "/redaksjon/tilbakemelding/{id}/behandlet") => write(who, place, DONE),
+        ("POST", "/redaksjon/innhold/{id}/bilder") => write(who, place, DONE),
         ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") => admin_only(who, OK),
         ("POST", "/redaksjon/brukere") | ("POST", "/redaksjon/brukere/{id}/rolle") => admin_only(who, DONE),
         _ => panic!("{method} {pattern} has no row in the authorisation matrix: add one"),
@@ -199,6 +200,7 @@ impl Fixtures<'_> {
             "/redaksjon/forslag/{id}" | "/redaksjon/forslag/{id}/godta" | "/redaksjon/forslag/{id}/avvis" => {
                 (pattern.replace("{id}", &self.proposal().await), vec![])
             }
+            "/redaksjon/innhold/{id}/bilder" => (pattern.replace("{id}", &self.draft(&area).await), vec![]),
             "/redaksjon/tilbakemelding/{id}/behandlet" => (pattern.replace("{id}", &self.feedback(place).await), vec![]),
             "POST /redaksjon/brukere" => (
                 "/redaksjon/brukere".into(),
@@ -245,6 +247,9 @@ async fn every_endpoint_answers_every_role_in_every_area_as_designed(app: TestAp
                 let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let got = match endpoint.method {
                     "GET" => browser.get(&path).await,
+                    _ if endpoint.pattern.ends_with("/bilder") => {
+                        browser.upload(&path, crate::helpers::jpeg_with_exif(40, 30, "matrise"), "bilde.jpg", "Et testbilde").await
+                    }
                     _ => browser.post(&path, &fields).await,
                 };
                 cells += 1;

@@ -169,6 +169,10 @@ impl TestApp {
         &self.db
     }
 
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._data_dir.path().to_owned()
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let response = self.client.get(format!("{}{}", self.address, path)).send().await.expect("request");
         let status = response.status().as_u16();
@@ -342,6 +346,39 @@ impl Browser {
         let page = self.post("/logg-inn", &[("email", email), ("password", password)]).await;
         assert_eq!(page.status, 303, "sign-in of {email} failed:\n{}", page.body);
     }
+}
+
+impl Browser {
+    /// Uploads a file the way the edit page's image form does (token in the query).
+    pub async fn upload(&self, path: &str, file: Vec<u8>, file_name: &str, alt: &str) -> Page {
+        let token = self.csrf().await;
+        let form = reqwest::multipart::Form::new()
+            .part("image", reqwest::multipart::Part::bytes(file).file_name(file_name.to_owned()))
+            .text("alt", alt.to_owned());
+        let response = self
+            .client
+            .post(format!("{}{path}?csrf={token}", self.address))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("upload to {path}: {e}"));
+        Self::read(response).await
+    }
+}
+
+/// A small photo as a camera writes it: a JPEG with an EXIF segment carrying `secret`.
+pub fn jpeg_with_exif(width: u32, height: u32, secret: &str) -> Vec<u8> {
+    let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])));
+    let mut jpeg = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).unwrap();
+    let mut payload = b"Exif\0\0".to_vec();
+    payload.extend_from_slice(secret.as_bytes());
+    let length = (payload.len() + 2) as u16;
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend_from_slice(&length.to_be_bytes());
+    segment.extend_from_slice(&payload);
+    jpeg.splice(2..2, segment);
+    jpeg
 }
 
 pub fn csrf_on(html: &str) -> String {

@@ -7,6 +7,7 @@ mod authz;
 mod cli;
 mod editorial;
 mod import;
+mod media;
 mod pages;
 mod relevance;
 mod search;

@@ -160,6 +160,16 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
     axe_clean(&mut browser, &axe, "edit page", &mut report).await;
     let edit_path = browser.eval("return location.pathname").await;
 
+    // A photo from the editor's disk, with what it shows.
+    let photo_dir = tempfile::tempdir().unwrap();
+    let photo = photo_dir.path().join("IMG_0412.jpg");
+    std::fs::write(&photo, helpers::jpeg_with_exif(1200, 800, "GPS 59.27N 10.41E")).unwrap();
+    browser.type_into("#image", photo.to_str().unwrap()).await;
+    browser.type_into("#alt", "Foten hviler høyt på en pute").await;
+    browser.eval("Array.from(document.querySelectorAll('button')).find(b => b.textContent === 'Last opp bilde').click(); return 'uploaded'").await;
+    wait_for(&mut browser, "return location.search.startsWith('?bilde=')", "uploading the image").await;
+    assert!(browser.eval("return document.querySelector('#body').value").await.contains("![Foten hviler høyt på en pute](/media/"));
+
     browser.eval("Array.from(document.querySelectorAll('button')).find(b => b.textContent === 'Publiser nå').click(); return 'published'").await;
     wait_for(&mut browser, "return document.querySelector('.status') !== null && document.querySelector('.status').textContent === 'Publisert'", "publishing").await;
     browser.open(&format!("{address}{edit_path}/versjoner")).await;
@@ -184,6 +194,8 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
     assert!(found.contains("Sårstell etter fotoperasjon i Vestfold"), "search found {found:?}");
     browser.open(&format!("{address}/vestfold/guide/sarstell-etter-fotoperasjon-i-vestfold")).await;
     assert_eq!(browser.eval("return document.querySelector('main h2').textContent").await, "Første døgn");
+    wait_for(&mut browser, "var img = document.querySelector('main img[srcset]'); return img !== null && img.complete && img.naturalWidth > 0", "the photo to show").await;
+    assert_eq!(browser.eval("return document.querySelector('main img[srcset]').alt").await, "Foten hviler høyt på en pute");
     axe_clean(&mut browser, &axe, "the published guide with the feedback form, on a phone", &mut report).await;
 
     // The admin pages.
