@@ -276,3 +276,29 @@ async fn the_audit_log_records_who_did_what_from_where(app: TestApp) {
     let central = app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await;
     assert_eq!(central.get("/redaksjon/logg").await.status, 403);
 }
+
+/// The schedule is in the database: an item that fell due while no server ran is
+/// published by the first round after the server starts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_item_that_fell_due_while_the_server_was_down_is_published_at_start() {
+    use sea_orm::ConnectionTrait;
+    let data_dir = tempfile::tempdir().unwrap();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let database_url = fagbro::config::sqlite_url_for(data_dir.path());
+    // Before any server: the database made and filled, and one draft scheduled for a
+    // time that has passed (as if the server had been down then).
+    {
+        let db = fagbro::db::connect_and_migrate(&database_url).await.unwrap();
+        fagbro::content::import::import_content(&db, &content).await.unwrap();
+        let schedule = "UPDATE content_items SET status = 'draft', publish_at = '2026-01-01 08:00:00+00:00' \
+                        WHERE slug = 'kols-forverring' AND area_id = (SELECT id FROM areas WHERE slug = 'central')";
+        assert_eq!(db.execute_unprepared(schedule).await.unwrap().rows_affected(), 1);
+        db.close().await.unwrap();
+    }
+    let app = crate::helpers::spawn_app_in(data_dir, crate::helpers::Backend::Sqlite, "restart", &content).await.unwrap();
+    let started = Instant::now();
+    while app.get("/central/guide/kols-forverring").await.status != 200 {
+        assert!(started.elapsed() < Duration::from_secs(5), "the overdue item was not published at start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

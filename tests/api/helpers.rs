@@ -112,7 +112,11 @@ pub async fn spawn_app(backend: Backend, test: &str) -> Option<TestApp> {
 
 /// Starts the application on an empty database that imports `content_dir` at start.
 pub async fn spawn_app_with_content(backend: Backend, test: &str, content_dir: &Path) -> Option<TestApp> {
-    let data_dir = tempfile::tempdir().expect("temporary data folder");
+    spawn_app_in(tempfile::tempdir().expect("temporary data folder"), backend, test, content_dir).await
+}
+
+/// Starts the application on the data folder given (which may hold a database already).
+pub async fn spawn_app_in(data_dir: tempfile::TempDir, backend: Backend, test: &str, content_dir: &Path) -> Option<TestApp> {
     let mut config = Config::for_data_dir(data_dir.path());
     config.content_dir = content_dir.to_owned();
     let postgres = match backend {
