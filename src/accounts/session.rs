@@ -252,7 +252,9 @@ pub async fn visitor_middleware(
         let cookie = keys.signed(CSRF_COOKIE, csrf);
         response.response_mut().add_cookie(&cookie).map_err(actix_web::error::ErrorInternalServerError)?;
     }
-    if stale_session {
+    // A session that ended is forgotten by the browser too, unless this very response
+    // starts a new one (signing in again after a role change or expiry).
+    if stale_session && !response.response().cookies().any(|c| c.name() == SESSION_COOKIE) {
         let removal = keys.removal(SESSION_COOKIE);
         response.response_mut().add_cookie(&removal).map_err(actix_web::error::ErrorInternalServerError)?;
     }

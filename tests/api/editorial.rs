@@ -265,6 +265,7 @@ async fn the_audit_log_records_who_did_what_from_where(app: TestApp) {
     let users = admin.page("/redaksjon/brukere").await;
     users.assert_contains("kari.vestfold@example.no");
     let kari = users.body.split("action=\"/redaksjon/brukere/").nth(2).unwrap().split('/').next().unwrap().to_owned();
+    let open_form_token = editor.csrf().await;
     admin.post(&format!("/redaksjon/brukere/{kari}/rolle"), &[("role", "local_editor"), ("area", "vestfold"), ("area", "innlandet")]).await.location();
 
     let log = admin.page("/redaksjon/logg").await;
@@ -273,6 +274,11 @@ async fn the_audit_log_records_who_did_what_from_where(app: TestApp) {
     }
     // Only admins read it; a changed role signs the user out everywhere.
     assert_eq!(editor.get("/redaksjon/logg").await.status, 303, "Kari's session ended with the role change");
+    // She signs in again from the form she had open, the ended session's cookie still in
+    // her browser: the new session must win over the forgetting of the old one.
+    let again = editor.post_raw("/logg-inn", &[("csrf", &open_form_token), ("email", "kari.vestfold@example.no"), ("password", crate::helpers::PASSWORD)]).await;
+    assert_eq!(again.location(), "/redaksjon");
+    editor.page("/redaksjon").await.assert_contains("Innlandet");
     let central = app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await;
     assert_eq!(central.get("/redaksjon/logg").await.status, 403);
 }
