@@ -198,6 +198,12 @@ pub async fn visitor_middleware(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    // Reading static files needs no visitor: no cookie is read, no session looked up.
+    // (Anything else sent there still goes through the checks below.)
+    let reads = matches!(*req.method(), Method::GET | Method::HEAD);
+    if reads && (req.path().starts_with("/assets/") || req.path().starts_with("/media/")) {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(refuse(req, AppError::Internal("no application state".into())));
     };

@@ -125,6 +125,20 @@ pub async fn latest_number(db: &impl ConnectionTrait, item_id: i32) -> Result<i3
     Ok(latest.map_or(0, |r| r.number))
 }
 
+/// The latest revision number of each of these items, in one query.
+pub async fn latest_numbers(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<std::collections::HashMap<i32, i32>, DbErr> {
+    let rows: Vec<(i32, Option<i32>)> = content_revision::Entity::find()
+        .select_only()
+        .column(content_revision::Column::ContentItemId)
+        .column_as(content_revision::Column::Number.max(), "latest")
+        .filter(content_revision::Column::ContentItemId.is_in(item_ids.iter().copied()))
+        .group_by(content_revision::Column::ContentItemId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(item, latest)| Some((item, latest?))).collect())
+}
+
 /// Adds the next revision of an item; returns its number.
 pub async fn record(
     db: &impl ConnectionTrait,

@@ -51,6 +51,17 @@ impl Transition {
         }
     }
 
+    /// How the revision list names the step.
+    pub fn note(self) -> &'static str {
+        match self {
+            Transition::SubmitForReview => "Sendt til gjennomgang",
+            Transition::Publish => "Publisert",
+            Transition::Schedule(_) => "Planlagt publisert",
+            Transition::ReturnToDraft => "Satt tilbake til utkast",
+            Transition::Archive => "Arkivert",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Transition::SubmitForReview => "sendt til gjennomgang",

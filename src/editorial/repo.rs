@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
@@ -111,6 +111,34 @@ pub async fn adaptations_in(db: &impl ConnectionTrait, area_ids: &[i32]) -> Resu
         .await
 }
 
+/// The central originals of these adaptations, by what they name (`guide/bruk-av-tolk`),
+/// bokmål first; in one query.
+pub async fn central_originals(
+    db: &impl ConnectionTrait,
+    central_id: i32,
+    adaptations: &[content_item::Model],
+) -> Result<std::collections::HashMap<String, content_item::Model>, DbErr> {
+    let named: Vec<&str> = adaptations.iter().filter_map(|a| a.adapts.as_deref()).collect();
+    let slugs: Vec<&str> = named.iter().filter_map(|n| n.split_once('/').map(|(_, slug)| slug)).collect();
+    let candidates = content_item::Entity::find()
+        .filter(content_item::Column::AreaId.eq(central_id))
+        .filter(content_item::Column::Slug.is_in(slugs))
+        .all(db)
+        .await?;
+    let mut originals: std::collections::HashMap<String, content_item::Model> = std::collections::HashMap::new();
+    for item in candidates {
+        let name = format!("{}/{}", item.kind, item.slug);
+        if !named.contains(&name.as_str()) {
+            continue;
+        }
+        let better = originals.get(&name).is_none_or(|kept| kept.lang != "nb" && item.lang == "nb");
+        if better {
+            originals.insert(name, item);
+        }
+    }
+    Ok(originals)
+}
+
 /// The central item an adaptation names (`guide/bruk-av-tolk`), bokmål first.
 pub async fn central_original(
     db: &impl ConnectionTrait,
@@ -158,7 +186,7 @@ pub async fn proposal(db: &impl ConnectionTrait, id: i32) -> Result<Option<propo
 pub async fn open_proposals(db: &impl ConnectionTrait, proposer: Option<i32>) -> Result<Vec<proposal::Model>, DbErr> {
     let mut find = proposal::Entity::find().filter(proposal::Column::State.eq("open"));
     if let Some(proposer) = proposer {
-        find = find.filter(Condition::all().add(proposal::Column::ProposerId.eq(proposer)));
+        find = find.filter(proposal::Column::ProposerId.eq(proposer));
     }
     find.order_by_desc(proposal::Column::Id).all(db).await
 }

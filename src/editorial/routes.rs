@@ -207,16 +207,18 @@ async fn dashboard(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpR
     } else {
         repo::open_proposals(&state.db, Some(desk.user.id)).await?
     };
-    let mut proposal_rows = Vec::new();
-    for proposal in proposals {
-        let title = content_repo::item_by_id(&state.db, proposal.content_item_id).await?.map(|i| i.title).unwrap_or_default();
-        proposal_rows.push(ProposalRow {
+    let item_ids: Vec<i32> = proposals.iter().map(|p| p.content_item_id).collect();
+    let titles: HashMap<i32, String> =
+        content_repo::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i.title)).collect();
+    let proposal_rows = proposals
+        .into_iter()
+        .map(|proposal| ProposalRow {
             id: proposal.id,
-            item_title: title,
+            item_title: titles.get(&proposal.content_item_id).cloned().unwrap_or_default(),
             proposer: proposal.proposer_name,
             url: format!("/redaksjon/forslag/{}", proposal.id),
-        });
-    }
+        })
+        .collect();
     let feedback_ids: Vec<i32> =
         desk.areas.iter().filter(|a| desk.may(Action::HandleFeedback(AreaRef::from(*a)))).map(|a| a.id).collect();
     let feedback = feedback::repo::open_in(&state.db, &feedback_ids, 50)
@@ -859,9 +861,10 @@ struct UsersPage {
 async fn users_page(state: &AppState, visitor: &Visitor, errors: Vec<String>) -> Result<HttpResponse, AppError> {
     visitor.may(Action::ManageUsers)?;
     let all_areas = areas::repo::all(&state.db).await?;
+    let areas_of = accounts_repo::area_ids_by_user(&state.db).await?;
     let mut users = Vec::new();
     for user in accounts_repo::all(&state.db).await? {
-        let area_ids = accounts_repo::area_ids_of(&state.db, user.id).await?;
+        let area_ids = areas_of.get(&user.id).map(Vec::as_slice).unwrap_or_default();
         let names: Vec<String> = all_areas.iter().filter(|a| area_ids.contains(&a.id)).map(|a| a.slug.clone()).collect();
         users.push(UserRow {
             id: user.id,

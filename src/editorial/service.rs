@@ -165,7 +165,7 @@ pub async fn transition(
     };
     let note = match step {
         Transition::Schedule(at) => format!("Planlagt publisert {}", at.with_timezone(&Local).format("%d.%m.%Y %H:%M")),
-        other => capitalised(other.label()),
+        other => other.note().to_owned(),
     };
     let txn = db.begin().await?;
     ensure_baseline(&txn, &item, &current).await?;
@@ -176,11 +176,6 @@ pub async fn transition(
     audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
     txn.commit().await?;
     Ok(write.status)
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
 /// Publishes every scheduled item whose time has come; returns how many. Each item is
@@ -385,12 +380,15 @@ pub struct BehindCentral {
 }
 
 pub async fn adaptations_behind(db: &DatabaseConnection, area_ids: &[i32], central_id: i32) -> Result<Vec<BehindCentral>, DbErr> {
+    let locals = repo::adaptations_in(db, area_ids).await?;
+    let originals = repo::central_originals(db, central_id, &locals).await?;
+    let ids: Vec<i32> = originals.values().map(|o| o.id).collect();
+    let latest = revisions::latest_numbers(db, &ids).await?;
     let mut behind = Vec::new();
-    for local in repo::adaptations_in(db, area_ids).await? {
-        let Some(adapts) = local.adapts.as_deref() else { continue };
-        let Some(original) = repo::central_original(db, central_id, adapts).await? else { continue };
-        if revisions::latest_number(db, original.id).await? > local.adapts_revision.unwrap_or(0) {
-            behind.push(BehindCentral { local, original });
+    for local in locals {
+        let Some(original) = local.adapts.as_deref().and_then(|adapts| originals.get(adapts)) else { continue };
+        if latest.get(&original.id).copied().unwrap_or(0) > local.adapts_revision.unwrap_or(0) {
+            behind.push(BehindCentral { original: original.clone(), local });
         }
     }
     Ok(behind)

@@ -1,5 +1,5 @@
 //! `POST /tilbakemelding` from every public page, and marking feedback handled.
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
@@ -105,9 +105,7 @@ async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::
         return Err(AppError::TooManyRequests("Du har sendt mange tilbakemeldinger på kort tid. Prøv igjen senere.".into()));
     }
     repo::insert(&state.db, area_id, item_id, &page, kind, message).await?;
-    let mut response = thanks()?;
-    *response.status_mut() = StatusCode::OK;
-    Ok(response)
+    thanks()
 }
 
 async fn mark_handled(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
