@@ -107,6 +107,7 @@ impl Application {
                 .configure(feedback::routes::routes)
                 .configure(editorial::routes::routes)
                 .configure(search::routes::routes)
+                .configure(crate::courses::routes::routes)
                 .configure(content::routes::routes)
                 .configure(areas::routes::routes)
                 .default_service(web::to(not_found))

@@ -43,6 +43,8 @@ pub enum Action {
     ProposalRejected,
     FeedbackHandled,
     ImageUploaded,
+    CertificateRevoked,
+    AccountDeleted,
 }
 
 impl Action {
@@ -63,6 +65,8 @@ impl Action {
             Action::ProposalAccepted => "proposal.accepted",
             Action::ProposalRejected => "proposal.rejected",
             Action::FeedbackHandled => "feedback.handled",
+            Action::CertificateRevoked => "certificate.revoked",
+            Action::AccountDeleted => "user.deleted",
             Action::ImageUploaded => "item.image_uploaded",
         }
     }

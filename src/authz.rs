@@ -38,6 +38,13 @@ pub enum Action {
     HandleFeedback(AreaRef),
     ManageUsers,
     ReadAuditLog,
+    /// Enrol in courses, keep progress, take quizzes, get certificates; export or delete
+    /// one's own data. Every signed-in role may.
+    TakeCourses,
+    /// See who takes an area's courses and how they answer, as numbers.
+    ReadCourseStatistics(AreaRef),
+    /// Mark an issued course certificate as revoked.
+    RevokeCertificates,
 }
 
 /// Why not.
@@ -56,14 +63,18 @@ pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
     let allowed = match (user.role, action) {
         // A proposal is to central content, whoever makes it; one's own area is edited directly.
         (_, Action::Propose(area)) if !area.central => false,
+        (_, Action::TakeCourses) => true,
         (Role::Admin, _) => true,
+        (_, Action::RevokeCertificates) => false,
         (Role::Learner, _) => false,
         (_, Action::ManageUsers | Action::ReadAuditLog) => false,
         (Role::CentralEditor, _) => true,
         (Role::LocalEditor, Action::UseEditorPages) => true,
         // Local editors see central drafts: they adapt and propose changes to them.
         (Role::LocalEditor, Action::ReadUnpublished(area)) => area.central || works_in(area),
-        (Role::LocalEditor, Action::Edit(area) | Action::HandleFeedback(area)) => !area.central && works_in(area),
+        (Role::LocalEditor, Action::Edit(area) | Action::HandleFeedback(area) | Action::ReadCourseStatistics(area)) => {
+            !area.central && works_in(area)
+        }
         (Role::LocalEditor, Action::Propose(area)) => area.central,
         (Role::LocalEditor, Action::DecideProposal) => false,
     };
@@ -72,13 +83,18 @@ pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
     }
     Err(Denied::Forbidden(match action {
         Action::UseEditorPages => "Redaksjonssidene er for redaktører.",
-        Action::ReadUnpublished(_) | Action::Edit(_) | Action::HandleFeedback(_) if user.role == Role::LocalEditor => {
+        Action::ReadUnpublished(_) | Action::Edit(_) | Action::HandleFeedback(_) | Action::ReadCourseStatistics(_)
+            if user.role == Role::LocalEditor =>
+        {
             "Du er redaktør for et annet område. Sentralt innhold kan du foreslå endringer i."
         }
-        Action::ReadUnpublished(_) | Action::Edit(_) | Action::HandleFeedback(_) => "Du har ikke redaktørtilgang til dette området.",
+        Action::ReadUnpublished(_) | Action::Edit(_) | Action::HandleFeedback(_) | Action::ReadCourseStatistics(_) => {
+            "Du har ikke redaktørtilgang til dette området."
+        }
         Action::Propose(_) => "Endringsforslag gjelder sentralt innhold; eget område redigerer du direkte.",
         Action::DecideProposal => "Bare sentral redaksjon kan godta eller avvise endringsforslag.",
-        Action::ManageUsers | Action::ReadAuditLog => "Bare administratorer har tilgang til dette.",
+        Action::ManageUsers | Action::ReadAuditLog | Action::RevokeCertificates => "Bare administratorer har tilgang til dette.",
+        Action::TakeCourses => "Logg inn for å ta kurs.",
     }))
 }
 
@@ -87,6 +103,8 @@ pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
 pub enum Access {
     /// Anyone, signed in or not (sign-in, sign-up, reader feedback).
     Public,
+    /// Anyone signed in, whatever the role: a learner's own courses and data.
+    SignedIn,
     /// Admins, central and local editors.
     Editor,
     Admin,
@@ -96,6 +114,7 @@ impl Access {
     pub fn check(self, user: Option<&User>) -> Result<(), Denied> {
         match self {
             Access::Public => Ok(()),
+            Access::SignedIn => decide(user, Action::TakeCourses),
             Access::Editor => decide(user, Action::UseEditorPages),
             Access::Admin => decide(user, Action::ManageUsers),
         }
@@ -143,6 +162,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
     endpoint("POST", "/redaksjon/brukere", Access::Admin),
     endpoint("POST", "/redaksjon/brukere/{id}/rolle", Access::Admin),
     endpoint("GET", "/redaksjon/logg", Access::Admin),
+    endpoint("POST", "/kurs/{area}/{slug}/start", Access::SignedIn),
+    endpoint("POST", "/kurs/{area}/{slug}/{step}/fullfort", Access::SignedIn),
+    endpoint("POST", "/kurs/{area}/{slug}/{step}/forsok", Access::SignedIn),
+    endpoint("POST", "/kurs/forsok/{id}", Access::SignedIn),
+    endpoint("POST", "/kursbevis/{code}/trekk-tilbake", Access::Admin),
+    endpoint("POST", "/min-side/slett", Access::SignedIn),
 ];
 
 /// Whether a request must be on the list: anything but a read, and every editor page.
@@ -201,6 +226,20 @@ mod tests {
         let learner = user(Role::Learner, &[]);
         assert!(matches!(decide(Some(&learner), Action::UseEditorPages), Err(Denied::Forbidden(_))));
         assert_eq!(decide(None, Action::Edit(VESTFOLD)), Err(Denied::SignInRequired));
+    }
+
+    #[test]
+    fn every_signed_in_role_takes_courses_and_only_admins_revoke_certificates() {
+        for role in [Role::Learner, Role::LocalEditor, Role::CentralEditor, Role::Admin] {
+            assert_eq!(decide(Some(&user(role, &[VESTFOLD.id])), Action::TakeCourses), Ok(()), "{role:?}");
+            let revoking = decide(Some(&user(role, &[VESTFOLD.id])), Action::RevokeCertificates);
+            assert_eq!(revoking.is_ok(), role == Role::Admin, "{role:?}");
+        }
+        assert_eq!(decide(None, Action::TakeCourses), Err(Denied::SignInRequired));
+        let vestfold_editor = user(Role::LocalEditor, &[VESTFOLD.id]);
+        assert_eq!(decide(Some(&vestfold_editor), Action::ReadCourseStatistics(VESTFOLD)), Ok(()));
+        assert!(decide(Some(&vestfold_editor), Action::ReadCourseStatistics(CENTRAL)).is_err());
+        assert!(decide(Some(&user(Role::Learner, &[])), Action::ReadCourseStatistics(VESTFOLD)).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod authz;
 pub mod config;
 pub mod content;
+pub mod courses;
 pub mod db;
 pub mod editorial;
 pub mod entities;

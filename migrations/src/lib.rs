@@ -10,6 +10,7 @@ mod m20261123_000004_create_installation;
 mod m20261123_000005_create_accounts;
 mod m20261123_000006_create_editorial;
 mod m20261123_000007_create_media;
+mod m20261123_000008_create_courses;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_accounts::Migration),
             Box::new(m20261123_000006_create_editorial::Migration),
             Box::new(m20261123_000007_create_media::Migration),
+            Box::new(m20261123_000008_create_courses::Migration),
         ]
     }
 }

@@ -178,6 +178,18 @@ impl From<Denied> for AppError {
     }
 }
 
+/// The path of the same-site page a request came from (the Origin check has passed
+/// before this is asked), or the front page.
+fn referring_path(req: &ServiceRequest) -> String {
+    req.headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|referer| referer.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|slash| rest[slash..].to_owned()))
+        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
 impl FromRequest for Visitor {
     type Error = AppError;
     type Future = std::future::Ready<Result<Visitor, AppError>>;
@@ -237,7 +249,8 @@ pub async fn visitor_middleware(
         match endpoint.access.check(user.as_ref()) {
             Ok(()) => {}
             Err(Denied::SignInRequired) => {
-                let next = if req.method() == Method::GET { req.path().to_owned() } else { "/redaksjon".into() };
+                // A form sent after the session ended: back to the page the form was on.
+                let next = if req.method() == Method::GET { req.path().to_owned() } else { referring_path(&req) };
                 return Ok(refuse(req, AppError::SignInRequired { next }));
             }
             Err(denied) => return Ok(refuse(req, denied.into())),

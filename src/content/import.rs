@@ -160,44 +160,34 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
                 }
             };
             if kind == ContentKind::Course {
-                report.warning(&type_dir, None, "courses are not imported yet (the e-learning issue); skipped");
+                for course_dir in sorted_entries(&type_dir).map_err(folder_error)? {
+                    if !course_dir.is_dir() {
+                        report.error(&course_dir, None, "a course is a folder with course.toml, lessons and quizzes");
+                        continue;
+                    }
+                    let relative = relative_path(content_dir, &course_dir.join("course.toml"));
+                    match check_course(&course_dir, &relative, area, &catalog, &mut report) {
+                        Some(write) => {
+                            save(db, write, &course_dir.join("course.toml"), &area.slug, &mut claimed, &mut report).await;
+                        }
+                        None => report.failed += 1,
+                    }
+                }
                 continue;
             }
             for path in sorted_entries(&type_dir).map_err(folder_error)? {
                 if !path.is_file() || path.extension().is_none_or(|e| e != "md") {
                     continue;
                 }
-                let relative = path.strip_prefix(content_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let relative = relative_path(content_dir, &path);
                 let Some(item) = check_file(&path, &relative, area, kind, &catalog, &mut report) else {
                     report.failed += 1;
                     continue;
                 };
-                let key = (item.write.area_id, item.write.slug.clone(), item.write.lang.clone());
-                if let Some(first) = claimed.get(&key) {
-                    report.error(
-                        &path,
-                        Some(1),
-                        format!(
-                            "duplicate slug {:?} in area {} and language {}: {} already uses it",
-                            key.1,
-                            area.slug,
-                            key.2,
-                            first.display()
-                        ),
-                    );
-                    report.failed += 1;
-                    continue;
-                }
-                claimed.insert(key, path.clone());
-                match repo::upsert_item(db, &item.write).await {
-                    Ok(outcome) => report.count(outcome),
-                    Err(error) => {
-                        report.error(&path, Some(1), format!("could not be saved: {}", error_chain(&error)));
-                        report.failed += 1;
-                        continue;
-                    }
-                }
-                if let Some(adapts) = item.write.adapts.clone() {
+                let adapts = item.write.adapts.clone();
+                if save(db, item.write, &path, &area.slug, &mut claimed, &mut report).await
+                    && let Some(adapts) = adapts
+                {
                     adaptations.push((path, item.adapts_line, adapts));
                 }
             }
@@ -206,6 +196,103 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
     check_adaptations(db, &catalog, adaptations, &mut report).await?;
     remove_deleted_files(db, content_dir, &mut report).await?;
     Ok(report)
+}
+
+fn relative_path(content_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(content_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Saves a checked item unless another file of this run has its slug and language in
+/// the area already; whether it was saved.
+async fn save(
+    db: &DatabaseConnection,
+    write: ItemWrite,
+    path: &Path,
+    area_slug: &str,
+    claimed: &mut HashMap<(i32, String, String), PathBuf>,
+    report: &mut ImportReport,
+) -> bool {
+    let key = (write.area_id, write.slug.clone(), write.lang.clone());
+    if let Some(first) = claimed.get(&key) {
+        let message = format!(
+            "duplicate slug {:?} in area {area_slug} and language {}: {} already uses it",
+            key.1,
+            key.2,
+            first.display()
+        );
+        report.error(path, Some(1), message);
+        report.failed += 1;
+        return false;
+    }
+    claimed.insert(key, path.to_owned());
+    match repo::upsert_item(db, &write).await {
+        Ok(outcome) => {
+            report.count(outcome);
+            true
+        }
+        Err(error) => {
+            report.error(path, Some(1), format!("could not be saved: {}", error_chain(&error)));
+            report.failed += 1;
+            false
+        }
+    }
+}
+
+/// Reads a course folder into the course item; `None` when it cannot be imported.
+fn check_course(dir: &Path, relative: &str, area: &area::Model, catalog: &Catalog, report: &mut ImportReport) -> Option<ItemWrite> {
+    let (course, problems) = crate::courses::files::read_course_folder(dir);
+    report.problems.extend(problems);
+    let course = course?;
+    let course_path = dir.join("course.toml");
+    let theme_ids = theme_ids(&course.themes, catalog, &course_path, course.themes_line, report);
+    let definition = serde_json::to_string(&course.definition).expect("a course definition serialises");
+    Some(ItemWrite {
+        area_id: area.id,
+        kind: ContentKind::Course,
+        translation_group: format!("{}/{}/{}", area.slug, ContentKind::Course, course.slug),
+        slug: course.slug.to_string(),
+        lang: course.lang.to_string(),
+        title: course.title,
+        summary: course.summary,
+        audience: course.audience,
+        tags: course.tags,
+        body_html: markdown::render(&course.description),
+        body_markdown: course.description,
+        status: course.status.unwrap_or(Status::Published),
+        published_on: None,
+        updated_on: None,
+        review_by: None,
+        event_starts: None,
+        event_ends: None,
+        event_place: None,
+        adapts: None,
+        source_path: Some(relative.to_owned()),
+        theme_ids,
+        course_definition: Some(definition),
+    })
+}
+
+/// The ids of the named themes; unknown ones are warned about and left out (the text is
+/// still worth publishing; the theme link is what is missing).
+fn theme_ids(slugs: &[String], catalog: &Catalog, path: &Path, line: usize, report: &mut ImportReport) -> Vec<i32> {
+    let mut theme_ids = Vec::new();
+    for theme_slug in slugs {
+        match catalog.themes.get(theme_slug) {
+            Some(theme) => theme_ids.push(theme.id),
+            None => {
+                let mut known: Vec<&str> = catalog.themes.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                report.warning(
+                    path,
+                    Some(line),
+                    format!("unknown theme {theme_slug:?} is ignored (themes.toml has: {})", known.join(", ")),
+                );
+            }
+        }
+    }
+    theme_ids.sort_unstable();
+    theme_ids.dedup();
+    theme_ids
 }
 
 /// A page whose file was deleted from the content folder is deleted from the site (and
@@ -264,24 +351,7 @@ fn check_file(
     }
     let Document { front, body, .. } = &document;
 
-    let mut theme_ids = Vec::new();
-    for theme_slug in &front.themes {
-        match catalog.themes.get(theme_slug) {
-            Some(theme) => theme_ids.push(theme.id),
-            // The text is still worth publishing; the theme link is what is missing.
-            None => {
-                let mut known: Vec<&str> = catalog.themes.keys().map(String::as_str).collect();
-                known.sort_unstable();
-                report.warning(
-                    path,
-                    Some(document.line_of("themes")),
-                    format!("unknown theme {theme_slug:?} is ignored (themes.toml has: {})", known.join(", ")),
-                );
-            }
-        }
-    }
-    theme_ids.sort_unstable();
-    theme_ids.dedup();
+    let theme_ids = theme_ids(&front.themes, catalog, path, document.line_of("themes"), report);
 
     if kind == ContentKind::Event && front.starts.is_none() {
         report.error(path, Some(1), "an event needs starts = 2026-12-03T09:00 (and may have ends and place)");
@@ -333,6 +403,7 @@ fn check_file(
             adapts,
             source_path: Some(relative.to_owned()),
             theme_ids,
+            course_definition: None,
         },
     })
 }

@@ -230,6 +230,8 @@ pub struct ItemWrite {
     pub source_path: Option<String>,
     /// Sorted theme ids.
     pub theme_ids: Vec<i32>,
+    /// A course's structure as JSON (`courses::CourseDefinition`); `None` for other kinds.
+    pub course_definition: Option<String>,
 }
 
 /// Lists are stored as comma-separated text: short, and always read whole.
@@ -264,6 +266,7 @@ impl ItemWrite {
             && model.adapts == self.adapts.as_ref().map(ItemRef::to_string)
             && model.source_path == self.source_path
             && theme_ids == self.theme_ids
+            && model.course_definition == self.course_definition
     }
 
     fn apply(&self, active: &mut content_item::ActiveModel) {
@@ -287,6 +290,7 @@ impl ItemWrite {
         active.event_place = Set(self.event_place.clone());
         active.adapts = Set(self.adapts.as_ref().map(ItemRef::to_string));
         active.source_path = Set(self.source_path.clone());
+        active.course_definition = Set(self.course_definition.clone());
         active.modified_at = Set(Utc::now().fixed_offset());
     }
 }
@@ -367,6 +371,8 @@ pub async fn write_item(
     };
     link_themes(txn, written.id, &item.theme_ids).await?;
     log_change(txn, written.id).await?;
+    // Every way a course gets published passes here, so learners always find a version.
+    crate::courses::versions::freeze_if_changed(txn, &written).await?;
     Ok(written)
 }
 
@@ -398,6 +404,7 @@ pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) ->
         },
         source_path: model.source_path.clone(),
         theme_ids: theme_ids_of(db, model.id).await?,
+        course_definition: model.course_definition.clone(),
     })
 }
 

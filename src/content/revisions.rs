@@ -32,6 +32,9 @@ pub struct Snapshot {
     pub event_place: Option<String>,
     pub adapts: Option<String>,
     pub theme_ids: Vec<i32>,
+    /// A course's structure (JSON); revisions written before courses existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course_definition: Option<String>,
 }
 
 impl Snapshot {
@@ -55,6 +58,7 @@ impl Snapshot {
             event_place: item.event_place.clone(),
             adapts: item.adapts.as_ref().map(ItemRef::to_string),
             theme_ids: item.theme_ids.clone(),
+            course_definition: item.course_definition.clone(),
         }
     }
 
@@ -74,6 +78,7 @@ impl Snapshot {
             event_ends: self.event_ends,
             event_place: self.event_place.clone(),
             theme_ids: self.theme_ids.clone(),
+            course_definition: self.course_definition.clone().or_else(|| current.course_definition.clone()),
             ..current.clone()
         }
     }

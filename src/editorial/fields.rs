@@ -211,6 +211,7 @@ impl NewItemFields {
             adapts: None,
             source_path: None,
             theme_ids: Vec::new(),
+            course_definition: None,
         })
     }
 }

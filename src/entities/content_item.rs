@@ -30,6 +30,8 @@ pub struct Model {
     /// When a scheduled item is to be published.
     pub publish_at: Option<DateTimeWithTimeZone>,
     pub adapts_revision: Option<i32>,
+    /// A course's modules, lessons and quizzes (JSON of `courses::CourseDefinition`).
+    pub course_definition: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,305 @@
+//! The learner's side of a course: enrolling, reading lessons, taking quizzes and the
+//! exam, and the certificate when everything is passed. No HTTP here.
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set, TransactionTrait};
+
+use super::grading::{self, AnswerError, Answers, Graded};
+use super::versions::{self, CourseVersion};
+use super::{CourseDefinition, Step, certificate as codes, repo};
+use crate::accounts::User;
+use crate::audit::{self, Actor};
+use crate::entities::{certificate, enrolment, quiz_attempt};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CourseError {
+    #[error("Kurset er ikke publisert.")]
+    NotPublished,
+    #[error("Du har ikke startet dette kurset. Trykk «Start kurset» først.")]
+    NotEnrolled,
+    #[error("Kurset har ingen leksjon eller quiz med dette navnet.")]
+    NoSuchStep,
+    #[error("Dette forsøket finnes ikke.")]
+    NoSuchAttempt,
+    #[error("Dette forsøket er ikke ditt.")]
+    NotYourAttempt,
+    #[error("Svarene på dette forsøket er allerede levert. Se resultatet, eller start et nytt forsøk.")]
+    AlreadySubmitted,
+    #[error("Du har brukt alle {max} forsøkene på eksamen.")]
+    NoAttemptsLeft { max: u32 },
+    #[error("Du har allerede bestått eksamen.")]
+    AlreadyPassed,
+    #[error("Kursbeviset er allerede trukket tilbake.")]
+    AlreadyRevoked,
+    #[error("{0}")]
+    Answers(#[from] AnswerError),
+    #[error("database")]
+    Database(#[from] DbErr),
+}
+
+/// A learner's place in a course, read against the version they started.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    pub enrolment: enrolment::Model,
+    pub version: CourseVersion,
+    pub lessons_done: BTreeSet<String>,
+    pub attempts: Vec<quiz_attempt::Model>,
+    pub certificate: Option<certificate::Model>,
+}
+
+impl Progress {
+    pub fn definition(&self) -> &CourseDefinition {
+        self.version.definition()
+    }
+
+    pub fn attempts_at<'a>(&'a self, quiz_key: &str) -> impl Iterator<Item = &'a quiz_attempt::Model> + 'a {
+        let quiz_key = quiz_key.to_owned();
+        self.attempts.iter().filter(move |a| a.quiz_key == quiz_key)
+    }
+
+    pub fn submitted_attempts(&self, quiz_key: &str) -> usize {
+        self.attempts_at(quiz_key).filter(|a| a.submitted_at.is_some()).count()
+    }
+
+    pub fn open_attempt(&self, quiz_key: &str) -> Option<&quiz_attempt::Model> {
+        self.attempts_at(quiz_key).find(|a| a.submitted_at.is_none())
+    }
+
+    pub fn passed(&self, quiz_key: &str) -> bool {
+        self.attempts_at(quiz_key).any(|a| a.passed == Some(true))
+    }
+
+    pub fn is_done(&self, step: &Step<'_>) -> bool {
+        match step {
+            Step::Lesson { lesson, .. } => self.lessons_done.contains(&lesson.key),
+            Step::Quiz { quiz, .. } => self.passed(&quiz.key),
+        }
+    }
+
+    pub fn steps_done(&self) -> usize {
+        self.definition().steps().iter().filter(|step| self.is_done(step)).count()
+    }
+
+    pub fn all_done(&self) -> bool {
+        self.definition().steps().iter().all(|step| self.is_done(step))
+    }
+
+    /// Where "Fortsett" goes: the first step not done yet, or the last one seen.
+    pub fn resume_step(&self) -> Option<String> {
+        let steps = self.definition().steps();
+        steps
+            .iter()
+            .find(|step| !self.is_done(step))
+            .or_else(|| steps.iter().find(|step| Some(step.key()) == self.enrolment.last_step.as_deref()))
+            .or(steps.first())
+            .map(|step| step.key().to_owned())
+    }
+
+    /// How many exam attempts are left; `None` is no limit.
+    pub fn attempts_left(&self, quiz_key: &str) -> Option<u32> {
+        let (_, exam) = self.definition().quiz(quiz_key)?;
+        let max = self.definition().max_attempts.filter(|_| exam)?;
+        Some(max.saturating_sub(self.submitted_attempts(quiz_key) as u32))
+    }
+}
+
+pub async fn progress(db: &impl ConnectionTrait, user_id: i32, item_id: i32) -> Result<Option<Progress>, DbErr> {
+    match repo::enrolment(db, user_id, item_id).await? {
+        Some(enrolment) => progress_of(db, enrolment).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+async fn progress_of(db: &impl ConnectionTrait, enrolment: enrolment::Model) -> Result<Progress, DbErr> {
+    let version = versions::by_id(db, enrolment.course_version_id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("course version {}", enrolment.course_version_id)))?;
+    Ok(Progress {
+        lessons_done: repo::lessons_done(db, enrolment.id).await?,
+        attempts: repo::attempts(db, enrolment.id).await?,
+        certificate: repo::certificate_of_enrolment(db, enrolment.id).await?,
+        version,
+        enrolment,
+    })
+}
+
+/// Enrols the learner in the course's latest version, or returns where they are.
+pub async fn start(db: &DatabaseConnection, learner: &User, item_id: i32) -> Result<Progress, CourseError> {
+    if let Some(progress) = progress(db, learner.id, item_id).await? {
+        return Ok(progress);
+    }
+    let version = versions::latest(db, item_id).await?.ok_or(CourseError::NotPublished)?;
+    let enrolment = repo::enrol(db, learner.id, item_id, version.id, Utc::now().fixed_offset()).await?;
+    Ok(progress_of(db, enrolment).await?)
+}
+
+async fn enrolled(db: &impl ConnectionTrait, learner: &User, item_id: i32) -> Result<Progress, CourseError> {
+    progress(db, learner.id, item_id).await?.ok_or(CourseError::NotEnrolled)
+}
+
+/// Notes where the learner is, for "Fortsett".
+pub async fn visit(db: &DatabaseConnection, progress: &Progress, step_key: &str) -> Result<(), DbErr> {
+    repo::touch(db, progress.enrolment.id, step_key, Utc::now().fixed_offset()).await
+}
+
+/// Marks a lesson read; the course may be complete with it.
+pub async fn complete_lesson(
+    db: &DatabaseConnection,
+    learner: &User,
+    item_id: i32,
+    lesson_key: &str,
+    issuer: &str,
+) -> Result<Progress, CourseError> {
+    let progress = enrolled(db, learner, item_id).await?;
+    if !progress.definition().lesson_keys().contains(&lesson_key) {
+        return Err(CourseError::NoSuchStep);
+    }
+    let now = Utc::now().fixed_offset();
+    let txn = db.begin().await?;
+    repo::mark_lesson_done(&txn, progress.enrolment.id, lesson_key, now).await?;
+    repo::touch(&txn, progress.enrolment.id, lesson_key, now).await?;
+    let progress = progress_of(&txn, progress.enrolment).await?;
+    finish_if_complete(&txn, &progress, learner, issuer).await?;
+    txn.commit().await?;
+    Ok(progress_of(db, progress.enrolment).await?)
+}
+
+/// Opens an attempt at a quiz, or returns the one already open. The exam has a limit
+/// on attempts and is not taken again once passed; module quizzes may be retaken.
+pub async fn start_attempt(
+    db: &DatabaseConnection,
+    learner: &User,
+    item_id: i32,
+    quiz_key: &str,
+) -> Result<quiz_attempt::Model, CourseError> {
+    let progress = enrolled(db, learner, item_id).await?;
+    let (quiz, exam) = progress.definition().quiz(quiz_key).ok_or(CourseError::NoSuchStep)?;
+    if let Some(open) = progress.open_attempt(quiz_key) {
+        return Ok(open.clone());
+    }
+    if exam && progress.passed(quiz_key) {
+        return Err(CourseError::AlreadyPassed);
+    }
+    if let Some(max) = progress.definition().max_attempts.filter(|_| exam)
+        && progress.submitted_attempts(quiz_key) as u32 >= max
+    {
+        return Err(CourseError::NoAttemptsLeft { max });
+    }
+    let number = progress.attempts_at(quiz_key).map(|a| a.number).max().unwrap_or(0) + 1;
+    let now = Utc::now().fixed_offset();
+    // Another tab may open the same number at the same moment: then that one is used.
+    repo::open_attempt(db, progress.enrolment.id, quiz_key, number, quiz.questions.len() as i32, now).await?;
+    repo::touch(db, progress.enrolment.id, quiz_key, now).await?;
+    let progress = progress_of(db, progress.enrolment).await?;
+    progress.open_attempt(quiz_key).cloned().ok_or(CourseError::AlreadySubmitted)
+}
+
+/// The attempt and the learner's progress, if the attempt is this learner's.
+pub async fn own_attempt(db: &DatabaseConnection, learner: &User, attempt_id: i32) -> Result<(quiz_attempt::Model, Progress), CourseError> {
+    let attempt = repo::attempt(db, attempt_id).await?.ok_or(CourseError::NoSuchAttempt)?;
+    let enrolment = repo::enrolment_by_id(db, attempt.enrolment_id).await?.ok_or(CourseError::NoSuchAttempt)?;
+    if enrolment.user_id != Some(learner.id) {
+        return Err(CourseError::NotYourAttempt);
+    }
+    Ok((attempt, progress_of(db, enrolment).await?))
+}
+
+#[derive(Debug)]
+pub struct Submitted {
+    pub attempt: quiz_attempt::Model,
+    pub graded: Graded,
+    /// Issued by this submission.
+    pub certificate: Option<certificate::Model>,
+}
+
+/// Grades and records an attempt. Nothing is written for answers no form could have
+/// sent, for an attempt already submitted, or for another learner's attempt; of two
+/// submissions of one attempt at once, one is recorded and the other refused.
+pub async fn submit(
+    db: &DatabaseConnection,
+    learner: &User,
+    attempt_id: i32,
+    fields: &[(String, String)],
+    issuer: &str,
+) -> Result<Submitted, CourseError> {
+    let (attempt, progress) = own_attempt(db, learner, attempt_id).await?;
+    if attempt.submitted_at.is_some() {
+        return Err(CourseError::AlreadySubmitted);
+    }
+    let definition = progress.definition();
+    let (quiz, _) = definition.quiz(&attempt.quiz_key).ok_or(CourseError::NoSuchStep)?;
+    let answers: Answers = grading::answers_from_form(quiz, fields)?;
+    let graded = grading::grade(quiz, &answers, definition.pass_mark);
+    let answers_json = serde_json::to_string(&answers).map_err(|e| DbErr::Custom(e.to_string()))?;
+
+    let now = Utc::now().fixed_offset();
+    let txn = db.begin().await?;
+    let submission = repo::Submission {
+        attempt_id,
+        correct: graded.correct as i32,
+        passed: graded.passed,
+        answers_json,
+        results: &graded.results,
+    };
+    if !repo::submit(&txn, submission, now).await? {
+        return Err(CourseError::AlreadySubmitted);
+    }
+    repo::touch(&txn, progress.enrolment.id, &attempt.quiz_key, now).await?;
+    let progress = progress_of(&txn, progress.enrolment).await?;
+    let certificate = finish_if_complete(&txn, &progress, learner, issuer).await?;
+    txn.commit().await?;
+    let attempt = repo::attempt(db, attempt_id).await?.ok_or(CourseError::NoSuchAttempt)?;
+    Ok(Submitted { attempt, graded, certificate })
+}
+
+/// Completes the enrolment and issues the certificate when every lesson is read and
+/// every quiz passed. Only the request that completes it issues one.
+async fn finish_if_complete(
+    txn: &impl ConnectionTrait,
+    progress: &Progress,
+    learner: &User,
+    issuer: &str,
+) -> Result<Option<certificate::Model>, DbErr> {
+    if !progress.all_done() || progress.enrolment.completed_at.is_some() {
+        return Ok(None);
+    }
+    let now = Utc::now().fixed_offset();
+    if !repo::complete(txn, progress.enrolment.id, now).await? {
+        return Ok(None);
+    }
+    let row = certificate::ActiveModel {
+        code: Set(codes::new_code()),
+        user_id: Set(Some(learner.id)),
+        enrolment_id: Set(Some(progress.enrolment.id)),
+        content_item_id: Set(progress.enrolment.content_item_id),
+        learner_name: Set(learner.name.clone()),
+        course_title: Set(progress.version.course.title.clone()),
+        issuer: Set(issuer.to_owned()),
+        course_version: Set(progress.version.number),
+        issued_at: Set(now),
+        ..Default::default()
+    };
+    repo::insert_certificate(txn, row).await.map(Some)
+}
+
+/// Everything kept about a learner's courses, for the "download my data" export.
+pub async fn learner_progress(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Progress>, DbErr> {
+    let mut all = Vec::new();
+    for enrolment in repo::enrolments_of(db, user_id).await? {
+        all.push(progress_of(db, enrolment).await?);
+    }
+    Ok(all)
+}
+
+/// Revokes a certificate: its page and PDF say so from now on. Audited.
+pub async fn revoke(db: &DatabaseConnection, by: &Actor, certificate: &certificate::Model, reason: &str) -> Result<(), CourseError> {
+    let txn = db.begin().await?;
+    if !repo::revoke(&txn, &certificate.code, reason, Utc::now().fixed_offset()).await? {
+        return Err(CourseError::AlreadyRevoked);
+    }
+    let target = format!("kursbevis {} ({}, {})", certificate.code, certificate.course_title, certificate.learner_name);
+    audit::record(&txn, by, audit::Action::CertificateRevoked, &target, None, reason).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Course versions: what learners are served. A version is frozen whenever a course is
+//! written as published and differs from its last version, in the same transaction as
+//! the write, so a learner who started version 3 keeps version 3 while editors go on.
+use chrono::{DateTime, FixedOffset, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::CourseDefinition;
+use crate::content::{ContentKind, Status, markdown, repo::split_list};
+use crate::entities::{content_item, course_version};
+
+/// A course as published: everything a learner's pages show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrozenCourse {
+    pub title: String,
+    pub summary: String,
+    pub intro_html: String,
+    pub audience: Vec<String>,
+    /// With every lesson's HTML rendered.
+    pub definition: CourseDefinition,
+}
+
+#[derive(Clone, Debug)]
+pub struct CourseVersion {
+    pub id: i32,
+    pub item_id: i32,
+    pub number: i32,
+    pub published_at: DateTime<FixedOffset>,
+    pub course: FrozenCourse,
+}
+
+impl CourseVersion {
+    pub fn definition(&self) -> &CourseDefinition {
+        &self.course.definition
+    }
+}
+
+/// The stored structure of a course item, if it has a valid one.
+pub fn definition_of(item: &content_item::Model) -> Result<Option<CourseDefinition>, DbErr> {
+    match &item.course_definition {
+        None => Ok(None),
+        Some(json) => serde_json::from_str(json)
+            .map(Some)
+            .map_err(|e| DbErr::Custom(format!("content item {}: stored course is not valid: {e}", item.id))),
+    }
+}
+
+fn frozen(item: &content_item::Model, mut definition: CourseDefinition) -> FrozenCourse {
+    for lesson in definition.modules.iter_mut().flat_map(|m| m.lessons.iter_mut()) {
+        lesson.body_html = markdown::render(&lesson.body_markdown);
+    }
+    FrozenCourse {
+        title: item.title.clone(),
+        summary: item.summary.clone(),
+        intro_html: item.body_html.clone(),
+        audience: split_list(&item.audience),
+        definition,
+    }
+}
+
+/// Freezes a new version if `item` is a published course that differs from its last
+/// version. Returns the new version's number.
+pub async fn freeze_if_changed(txn: &impl ConnectionTrait, item: &content_item::Model) -> Result<Option<i32>, DbErr> {
+    if item.kind != ContentKind::Course.as_str() || item.status != Status::Published.as_str() {
+        return Ok(None);
+    }
+    let Some(definition) = definition_of(item)? else { return Ok(None) };
+    let json = serde_json::to_string(&frozen(item, definition)).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let digest = format!("{:x}", Sha256::digest(json.as_bytes()));
+    let last = last_row(txn, item.id).await?;
+    if last.as_ref().is_some_and(|row| row.digest == digest) {
+        return Ok(None);
+    }
+    let number = last.map_or(1, |row| row.number + 1);
+    course_version::ActiveModel {
+        content_item_id: Set(item.id),
+        number: Set(number),
+        digest: Set(digest),
+        frozen: Set(json),
+        published_at: Set(Utc::now().fixed_offset()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(Some(number))
+}
+
+async fn last_row(db: &impl ConnectionTrait, item_id: i32) -> Result<Option<course_version::Model>, DbErr> {
+    course_version::Entity::find()
+        .filter(course_version::Column::ContentItemId.eq(item_id))
+        .order_by_desc(course_version::Column::Number)
+        .one(db)
+        .await
+}
+
+fn from_row(row: course_version::Model) -> Result<CourseVersion, DbErr> {
+    let course = serde_json::from_str(&row.frozen)
+        .map_err(|e| DbErr::Custom(format!("course version {}: stored course is not valid: {e}", row.id)))?;
+    Ok(CourseVersion { id: row.id, item_id: row.content_item_id, number: row.number, published_at: row.published_at, course })
+}
+
+/// The version new learners get.
+pub async fn latest(db: &impl ConnectionTrait, item_id: i32) -> Result<Option<CourseVersion>, DbErr> {
+    last_row(db, item_id).await?.map(from_row).transpose()
+}
+
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<CourseVersion>, DbErr> {
+    course_version::Entity::find_by_id(id).one(db).await?.map(from_row).transpose()
+}
+
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<CourseVersion>, DbErr> {
+    course_version::Entity::find()
+        .filter(course_version::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
