@@ -1,7 +1,7 @@
 //! The audit log: who created, edited, published, archived or changed a role, when,
 //! and from where. Written in the same transaction as the change it records.
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::accounts::User;
 use crate::entities::audit_entry;
@@ -99,4 +99,28 @@ pub async fn record(
 /// The newest entries first.
 pub async fn latest(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit_entry::Model>, DbErr> {
     audit_entry::Entity::find().order_by_desc(audit_entry::Column::Id).limit(limit).all(db).await
+}
+
+/// A deleted account's address is replaced in the log by "slettet bruker {id}": the
+/// log keeps what was done, not who the person was.
+pub async fn forget_address(db: &impl ConnectionTrait, user_id: i32, email: &str) -> Result<(), DbErr> {
+    let pseudonym = format!("slettet bruker {user_id}");
+    let mentioning = audit_entry::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(audit_entry::Column::ActorId.eq(user_id))
+                .add(audit_entry::Column::Actor.eq(email))
+                .add(audit_entry::Column::Target.contains(email))
+                .add(audit_entry::Column::Detail.contains(email)),
+        )
+        .all(db)
+        .await?;
+    for entry in mentioning {
+        let mut active: audit_entry::ActiveModel = entry.clone().into();
+        active.actor = Set(entry.actor.replace(email, &pseudonym));
+        active.target = Set(entry.target.replace(email, &pseudonym));
+        active.detail = Set(entry.detail.replace(email, &pseudonym));
+        active.update(db).await?;
+    }
+    Ok(())
 }

@@ -18,6 +18,7 @@ pub mod entities;
 pub mod error;
 pub mod feedback;
 pub mod media;
+pub mod privacy;
 pub mod search;
 pub mod telemetry;
 pub mod web;

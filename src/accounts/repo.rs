@@ -159,3 +159,12 @@ pub async fn clear_throttle(db: &impl ConnectionTrait, email: &str) -> Result<()
     sign_in_throttle::Entity::delete_by_id(email.to_owned()).exec(db).await?;
     Ok(())
 }
+
+/// Deletes an account with its sessions and areas (what refers to it elsewhere is
+/// cleared by its owners first: see `privacy::delete_account`).
+pub async fn delete_user(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
+    user_area::Entity::delete_many().filter(user_area::Column::UserId.eq(user_id)).exec(db).await?;
+    user::Entity::delete_by_id(user_id).exec(db).await?;
+    Ok(())
+}

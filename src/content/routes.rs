@@ -24,6 +24,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{area}/{kind}/{slug}/{lang}", page().to(show_item_in_language));
 }
 
+fn moved(url: &str) -> HttpResponse {
+    HttpResponse::MovedPermanently().insert_header((header::LOCATION, url.to_owned())).finish()
+}
+
 fn parse_kind(kind: &str) -> Result<ContentKind, AppError> {
     kind.parse().map_err(|_| AppError::NotFound(format!("Vi har ingen sider av typen «{kind}».")))
 }
@@ -100,6 +104,11 @@ async fn render_item(
     }
     if versions.is_empty() {
         return Err(not_found());
+    }
+    // Courses live under /kurs, where learners take them (search hits link here).
+    if kind == ContentKind::Course {
+        let owner = scope.by_id.get(&versions[0].area_id).unwrap_or(&scope.area);
+        return Ok(moved(&format!("/kurs/{}/{slug}", owner.slug)));
     }
     let langs: Vec<Lang> = {
         let mut langs: Vec<Lang> = versions.iter().filter_map(|v| Lang::parse(&v.lang).ok()).collect();
@@ -212,6 +221,9 @@ async fn list_kind(state: web::Data<AppState>, visitor: Visitor, path: web::Path
     let (area, kind) = path.into_inner();
     let scope = AreaScope::load(&state.db, &area).await?;
     let kind = parse_kind(&kind)?;
+    if kind == ContentKind::Course {
+        return Ok(moved(&format!("/kurs?omrade={}", scope.slug())));
+    }
     let today = Local::now().date_naive().and_time(NaiveTime::MIN);
     let (order, starts_from) = match kind {
         ContentKind::Event => (ItemOrder::SoonestFirst, Some(today)),

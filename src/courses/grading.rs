@@ -11,9 +11,9 @@ pub type Answers = BTreeMap<String, Vec<String>>;
 /// Answers that no form of this quiz could have sent. Nothing is recorded for them.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AnswerError {
-    #[error("spørsmålet {0:?} finnes ikke i denne quizen")]
+    #[error("spørsmålet «{0}» finnes ikke i denne quizen")]
     UnknownQuestion(String),
-    #[error("spørsmål {number}: svaret {option:?} hører ikke til dette spørsmålet")]
+    #[error("spørsmål {number}: svaret «{option}» hører ikke til dette spørsmålet")]
     ForeignOption { number: usize, option: String },
     #[error("spørsmål {number} har ett riktig svar: velg bare ett")]
     OneChoiceOnly { number: usize },

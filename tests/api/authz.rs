@@ -72,6 +72,10 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         Learner | LocalEditor => FORBIDDEN,
         _ => answer,
     };
+    let signed_in = |who, answer| match who {
+        Anonymous => SIGN_IN,
+        _ => answer,
+    };
     let admin_only = |who, answer| match who {
         Anonymous => SIGN_IN,
         Admin => answer,
@@ -106,6 +110,15 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/redaksjon/innhold/{id}/bilder") => write(who, place, DONE),
         ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") => admin_only(who, OK),
         ("POST", "/redaksjon/brukere") | ("POST", "/redaksjon/brukere/{id}/rolle") => admin_only(who, DONE),
+        // Every role takes courses (the same course in every cell: started, then read on).
+        ("POST", "/kurs/{area}/{slug}/start")
+        | ("POST", "/kurs/{area}/{slug}/{step}/fullfort")
+        | ("POST", "/kurs/{area}/{slug}/{step}/forsok") => signed_in(who, DONE),
+        // The attempt is another learner's: nobody answers for someone else, not even an admin.
+        ("POST", "/kurs/forsok/{id}") => signed_in(who, FORBIDDEN),
+        ("POST", "/kursbevis/{code}/trekk-tilbake") => admin_only(who, DONE),
+        // Deleting one's own account, with a wrong password: refused as input, not as a right.
+        ("POST", "/min-side/slett") => signed_in(who, 400),
         _ => panic!("{method} {pattern} has no row in the authorisation matrix: add one"),
     }
 }
@@ -160,6 +173,31 @@ impl Fixtures<'_> {
         row.id.to_string()
     }
 
+    /// An open exam attempt of the fixture admin's.
+    async fn attempt(&self) -> String {
+        let course = "/kurs/central/kommunikasjon-via-tolk";
+        self.admin.post(&format!("{course}/start"), &[]).await;
+        let opened = self.admin.post(&format!("{course}/avsluttende-test/forsok"), &[]).await;
+        opened.location().trim_start_matches("/kurs/forsok/").to_owned()
+    }
+
+    /// A fresh certificate, issued straight in the database.
+    async fn certificate(&self) -> String {
+        let code = fagbro::courses::certificate::new_code();
+        let row = fagbro::entities::certificate::ActiveModel {
+            code: sea_orm::Set(code.clone()),
+            content_item_id: sea_orm::Set(1),
+            learner_name: sea_orm::Set("Matrise Lærer".into()),
+            course_title: sea_orm::Set("Matrisekurs".into()),
+            issuer: sea_orm::Set("Felles".into()),
+            course_version: sea_orm::Set(1),
+            issued_at: sea_orm::Set(chrono::Utc::now().fixed_offset()),
+            ..Default::default()
+        };
+        fagbro::courses::repo::insert_certificate(self.app.db(), row).await.unwrap();
+        code
+    }
+
     async fn user_id(&self, email: &str) -> String {
         let users = self.admin.page("/redaksjon/brukere").await;
         let row = users.body.split(email).nth(1).unwrap();
@@ -209,6 +247,14 @@ impl Fixtures<'_> {
             "/redaksjon/brukere/{id}/rolle" => {
                 (pattern.replace("{id}", &self.user_id("rolle.maal@example.no").await), fields(&[("role", "learner")]))
             }
+            "/kurs/{area}/{slug}/start" => ("/kurs/central/legemiddelhandtering/start".into(), vec![]),
+            "/kurs/{area}/{slug}/{step}/fullfort" => ("/kurs/central/legemiddelhandtering/01-ansvar-og-delegering/fullfort".into(), vec![]),
+            "/kurs/{area}/{slug}/{step}/forsok" => ("/kurs/central/legemiddelhandtering/quiz-ansvar/forsok".into(), vec![]),
+            "/kurs/forsok/{id}" => (format!("/kurs/forsok/{}", self.attempt().await), fields(&[("q.q1", "b")])),
+            "/kursbevis/{code}/trekk-tilbake" => {
+                (format!("/kursbevis/{}/trekk-tilbake", self.certificate().await), fields(&[("reason", "Matrisetest")]))
+            }
+            "/min-side/slett" => (pattern.into(), fields(&[("password", "feil passord")])),
             other => (other.into(), vec![]),
         }
     }
