@@ -88,7 +88,7 @@ async fn start_session(state: &AppState, user: &User, next: &str) -> Result<Http
     let mut session = state.cookie_keys.signed(SESSION_COOKIE, token);
     session.set_max_age(CookieDuration::hours(SESSION_HOURS));
     let csrf = state.cookie_keys.signed(CSRF_COOKIE, random_token());
-    let next = if user.role.is_editor() || !next.starts_with("/redaksjon") { next } else { "/" };
+    let next = if user.role.is_editor() || !next.starts_with("/redaksjon") { next } else { "/min-side" };
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, next)).cookie(session).cookie(csrf).finish())
 }
 

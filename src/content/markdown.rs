@@ -14,7 +14,15 @@ pub fn render(markdown: &str) -> String {
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .clean(&unsafe_html)
         .to_string();
-    crate::media::with_srcset(&clean)
+    crate::media::with_srcset(&scrollable_tables(&clean))
+}
+
+/// A wide table scrolls sideways on a phone; a region that scrolls must be reachable by
+/// keyboard (WCAG 2.1.1), so it is focusable and named. Runs on cleaned HTML, where a
+/// literal `<table>` can only be the tag itself.
+fn scrollable_tables(html: &str) -> String {
+    html.replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell\"><table>")
+        .replace("</table>", "</table></div>")
 }
 
 /// The addresses of images written without alt text (`![](bilde.webp)`): they may
@@ -82,6 +90,13 @@ mod tests {
         assert!(html.contains("<h2>Før timen</h2>"), "{html}");
         assert!(html.contains("<li>Bestill tolk</li>"), "{html}");
         assert!(html.contains("<em>dobbel</em>"), "{html}");
+    }
+
+    #[test]
+    fn a_wide_table_scrolls_in_a_region_the_keyboard_reaches() {
+        let html = render("| Form | Knuses? |\n| --- | --- |\n| Depot | Nei |\n\nTekst om `<table>`.");
+        assert!(html.starts_with("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell\"><table>"), "{html}");
+        assert!(html.contains("</table></div>") && html.contains("<code>&lt;table&gt;</code>"), "{html}");
     }
 
     #[test]

@@ -208,3 +208,115 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
     browser.quit().await;
     assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the editor pages:\n{}", report.join("\n"));
 }
+
+/// Clicks the first element matching `selector` whose text is `text`.
+async fn click(browser: &mut Browser, selector: &str, text: &str) {
+    let script = format!(
+        "var el = Array.from(document.querySelectorAll({selector:?})).find(e => e.textContent.trim() === {text:?}); if (!el) return 'missing'; el.click(); return 'clicked'"
+    );
+    assert_eq!(browser.eval(&script).await, "clicked", "no {selector} with the text {text:?} on {}", browser.eval("return location.pathname").await);
+}
+
+async fn path_of(browser: &mut Browser) -> String {
+    browser.eval("return location.pathname").await
+}
+
+/// Answers an open quiz form in the page the way a learner who knows the answers does.
+async fn answer_right(browser: &mut Browser, quiz: &fagbro::courses::Quiz) {
+    use fagbro::courses::QuestionKind;
+    for (index, question) in quiz.questions.iter().enumerate() {
+        for (place, option) in question.options.iter().enumerate() {
+            let id = format!("q{}-{}", index + 1, option.key);
+            let script = match question.kind {
+                QuestionKind::Ordering => format!("document.getElementById({id:?}).value = '{}'; return 'set'", place + 1),
+                _ if option.correct => format!("document.getElementById({id:?}).click(); return 'set'"),
+                _ => continue,
+            };
+            assert_eq!(browser.eval(&script).await, "set");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_learner_on_a_phone_takes_the_medicines_course_to_a_certificate() {
+    use fagbro::courses::Step;
+    let Some(axe) = axe_source() else { return missing("axe-core (npm install axe-core)") };
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser_learner").await.expect("app starts");
+    let address = app.address.clone();
+    app.create_user("nora.nilsen@example.no", fagbro::accounts::Role::Learner, &[]).await;
+    let central = fagbro::areas::repo::by_slug(app.db(), "central").await.unwrap().unwrap();
+    let items = fagbro::content::repo::published_versions(app.db(), central.id, fagbro::content::ContentKind::Course, "legemiddelhandtering")
+        .await
+        .unwrap();
+    let definition = fagbro::courses::versions::latest(app.db(), items[0].id).await.unwrap().unwrap().definition().clone();
+    let mut report = Vec::new();
+
+    browser.resize(390, 844).await;
+    browser.open(&format!("{address}/kurs")).await;
+    axe_clean(&mut browser, &axe, "the catalogue", &mut report).await;
+    browser.open(&format!("{address}/kurs?tema=legemidler&varighet=lang")).await;
+    axe_clean(&mut browser, &axe, "the filtered catalogue", &mut report).await;
+    click(&mut browser, "main a", "Legemiddelhåndtering – grunnkurs").await;
+    wait_for(&mut browser, "return location.pathname === '/kurs/central/legemiddelhandtering'", "opening the course").await;
+    axe_clean(&mut browser, &axe, "the course page, signed out", &mut report).await;
+    click(&mut browser, "main a", "Logg inn for å starte kurset").await;
+    wait_for(&mut browser, "return location.pathname === '/logg-inn'", "the sign-in page").await;
+    browser.type_into("#email", "nora.nilsen@example.no").await;
+    browser.type_into("#password", helpers::PASSWORD).await;
+    browser.eval("document.querySelector('main form button[type=submit]').click(); return 'sent'").await;
+    wait_for(&mut browser, "return location.pathname === '/kurs/central/legemiddelhandtering'", "coming back to the course").await;
+    click(&mut browser, "main button", "Start kurset").await;
+
+    for step in definition.steps() {
+        let expected = format!("/kurs/central/legemiddelhandtering/{}", step.key());
+        wait_for(&mut browser, &format!("return location.pathname === {expected:?}"), &format!("reaching {expected}")).await;
+        match step {
+            Step::Lesson { lesson, .. } => {
+                assert_eq!(browser.eval("return document.querySelector('main h1').textContent").await, lesson.title);
+                axe_clean(&mut browser, &axe, &format!("lesson {}", lesson.key), &mut report).await;
+                click(&mut browser, "main button", "Merk som lest og gå videre").await;
+            }
+            Step::Quiz { quiz, exam, .. } => {
+                axe_clean(&mut browser, &axe, &format!("quiz page {}", quiz.key), &mut report).await;
+                click(&mut browser, "main button", if exam { "Start eksamen" } else { "Start" }).await;
+                wait_for(&mut browser, "return location.pathname.startsWith('/kurs/forsok/')", "opening an attempt").await;
+                axe_clean(&mut browser, &axe, &format!("the form of {}", quiz.key), &mut report).await;
+                let attempt = path_of(&mut browser).await;
+                answer_right(&mut browser, quiz).await;
+                click(&mut browser, "main button", "Lever svarene").await;
+                wait_for(&mut browser, "return document.querySelector('.result') !== null", "the result").await;
+                assert_eq!(path_of(&mut browser).await, attempt);
+                let result = browser.eval("return document.querySelector('.result h2').textContent").await;
+                assert!(result.starts_with("Bestått"), "{}: {result}", quiz.key);
+                axe_clean(&mut browser, &axe, &format!("the result of {}", quiz.key), &mut report).await;
+                if exam {
+                    click(&mut browser, "main a", "Se kursbeviset ditt").await;
+                } else {
+                    click(&mut browser, "main a", "Gå videre i kurset").await;
+                }
+            }
+        }
+    }
+    wait_for(&mut browser, "return location.pathname.startsWith('/kursbevis/')", "the certificate").await;
+    assert_eq!(browser.eval("return document.querySelector('.certificate-name').textContent").await, "Nora Nilsen");
+    assert_eq!(browser.eval("return document.querySelector('.certificate-valid').textContent").await, "Gyldig kursbevis");
+    axe_clean(&mut browser, &axe, "the certificate", &mut report).await;
+    let code = browser.eval("return document.querySelector('.code').textContent").await;
+    browser.open(&format!("{address}/min-side")).await;
+    axe_clean(&mut browser, &axe, "Mine kurs", &mut report).await;
+    browser.open(&format!("{address}/kurs/central/legemiddelhandtering")).await;
+    axe_clean(&mut browser, &axe, "the completed course page", &mut report).await;
+
+    // An employer, not signed in, types the code from the paper.
+    browser.eval("document.querySelector('.account-links form button').click(); return 'out'").await;
+    wait_for(&mut browser, "return document.querySelector('.account-links a[href=\"/logg-inn\"]') !== null", "signing out").await;
+    browser.open(&format!("{address}/kursbevis")).await;
+    axe_clean(&mut browser, &axe, "the certificate lookup", &mut report).await;
+    browser.type_into("#certificate-code", &code.to_lowercase()).await;
+    click(&mut browser, "main button", "Sjekk").await;
+    wait_for(&mut browser, &format!("return location.pathname === '/kursbevis/{code}'"), "finding the certificate").await;
+    assert_eq!(browser.eval("return document.querySelector('.certificate-name').textContent").await, "Nora Nilsen");
+    browser.quit().await;
+    assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the course pages:\n{}", report.join("\n"));
+}
