@@ -26,6 +26,8 @@ pub struct IndexDoc {
     pub audience: Vec<String>,
     /// Days since 1970 of the publishing (or event) date, for recency of news and events.
     pub date_days: i64,
+    /// A part of the item with its own page: a course's lesson key. Empty for the item itself.
+    pub step: String,
 }
 
 /// How far an index has followed the database's change log, kept in its commits.
@@ -56,6 +58,7 @@ pub struct Fields {
     pub area: Field,
     pub lang: Field,
     pub slug: Field,
+    pub step: Field,
     pub themes: Field,
     pub audience: Field,
     pub date_days: Field,
@@ -92,6 +95,7 @@ fn schema() -> (Schema, Fields) {
         area: builder.add_text_field("area", STRING | STORED | FAST),
         lang: builder.add_text_field("lang", STRING | STORED | FAST),
         slug: builder.add_text_field("slug", STRING | STORED),
+        step: builder.add_text_field("step", STORED),
         themes: builder.add_text_field("theme", STRING | STORED | FAST),
         audience: builder.add_text_field("audience", STRING | STORED | FAST),
         date_days: builder.add_i64_field("date_days", STORED | FAST),
@@ -259,6 +263,7 @@ impl SearchIndex {
             f.area => item.area.clone(),
             f.lang => item.lang.clone(),
             f.slug => item.slug.clone(),
+            f.step => item.step.clone(),
             f.date_days => item.date_days,
             f.area_key => area_key(&item.area),
             f.dated => u64::from(item.kind == "news" || item.kind == "event"),

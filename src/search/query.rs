@@ -44,6 +44,8 @@ pub struct Hit {
     pub area: String,
     pub lang: String,
     pub slug: String,
+    /// A course's lesson: the hit links into the course.
+    pub step: String,
     pub title: String,
     /// HTML-escaped text with matches in `<b>`.
     pub snippet_html: String,
@@ -329,6 +331,7 @@ fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snipp
         area: text(f.area),
         lang,
         slug: text(f.slug),
+        step: text(f.step),
         title: text(f.title_exact),
         snippet_html,
         score,

@@ -175,6 +175,7 @@ mod tests {
             themes: vec![],
             audience: vec![],
             date_days: 20_000 + i64::from(id) * 7,
+            step: String::new(),
         }
     }
 

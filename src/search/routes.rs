@@ -104,6 +104,13 @@ async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchRe
 
 /// Where a hit is read: central items within the visitor's area, local ones in their own.
 fn hit_url(hit: &Hit, visitor_area: Option<&str>) -> String {
+    // A course is taken under its own area; a lesson hit opens that lesson in the course.
+    if hit.kind == ContentKind::Course.as_str() {
+        return match hit.step.as_str() {
+            "" => format!("/kurs/{}/{}", hit.area, hit.slug),
+            step => format!("/kurs/{}/{}/{step}", hit.area, hit.slug),
+        };
+    }
     let area = match visitor_area {
         Some(visitor) if hit.area == areas::CENTRAL => visitor,
         _ => hit.area.as_str(),
@@ -240,7 +247,11 @@ async fn search_page(
             PageHit {
                 title: hit.title.clone(),
                 url: hit_url(hit, Some(&remembered)),
-                kind_label: hit.kind.parse::<ContentKind>().map_or("", |k| k.label()),
+                kind_label: match hit.kind.parse::<ContentKind>() {
+                    Ok(ContentKind::Course) if !hit.step.is_empty() => "Leksjon i e-kurs",
+                    Ok(kind) => kind.label(),
+                    Err(_) => "",
+                },
                 local_area: (hit.area != areas::CENTRAL).then(|| area_names.get(&hit.area).cloned().unwrap_or_default()),
                 dir: lang.dir(),
                 lang: lang.to_string(),

@@ -67,8 +67,9 @@ async fn rebuild_from_scratch(
         if let Some(last) = items.last() {
             after_id = last.id;
         }
+        // Items, not documents, are counted: a course adds a document per lesson.
+        done += items.len() as u64;
         let docs = index_docs(db, items).await?;
-        done += docs.len() as u64;
         index.add(&docs)?;
         progress(done, total);
         if last_batch {
@@ -197,23 +198,43 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let area_slugs: HashMap<i32, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<i32> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
-    Ok(items
-        .into_iter()
-        .map(|item| {
-            let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
-            IndexDoc {
-                item_id: item.id,
-                area: area_slugs.get(&item.area_id).cloned().unwrap_or_default(),
-                themes: themes.remove(&item.id).unwrap_or_default(),
-                audience: repo::split_list(&item.audience),
-                body: markdown::plain_text(&item.body_markdown),
-                date_days: date.map_or(0, days_since_epoch),
-                kind: item.kind,
-                lang: item.lang,
-                slug: item.slug,
-                title: item.title,
-                summary: item.summary,
-            }
+    let mut docs = Vec::with_capacity(items.len());
+    for item in items {
+        let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
+        let doc = IndexDoc {
+            item_id: item.id,
+            area: area_slugs.get(&item.area_id).cloned().unwrap_or_default(),
+            themes: themes.remove(&item.id).unwrap_or_default(),
+            audience: repo::split_list(&item.audience),
+            body: markdown::plain_text(&item.body_markdown),
+            date_days: date.map_or(0, days_since_epoch),
+            step: String::new(),
+            kind: item.kind.clone(),
+            lang: item.lang.clone(),
+            slug: item.slug.clone(),
+            title: item.title.clone(),
+            summary: item.summary.clone(),
+        };
+        docs.extend(lesson_docs(&item, &doc)?);
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// A course's lessons are found on their own, each hit opening the lesson in the course.
+/// They share the course's item id, so they leave the index with it.
+fn lesson_docs(item: &content_item::Model, course: &IndexDoc) -> Result<Vec<IndexDoc>, DbErr> {
+    let Some(definition) = crate::courses::versions::definition_of(item)? else { return Ok(Vec::new()) };
+    Ok(definition
+        .modules
+        .iter()
+        .flat_map(|module| &module.lessons)
+        .map(|lesson| IndexDoc {
+            title: lesson.title.clone(),
+            summary: format!("Leksjon i e-kurset «{}»", course.title),
+            body: markdown::plain_text(&lesson.body_markdown),
+            step: lesson.key.clone(),
+            ..course.clone()
         })
         .collect())
 }

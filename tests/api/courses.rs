@@ -17,6 +17,7 @@ on_both_backends!(
     two_tabs_submitting_one_attempt_at_once_record_one_attempt,
     the_exam_allows_its_number_of_attempts_and_no_more,
     an_admin_revokes_a_certificate_and_it_shows_as_revoked,
+    courses_and_their_lessons_are_found_by_search_and_a_lesson_hit_opens_it_in_the_course,
     a_learner_downloads_their_data_and_deletes_their_account_and_the_certificate_stays_valid,
 );
 for_each_backend!(a_learner_keeps_the_version_they_started_when_the_course_changes);
@@ -440,4 +441,22 @@ async fn a_learner_keeps_the_version_they_started_when_the_course_changes(backen
     let central = fagbro::areas::repo::by_slug(app.db(), "central").await.unwrap().unwrap();
     let item = fagbro::content::repo::published_versions(app.db(), central.id, ContentKind::Course, "handhygiene").await.unwrap();
     assert_eq!(versions::latest(app.db(), item[0].id).await.unwrap().unwrap().number, 2);
+}
+
+async fn courses_and_their_lessons_are_found_by_search_and_a_lesson_hit_opens_it_in_the_course(app: TestApp) {
+    let found = |page: &Page| -> Vec<(String, String)> {
+        let data: Value = serde_json::from_str(&page.body).unwrap();
+        data["hits"].as_array().unwrap().iter().map(|h| (h["title"].as_str().unwrap().to_owned(), h["url"].as_str().unwrap().to_owned())).collect()
+    };
+    // A word only a lesson has: the depot tablets of "Legemiddelformer".
+    let hits = found(&app.page("/api/search?q=depottablett").await);
+    assert!(
+        hits.contains(&("Legemiddelformer".to_owned(), "/kurs/central/legemiddelhandtering/03-legemiddelformer".to_owned())),
+        "{hits:?}"
+    );
+    let hits = found(&app.page("/api/search?q=legemiddelh%C3%A5ndtering+grunnkurs").await);
+    assert_eq!(hits[0], ("Legemiddelhåndtering – grunnkurs".to_owned(), MEDICINES.to_owned()), "{hits:?}");
+    let page = app.page("/sok?q=skjermtolking").await;
+    page.assert_contains("Leksjon i e-kurs");
+    assert!(page.body.replace("&#x2F;", "/").contains("href=\"/kurs/central/kommunikasjon-via-tolk/04-skjermtolking\""));
 }
