@@ -162,6 +162,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     endpoint("POST", "/redaksjon/brukere", Access::Admin),
     endpoint("POST", "/redaksjon/brukere/{id}/rolle", Access::Admin),
     endpoint("GET", "/redaksjon/logg", Access::Admin),
+    endpoint("GET", "/redaksjon/kurs/{id}/statistikk", Access::Editor),
     endpoint("POST", "/kurs/{area}/{slug}/start", Access::SignedIn),
     endpoint("POST", "/kurs/{area}/{slug}/{step}/fullfort", Access::SignedIn),
     endpoint("POST", "/kurs/{area}/{slug}/{step}/forsok", Access::SignedIn),

@@ -12,7 +12,7 @@ pub mod pdf;
 pub mod repo;
 pub mod routes;
 pub mod service;
-// pub mod stats;
+pub mod stats;
 pub mod versions;
 
 use std::collections::BTreeSet;

@@ -34,7 +34,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/kursbevis/{code}", page().to(show_certificate))
         .route("/kursbevis/{code}/pdf", page().to(certificate_pdf))
         .route("/kursbevis/{code}/trekk-tilbake", web::post().to(revoke_certificate))
-        .route("/min-side", page().to(my_courses));
+        .route("/min-side", page().to(my_courses))
+        .route("/redaksjon/kurs/{id}/statistikk", page().to(statistics));
 }
 
 impl From<CourseError> for AppError {
@@ -843,7 +844,7 @@ async fn my_courses(state: web::Data<AppState>, visitor: Visitor) -> Result<Http
     let areas: HashMap<i32, area::Model> = areas::repo::all(&state.db).await?.into_iter().map(|a| (a.id, a)).collect();
     let (mut in_progress, mut completed) = (Vec::new(), Vec::new());
     for progress in all {
-        let (Some(item), true) = (items.get(&progress.enrolment.content_item_id), true) else { continue };
+        let Some(item) = items.get(&progress.enrolment.content_item_id) else { continue };
         let Some(area) = areas.get(&item.area_id) else { continue };
         let seen = Seen { area: area.clone(), item: item.clone(), version: progress.version.clone(), progress: Some(progress), newer: None };
         let Some(view) = seen.progress_view() else { continue };
@@ -980,4 +981,85 @@ async fn revoke_certificate(
     }
     super::service::revoke(&state.db, &visitor.actor(), &certificate, &reason).await?;
     Ok(see_other(&format!("/kursbevis/{}", certificate.code)))
+}
+
+// ---------------------------------------------------------------- statistics
+
+#[derive(Deserialize)]
+struct VersionQuery {
+    versjon: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct QuestionRow {
+    quiz_title: String,
+    number: usize,
+    text: String,
+    answered: i64,
+    wrong: i64,
+    wrong_percent: Option<i64>,
+    flagged: bool,
+}
+
+#[derive(Serialize)]
+struct StatisticsPage {
+    id: i32,
+    title: String,
+    version: i32,
+    versions: Vec<i32>,
+    started: usize,
+    completed: usize,
+    pass_rate: Option<i64>,
+    median: Option<String>,
+    questions: Vec<QuestionRow>,
+    flagged: usize,
+    flag_percent: i64,
+}
+
+fn percent(share: f64) -> i64 {
+    (share * 100.0).round() as i64
+}
+
+/// The course's numbers, for the editors of its area.
+async fn statistics(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, query: web::Query<VersionQuery>) -> Result<HttpResponse, AppError> {
+    let not_found = || AppError::NotFound("Fant ikke kurset.".into());
+    let item = content_repo::item_by_id(&state.db, path.into_inner()).await?.ok_or_else(not_found)?;
+    if item.kind != ContentKind::Course.as_str() {
+        return Err(not_found());
+    }
+    let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;
+    visitor.may(Action::ReadCourseStatistics((&area).into()))?;
+    let numbers = versions::numbers(&state.db, item.id).await?;
+    let number = query.versjon.or(numbers.last().copied()).ok_or_else(|| AppError::NotFound("Kurset er ikke publisert ennå, så det har ingen statistikk.".into()))?;
+    let version = versions::by_number(&state.db, item.id, number)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Kurset har ingen versjon {number}.")))?;
+    let stats = super::stats::of_version(&state.db, &version).await?;
+    let questions: Vec<QuestionRow> = stats
+        .questions
+        .iter()
+        .map(|q| QuestionRow {
+            quiz_title: q.quiz_title.clone(),
+            number: q.number,
+            text: q.text.clone(),
+            answered: q.answered,
+            wrong: q.wrong,
+            wrong_percent: q.wrong_share().map(percent),
+            flagged: q.flagged(),
+        })
+        .collect();
+    let page = StatisticsPage {
+        id: item.id,
+        title: version.course.title.clone(),
+        version: version.number,
+        versions: numbers,
+        started: stats.started,
+        completed: stats.completed,
+        pass_rate: stats.pass_rate.map(percent),
+        median: stats.median_minutes.map(|m| duration_label(m.max(0) as u32)),
+        flagged: questions.iter().filter(|q| q.flagged).count(),
+        flag_percent: percent(super::stats::FLAG_WRONG_SHARE),
+        questions,
+    };
+    render(&state.templates, "courses/statistics.html", &Chrome::new(format!("Statistikk: {}", page.title), None), &visitor, &page)
 }

@@ -2,7 +2,7 @@
 //! written as published and differs from its last version, in the same transaction as
 //! the write, so a learner who started version 3 keeps version 3 while editors go on.
 use chrono::{DateTime, FixedOffset, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -117,4 +117,26 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Course
         .into_iter()
         .map(from_row)
         .collect()
+}
+
+/// The version numbers of a course, oldest first.
+pub async fn numbers(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
+    Ok(course_version::Entity::find()
+        .select_only()
+        .column(course_version::Column::Number)
+        .filter(course_version::Column::ContentItemId.eq(item_id))
+        .order_by_asc(course_version::Column::Number)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?)
+}
+
+pub async fn by_number(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result<Option<CourseVersion>, DbErr> {
+    course_version::Entity::find()
+        .filter(course_version::Column::ContentItemId.eq(item_id))
+        .filter(course_version::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .map(from_row)
+        .transpose()
 }

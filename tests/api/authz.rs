@@ -110,6 +110,7 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/redaksjon/innhold/{id}/bilder") => write(who, place, DONE),
         ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") => admin_only(who, OK),
         ("POST", "/redaksjon/brukere") | ("POST", "/redaksjon/brukere/{id}/rolle") => admin_only(who, DONE),
+        ("GET", "/redaksjon/kurs/{id}/statistikk") => write(who, place, OK),
         // Every role takes courses (the same course in every cell: started, then read on).
         ("POST", "/kurs/{area}/{slug}/start")
         | ("POST", "/kurs/{area}/{slug}/{step}/fullfort")
@@ -171,6 +172,40 @@ impl Fixtures<'_> {
         let area = fagbro::areas::repo::by_slug(self.app.db(), place.area()).await.unwrap().unwrap();
         let row = fagbro::feedback::repo::insert(self.app.db(), area.id, None, "/x", fagbro::feedback::Kind::Error, "Feil").await.unwrap();
         row.id.to_string()
+    }
+
+    /// A published course in the area, written straight to the database.
+    async fn course(&self, place: Where) -> String {
+        let area = fagbro::areas::repo::by_slug(self.app.db(), place.area()).await.unwrap().unwrap();
+        let slug = format!("matrisekurs-{}", self.next());
+        let definition = r#"{"duration_minutes":5,"pass_mark":50,"modules":[{"key":"modul-1","title":"Modul","lessons":[{"key":"l1","title":"Leksjon","body_markdown":"Tekst."}]}]}"#;
+        let write = fagbro::content::repo::ItemWrite {
+            area_id: area.id,
+            kind: fagbro::content::ContentKind::Course,
+            translation_group: format!("{}/course/{slug}", area.slug),
+            slug,
+            lang: "nb".into(),
+            title: "Matrisekurs".into(),
+            summary: String::new(),
+            audience: vec![],
+            tags: vec![],
+            body_markdown: String::new(),
+            body_html: String::new(),
+            status: fagbro::content::Status::Published,
+            published_on: None,
+            updated_on: None,
+            review_by: None,
+            event_starts: None,
+            event_ends: None,
+            event_place: None,
+            adapts: None,
+            source_path: None,
+            theme_ids: vec![],
+            course_definition: Some(definition.into()),
+        };
+        fagbro::content::repo::upsert_item(self.app.db(), &write).await.unwrap();
+        let item = fagbro::content::repo::by_key(self.app.db(), area.id, &write.slug, "nb").await.unwrap().unwrap();
+        item.id.to_string()
     }
 
     /// An open exam attempt of the fixture admin's.
@@ -247,6 +282,7 @@ impl Fixtures<'_> {
             "/redaksjon/brukere/{id}/rolle" => {
                 (pattern.replace("{id}", &self.user_id("rolle.maal@example.no").await), fields(&[("role", "learner")]))
             }
+            "/redaksjon/kurs/{id}/statistikk" => (pattern.replace("{id}", &self.course(place).await), vec![]),
             "/kurs/{area}/{slug}/start" => ("/kurs/central/legemiddelhandtering/start".into(), vec![]),
             "/kurs/{area}/{slug}/{step}/fullfort" => ("/kurs/central/legemiddelhandtering/01-ansvar-og-delegering/fullfort".into(), vec![]),
             "/kurs/{area}/{slug}/{step}/forsok" => ("/kurs/central/legemiddelhandtering/quiz-ansvar/forsok".into(), vec![]),

@@ -17,6 +17,7 @@ on_both_backends!(
     two_tabs_submitting_one_attempt_at_once_record_one_attempt,
     the_exam_allows_its_number_of_attempts_and_no_more,
     an_admin_revokes_a_certificate_and_it_shows_as_revoked,
+    editors_see_how_learners_do_and_which_questions_most_get_wrong,
     courses_and_their_lessons_are_found_by_search_and_a_lesson_hit_opens_it_in_the_course,
     a_learner_downloads_their_data_and_deletes_their_account_and_the_certificate_stays_valid,
 );
@@ -459,4 +460,43 @@ async fn courses_and_their_lessons_are_found_by_search_and_a_lesson_hit_opens_it
     let page = app.page("/sok?q=skjermtolking").await;
     page.assert_contains("Leksjon i e-kurs");
     assert!(page.body.replace("&#x2F;", "/").contains("href=\"/kurs/central/kommunikasjon-via-tolk/04-skjermtolking\""));
+}
+
+async fn editors_see_how_learners_do_and_which_questions_most_get_wrong(app: TestApp) {
+    let definition = definition(&app, "kommunikasjon-via-tolk").await;
+    let exam = definition.exam.clone().unwrap();
+    // Three learners finish the course; the first fails once. A fourth only starts.
+    for (n, email) in ["a.en@example.no", "b.to@example.no", "c.tre@example.no"].iter().enumerate() {
+        let learner = app.signed_in(email, Role::Learner, &[]).await;
+        learner.post(&format!("{INTERPRETER}/start"), &[]).await;
+        work_through_modules(&learner, INTERPRETER, &definition).await;
+        if n == 0 {
+            take_quiz(&learner, INTERPRETER, &exam, false).await;
+        }
+        // Everyone gets question 4 (true/false) wrong and the rest right: still 75 %.
+        let mut fields: Vec<(String, String)> = answers(&exam, true).into_iter().filter(|(k, _)| k != "q.q4").collect();
+        fields.push(("q.q4".into(), "false".into()));
+        let attempt = open_attempt(&learner, INTERPRETER, &exam.key).await;
+        submit(&learner, &attempt, &fields).await.location();
+        learner.page(&attempt).await.assert_contains("Bestått: 3 av 4 riktige");
+    }
+    app.signed_in("d.fire@example.no", Role::Learner, &[]).await.post(&format!("{INTERPRETER}/start"), &[]).await;
+
+    let central = fagbro::areas::repo::by_slug(app.db(), "central").await.unwrap().unwrap();
+    let item = fagbro::content::repo::published_versions(app.db(), central.id, ContentKind::Course, "kommunikasjon-via-tolk").await.unwrap();
+    let stats_url = format!("/redaksjon/kurs/{}/statistikk", item[0].id);
+    let editor = app.signed_in("sentral.stat@example.no", Role::CentralEditor, &[]).await;
+    let page = editor.page(&stats_url).await;
+    page.assert_contains("<dt>Startet</dt><dd>4</dd>")
+        .assert_contains("<dt>Fullført</dt><dd>3</dd>")
+        .assert_contains("<dt>Bestått</dt><dd>100 %</dd>")
+        .assert_contains("1 spørsmål har 50 % gale svar eller mer");
+    // Question 4 of the exam: 4 answers (one failed attempt and three passing ones), all wrong.
+    let row = page.body.split("<tr").find(|row| row.contains("Skjermtolking er ofte bedre")).unwrap();
+    assert!(row.contains("class=\"flagged\"") && row.contains("<td>4</td><td>100 %</td>"), "{row}");
+    let first = page.body.split("<tr").find(|row| row.contains("Hvem leder samtalen")).unwrap();
+    assert!(first.contains("<td>4</td><td>25 %</td>") && !first.contains("flagged"), "{first}");
+    // A local editor of another area may not see a central course's numbers.
+    let local = app.signed_in("lokal.stat@example.no", Role::LocalEditor, &["ahus"]).await;
+    assert_eq!(local.get(&stats_url).await.status, 403);
 }

@@ -317,6 +317,13 @@ async fn a_learner_on_a_phone_takes_the_medicines_course_to_a_certificate() {
     click(&mut browser, "main button", "Sjekk").await;
     wait_for(&mut browser, &format!("return location.pathname === '/kursbevis/{code}'"), "finding the certificate").await;
     assert_eq!(browser.eval("return document.querySelector('.certificate-name').textContent").await, "Nora Nilsen");
+
+    // The course's editors read how it went.
+    app.create_user("sentral.red@example.no", fagbro::accounts::Role::CentralEditor, &[]).await;
+    sign_in(&mut browser, &address, "sentral.red@example.no").await;
+    browser.open(&format!("{address}/redaksjon/kurs/{}/statistikk", items[0].id)).await;
+    assert_eq!(browser.eval("return document.querySelector('main h1').textContent").await, "Statistikk: Legemiddelhåndtering – grunnkurs");
+    axe_clean(&mut browser, &axe, "the course statistics", &mut report).await;
     browser.quit().await;
     assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the course pages:\n{}", report.join("\n"));
 }
