@@ -247,11 +247,6 @@ fn check_course(dir: &Path, relative: &str, area: &area::Model, catalog: &Catalo
     let theme_ids = theme_ids(&course.themes, catalog, &course_path, course.themes_line, report);
     let definition = serde_json::to_string(&course.definition).expect("a course definition serialises");
     Some(ItemWrite {
-        area_id: area.id,
-        kind: ContentKind::Course,
-        translation_group: format!("{}/{}/{}", area.slug, ContentKind::Course, course.slug),
-        slug: course.slug.to_string(),
-        lang: course.lang.to_string(),
         title: course.title,
         summary: course.summary,
         audience: course.audience,
@@ -259,16 +254,10 @@ fn check_course(dir: &Path, relative: &str, area: &area::Model, catalog: &Catalo
         body_html: markdown::render(&course.description),
         body_markdown: course.description,
         status: course.status.unwrap_or(Status::Published),
-        published_on: None,
-        updated_on: None,
-        review_by: None,
-        event_starts: None,
-        event_ends: None,
-        event_place: None,
-        adapts: None,
         source_path: Some(relative.to_owned()),
         theme_ids,
         course_definition: Some(definition),
+        ..ItemWrite::blank(area.id, &area.slug, ContentKind::Course, course.slug.as_str(), course.lang.as_str())
     })
 }
 

@@ -244,6 +244,35 @@ pub fn split_list(stored: &str) -> Vec<String> {
 }
 
 impl ItemWrite {
+    /// A draft with nothing in it yet: what the editor, the course import and tests
+    /// fill in. Its translation group is its own address.
+    pub fn blank(area_id: i32, area_slug: &str, kind: ContentKind, slug: &str, lang: &str) -> ItemWrite {
+        ItemWrite {
+            area_id,
+            kind,
+            translation_group: format!("{area_slug}/{kind}/{slug}"),
+            slug: slug.to_owned(),
+            lang: lang.to_owned(),
+            title: String::new(),
+            summary: String::new(),
+            audience: Vec::new(),
+            tags: Vec::new(),
+            body_markdown: String::new(),
+            body_html: String::new(),
+            status: Status::Draft,
+            published_on: None,
+            updated_on: None,
+            review_by: None,
+            event_starts: None,
+            event_ends: None,
+            event_place: None,
+            adapts: None,
+            source_path: None,
+            theme_ids: Vec::new(),
+            course_definition: None,
+        }
+    }
+
     fn matches(&self, model: &content_item::Model, theme_ids: &[i32]) -> bool {
         model.area_id == self.area_id
             && model.kind == self.kind.as_str()

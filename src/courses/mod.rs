@@ -167,6 +167,11 @@ impl Question {
     }
 }
 
+/// Who publishes an area's courses, as the catalogue and certificates name them.
+pub fn publisher(area: &crate::entities::area::Model) -> String {
+    if area.slug == crate::areas::CENTRAL { "Felles (sentral redaksjon)".to_owned() } else { area.name.clone() }
+}
+
 /// Option keys by position: a, b, c, ...
 pub fn option_key(index: usize) -> String {
     let letters = b"abcdefghijklmnopqrstuvwxyz";
@@ -244,27 +249,6 @@ impl CourseDefinition {
 
     pub fn lesson_keys(&self) -> Vec<&str> {
         self.modules.iter().flat_map(|m| m.lessons.iter().map(|l| l.key.as_str())).collect()
-    }
-
-    /// Quizzes that must be passed: every module quiz and the exam.
-    pub fn quiz_keys(&self) -> Vec<&str> {
-        self.steps()
-            .into_iter()
-            .filter_map(|step| match step {
-                Step::Quiz { quiz, .. } => Some(quiz.key.as_str()),
-                Step::Lesson { .. } => None,
-            })
-            .collect()
-    }
-
-    pub fn question_count(&self) -> usize {
-        self.steps()
-            .into_iter()
-            .map(|step| match step {
-                Step::Quiz { quiz, .. } => quiz.questions.len(),
-                Step::Lesson { .. } => 0,
-            })
-            .sum()
     }
 
     /// Everything that makes a course unusable, in the order an editor reads it.
@@ -390,7 +374,6 @@ pub(crate) mod tests {
         assert_eq!(keys, ["01-ansvar", "02-former", "quiz-grunnlag", "eksamen"]);
         assert_eq!(course.quiz("eksamen").map(|(_, exam)| exam), Some(true));
         assert_eq!(course.quiz("01-ansvar"), None);
-        assert_eq!(course.question_count(), 5);
         assert!(course.problems().is_empty(), "{:?}", course.problems());
     }
 

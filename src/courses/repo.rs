@@ -219,15 +219,19 @@ pub async fn forget_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<(
     Ok(())
 }
 
-/// The answers of submitted attempts at the given enrolments, for statistics.
-pub async fn answers_of_attempts(db: &impl ConnectionTrait, attempt_ids: &[i32]) -> Result<Vec<quiz_answer::Model>, DbErr> {
-    quiz_answer::Entity::find().filter(quiz_answer::Column::AttemptId.is_in(attempt_ids.iter().copied())).all(db).await
-}
-
 pub async fn attempts_of_enrolments(db: &impl ConnectionTrait, enrolment_ids: &[i32]) -> Result<Vec<quiz_attempt::Model>, DbErr> {
     quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::EnrolmentId.is_in(enrolment_ids.iter().copied()))
         .order_by_asc(quiz_attempt::Column::Number)
         .all(db)
         .await
+}
+
+/// The lessons read in each of the given enrolments, in one query.
+pub async fn lessons_done_in(db: &impl ConnectionTrait, enrolment_ids: &[i32]) -> Result<Vec<lesson_progress::Model>, DbErr> {
+    lesson_progress::Entity::find().filter(lesson_progress::Column::EnrolmentId.is_in(enrolment_ids.iter().copied())).all(db).await
+}
+
+pub async fn certificates_of_enrolments(db: &impl ConnectionTrait, enrolment_ids: &[i32]) -> Result<Vec<certificate::Model>, DbErr> {
+    certificate::Entity::find().filter(certificate::Column::EnrolmentId.is_in(enrolment_ids.iter().copied())).all(db).await
 }

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::grading::{self, AnswerError};
 use super::service::{self, CourseError, Progress};
 use super::versions::{self, CourseVersion};
-use super::{CourseDefinition, QuestionKind, Quiz, Step, certificate as codes, repo};
+use super::{CourseDefinition, QuestionKind, Quiz, Step, certificate as codes, publisher, repo};
 use crate::accounts::User;
 use crate::accounts::session::Visitor;
 use crate::app::AppState;
-use crate::areas::{self, CENTRAL};
+use crate::areas;
 use crate::authz::Action;
 use crate::content::repo::{self as content_repo, ItemFilter, split_list};
 use crate::content::{ContentKind, Lang};
@@ -192,10 +192,6 @@ async fn catalogue(state: web::Data<AppState>, visitor: Visitor, query: web::Que
         filtered: theme.is_some() || area_slug.is_some() || audience.is_some() || duration.is_some(),
     };
     render(&state.templates, "courses/catalogue.html", &Chrome::new("E-kurs", None), &visitor, &page)
-}
-
-fn publisher(area: &area::Model) -> String {
-    if area.slug == CENTRAL { "Felles (sentral redaksjon)".to_owned() } else { area.name.clone() }
 }
 
 // ---------------------------------------------------------------- one course
@@ -534,7 +530,7 @@ async fn complete_lesson(state: web::Data<AppState>, visitor: Visitor, path: web
     let (area_slug, slug, key) = path.into_inner();
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
     let user = learner(&visitor, &seen.step_url(&key))?;
-    let progress = service::complete_lesson(&state.db, user, seen.item.id, &key, &publisher(&seen.area)).await?;
+    let progress = service::complete_lesson(&state.db, user, seen.item.id, &key).await?;
     let steps = progress.definition().steps();
     let index = steps.iter().position(|s| s.key() == key).unwrap_or(0);
     let next = match steps.get(index + 1) {
@@ -787,12 +783,7 @@ async fn submit_attempt(
     let id = path.into_inner();
     let fields = form.into_inner();
     let user = learner(&visitor, &format!("/kurs/forsok/{id}"))?;
-    let (_, progress) = service::own_attempt(&state.db, user, id).await?;
-    let item = content_repo::item_by_id(&state.db, progress.enrolment.content_item_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("Kurset finnes ikke lenger.".into()))?;
-    let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(|| AppError::NotFound("Området finnes ikke.".into()))?;
-    match service::submit(&state.db, user, id, &fields, &publisher(&area)).await {
+    match service::submit(&state.db, user, id, &fields).await {
         Ok(_) => Ok(see_other(&format!("/kurs/forsok/{id}"))),
         // A mistake the learner can mend (two elements in one place): the form again,
         // with what they chose, and the question marked.

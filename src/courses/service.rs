@@ -1,6 +1,6 @@
 //! The learner's side of a course: enrolling, reading lessons, taking quizzes and the
 //! exam, and the certificate when everything is passed. No HTTP here.
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set, TransactionTrait};
@@ -9,6 +9,8 @@ use super::grading::{self, AnswerError, Answers, Graded};
 use super::versions::{self, CourseVersion};
 use super::{CourseDefinition, Step, certificate as codes, repo};
 use crate::accounts::User;
+use crate::areas;
+use crate::content::repo as content_repo;
 use crate::audit::{self, Actor};
 use crate::entities::{certificate, enrolment, quiz_attempt};
 
@@ -149,7 +151,6 @@ pub async fn complete_lesson(
     learner: &User,
     item_id: i32,
     lesson_key: &str,
-    issuer: &str,
 ) -> Result<Progress, CourseError> {
     let progress = enrolled(db, learner, item_id).await?;
     if !progress.definition().lesson_keys().contains(&lesson_key) {
@@ -160,7 +161,7 @@ pub async fn complete_lesson(
     repo::mark_lesson_done(&txn, progress.enrolment.id, lesson_key, now).await?;
     repo::touch(&txn, progress.enrolment.id, lesson_key, now).await?;
     let progress = progress_of(&txn, progress.enrolment).await?;
-    finish_if_complete(&txn, &progress, learner, issuer).await?;
+    finish_if_complete(&txn, &progress, learner).await?;
     txn.commit().await?;
     Ok(progress_of(db, progress.enrolment).await?)
 }
@@ -221,7 +222,6 @@ pub async fn submit(
     learner: &User,
     attempt_id: i32,
     fields: &[(String, String)],
-    issuer: &str,
 ) -> Result<Submitted, CourseError> {
     let (attempt, progress) = own_attempt(db, learner, attempt_id).await?;
     if attempt.submitted_at.is_some() {
@@ -247,7 +247,7 @@ pub async fn submit(
     }
     repo::touch(&txn, progress.enrolment.id, &attempt.quiz_key, now).await?;
     let progress = progress_of(&txn, progress.enrolment).await?;
-    let certificate = finish_if_complete(&txn, &progress, learner, issuer).await?;
+    let certificate = finish_if_complete(&txn, &progress, learner).await?;
     txn.commit().await?;
     let attempt = repo::attempt(db, attempt_id).await?.ok_or(CourseError::NoSuchAttempt)?;
     Ok(Submitted { attempt, graded, certificate })
@@ -259,11 +259,14 @@ async fn finish_if_complete(
     txn: &impl ConnectionTrait,
     progress: &Progress,
     learner: &User,
-    issuer: &str,
 ) -> Result<Option<certificate::Model>, DbErr> {
     if !progress.all_done() || progress.enrolment.completed_at.is_some() {
         return Ok(None);
     }
+    // The course's area issues it, under the name the catalogue shows.
+    let missing = |what: &str| DbErr::RecordNotFound(format!("{what} of enrolment {}", progress.enrolment.id));
+    let item = content_repo::item_by_id(txn, progress.enrolment.content_item_id).await?.ok_or_else(|| missing("course"))?;
+    let area = areas::repo::by_id(txn, item.area_id).await?.ok_or_else(|| missing("area"))?;
     let now = Utc::now().fixed_offset();
     if !repo::complete(txn, progress.enrolment.id, now).await? {
         return Ok(None);
@@ -275,7 +278,7 @@ async fn finish_if_complete(
         content_item_id: Set(progress.enrolment.content_item_id),
         learner_name: Set(learner.name.clone()),
         course_title: Set(progress.version.course.title.clone()),
-        issuer: Set(issuer.to_owned()),
+        issuer: Set(super::publisher(&area)),
         course_version: Set(progress.version.number),
         issued_at: Set(now),
         ..Default::default()
@@ -283,13 +286,39 @@ async fn finish_if_complete(
     repo::insert_certificate(txn, row).await.map(Some)
 }
 
-/// Everything kept about a learner's courses, for the "download my data" export.
+/// A learner's progress in every course they started (Mine kurs, the data export):
+/// each table read once, however many courses.
 pub async fn learner_progress(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Progress>, DbErr> {
-    let mut all = Vec::new();
-    for enrolment in repo::enrolments_of(db, user_id).await? {
-        all.push(progress_of(db, enrolment).await?);
+    let enrolments = repo::enrolments_of(db, user_id).await?;
+    let ids: Vec<i32> = enrolments.iter().map(|e| e.id).collect();
+    let version_ids: Vec<i32> = enrolments.iter().map(|e| e.course_version_id).collect();
+    // One enrolment per course, so each version is taken once.
+    let mut versions: HashMap<i32, CourseVersion> = versions::by_ids(db, &version_ids).await?.into_iter().map(|v| (v.id, v)).collect();
+    let mut lessons: HashMap<i32, BTreeSet<String>> = HashMap::new();
+    for row in repo::lessons_done_in(db, &ids).await? {
+        lessons.entry(row.enrolment_id).or_default().insert(row.lesson_key);
     }
-    Ok(all)
+    let mut attempts: HashMap<i32, Vec<quiz_attempt::Model>> = HashMap::new();
+    for attempt in repo::attempts_of_enrolments(db, &ids).await? {
+        attempts.entry(attempt.enrolment_id).or_default().push(attempt);
+    }
+    let mut certificates: HashMap<i32, certificate::Model> =
+        repo::certificates_of_enrolments(db, &ids).await?.into_iter().filter_map(|c| Some((c.enrolment_id?, c))).collect();
+    enrolments
+        .into_iter()
+        .map(|enrolment| {
+            let version = versions
+                .remove(&enrolment.course_version_id)
+                .ok_or_else(|| DbErr::RecordNotFound(format!("course version {}", enrolment.course_version_id)))?;
+            Ok(Progress {
+                version,
+                lessons_done: lessons.remove(&enrolment.id).unwrap_or_default(),
+                attempts: attempts.remove(&enrolment.id).unwrap_or_default(),
+                certificate: certificates.remove(&enrolment.id),
+                enrolment,
+            })
+        })
+        .collect()
 }
 
 /// Revokes a certificate: its page and PDF say so from now on. Audited.

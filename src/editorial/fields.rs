@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::content::repo::ItemWrite;
-use crate::content::{ContentKind, Lang, Slug, Status, markdown};
+use crate::content::{ContentKind, Lang, Slug, markdown};
 use crate::entities::theme;
 
 pub const MAX_TITLE: usize = 200;
@@ -189,30 +189,7 @@ impl NewItemFields {
             }
         };
         let (Some(kind), Some(slug), Some(lang)) = (kind, slug, lang) else { return Err(problems) };
-        Ok(ItemWrite {
-            area_id,
-            kind,
-            translation_group: format!("{area_slug}/{kind}/{slug}"),
-            slug: slug.to_string(),
-            lang: lang.to_string(),
-            title: String::new(),
-            summary: String::new(),
-            audience: Vec::new(),
-            tags: Vec::new(),
-            body_markdown: String::new(),
-            body_html: String::new(),
-            status: Status::Draft,
-            published_on: None,
-            updated_on: None,
-            review_by: None,
-            event_starts: None,
-            event_ends: None,
-            event_place: None,
-            adapts: None,
-            source_path: None,
-            theme_ids: Vec::new(),
-            course_definition: None,
-        })
+        Ok(ItemWrite::blank(area_id, area_slug, kind, slug.as_str(), lang.as_str()))
     }
 }
 

@@ -180,28 +180,10 @@ impl Fixtures<'_> {
         let slug = format!("matrisekurs-{}", self.next());
         let definition = r#"{"duration_minutes":5,"pass_mark":50,"modules":[{"key":"modul-1","title":"Modul","lessons":[{"key":"l1","title":"Leksjon","body_markdown":"Tekst."}]}]}"#;
         let write = fagbro::content::repo::ItemWrite {
-            area_id: area.id,
-            kind: fagbro::content::ContentKind::Course,
-            translation_group: format!("{}/course/{slug}", area.slug),
-            slug,
-            lang: "nb".into(),
             title: "Matrisekurs".into(),
-            summary: String::new(),
-            audience: vec![],
-            tags: vec![],
-            body_markdown: String::new(),
-            body_html: String::new(),
             status: fagbro::content::Status::Published,
-            published_on: None,
-            updated_on: None,
-            review_by: None,
-            event_starts: None,
-            event_ends: None,
-            event_place: None,
-            adapts: None,
-            source_path: None,
-            theme_ids: vec![],
             course_definition: Some(definition.into()),
+            ..fagbro::content::repo::ItemWrite::blank(area.id, &area.slug, fagbro::content::ContentKind::Course, &slug, "nb")
         };
         fagbro::content::repo::upsert_item(self.app.db(), &write).await.unwrap();
         let item = fagbro::content::repo::by_key(self.app.db(), area.id, &write.slug, "nb").await.unwrap().unwrap();
