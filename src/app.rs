@@ -108,6 +108,7 @@ impl Application {
                 .configure(editorial::routes::routes)
                 .configure(search::routes::routes)
                 .configure(crate::courses::routes::routes)
+                .configure(crate::courses::editor::routes)
                 .configure(crate::privacy::routes)
                 .configure(content::routes::routes)
                 .configure(areas::routes::routes)

@@ -245,7 +245,7 @@ fn check_course(dir: &Path, relative: &str, area: &area::Model, catalog: &Catalo
     let course = course?;
     let course_path = dir.join("course.toml");
     let theme_ids = theme_ids(&course.themes, catalog, &course_path, course.themes_line, report);
-    let definition = serde_json::to_string(&course.definition).expect("a course definition serialises");
+    let definition = course.definition.to_json();
     Some(ItemWrite {
         title: course.title,
         summary: course.summary,

@@ -364,6 +364,8 @@ pub async fn upsert_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &I
     }
     let outcome = if existing.is_some() { Upserted::Updated } else { Upserted::Created };
     let written = write_item(&txn, existing, item).await?;
+    // Files are published as they are written: a changed course is a new version.
+    crate::courses::versions::freeze_if_changed(&txn, &written).await?;
     let note = match &item.source_path {
         Some(path) => format!("Importert fra {path}"),
         None => "Importert".to_owned(),
@@ -400,8 +402,6 @@ pub async fn write_item(
     };
     link_themes(txn, written.id, &item.theme_ids).await?;
     log_change(txn, written.id).await?;
-    // Every way a course gets published passes here, so learners always find a version.
-    crate::courses::versions::freeze_if_changed(txn, &written).await?;
     Ok(written)
 }
 

@@ -110,6 +110,11 @@ impl Snapshot {
         if !self.body_markdown.ends_with('\n') {
             text.push('\n');
         }
+        // A course's modules, lessons and questions compare line by line, like the text.
+        if let Some(course) = self.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
+            text.push_str("\n--- Kursinnhold ---\n");
+            text.push_str(&crate::courses::authoring::outline(&course));
+        }
         text
     }
 }

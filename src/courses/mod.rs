@@ -5,7 +5,9 @@
 //! workflow are the item's, and its structure is a `CourseDefinition` kept beside it.
 //! Every publication whose course differs from the last one freezes a numbered
 //! version (`versions`); a learner is served the version they started.
+pub mod authoring;
 pub mod certificate;
+pub mod editor;
 pub mod files;
 pub mod grading;
 pub mod pdf;
@@ -251,6 +253,15 @@ impl CourseDefinition {
         self.modules.iter().flat_map(|m| m.lessons.iter().map(|l| l.key.as_str())).collect()
     }
 
+    /// A stored course structure (`content_items.course_definition`).
+    pub fn from_json(json: &str) -> Result<CourseDefinition, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a course definition is plain data")
+    }
+
     /// Everything that makes a course unusable, in the order an editor reads it.
     pub fn problems(&self) -> Vec<DefinitionError> {
         let mut problems = Vec::new();
@@ -277,6 +288,9 @@ impl CourseDefinition {
                 let place = format!("{place}, leksjon {}", l + 1);
                 if lesson.title.trim().is_empty() {
                     problem(place.clone(), "leksjonen trenger en tittel");
+                }
+                if lesson.body_markdown.trim().is_empty() {
+                    problem(place.clone(), "leksjonen har ingen tekst ennå");
                 }
                 if !step_keys.insert(lesson.key.clone()) {
                     problem(place, &format!("navnet {:?} er brukt to ganger i kurset", lesson.key));

@@ -1,6 +1,8 @@
-//! Course versions: what learners are served. A version is frozen whenever a course is
-//! written as published and differs from its last version, in the same transaction as
-//! the write, so a learner who started version 3 keeps version 3 while editors go on.
+//! Course versions: what learners are served. A version is frozen when a course is
+//! published (by an editor, by the scheduler, or by importing its files) and differs
+//! from its last version, in the same transaction as the publication. Edits to a
+//! published course wait in the item until its editors publish them, so learners never
+//! see a half-made change, and a learner who started version 3 keeps version 3.
 use chrono::{DateTime, FixedOffset, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
@@ -40,7 +42,7 @@ impl CourseVersion {
 pub fn definition_of(item: &content_item::Model) -> Result<Option<CourseDefinition>, DbErr> {
     match &item.course_definition {
         None => Ok(None),
-        Some(json) => serde_json::from_str(json)
+        Some(json) => CourseDefinition::from_json(json)
             .map(Some)
             .map_err(|e| DbErr::Custom(format!("content item {}: stored course is not valid: {e}", item.id))),
     }
@@ -59,15 +61,27 @@ fn frozen(item: &content_item::Model, mut definition: CourseDefinition) -> Froze
     }
 }
 
-/// Freezes a new version if `item` is a published course that differs from its last
-/// version. Returns the new version's number.
-pub async fn freeze_if_changed(txn: &impl ConnectionTrait, item: &content_item::Model) -> Result<Option<i32>, DbErr> {
+/// A published course as it would be frozen now, with its digest.
+fn frozen_json(item: &content_item::Model) -> Result<Option<(String, String)>, DbErr> {
     if item.kind != ContentKind::Course.as_str() || item.status != Status::Published.as_str() {
         return Ok(None);
     }
     let Some(definition) = definition_of(item)? else { return Ok(None) };
     let json = serde_json::to_string(&frozen(item, definition)).map_err(|e| DbErr::Custom(e.to_string()))?;
     let digest = format!("{:x}", Sha256::digest(json.as_bytes()));
+    Ok(Some((json, digest)))
+}
+
+/// Whether a published course has been edited since its last version was frozen.
+pub async fn has_unpublished_changes(db: &impl ConnectionTrait, item: &content_item::Model) -> Result<bool, DbErr> {
+    let Some((_, digest)) = frozen_json(item)? else { return Ok(false) };
+    Ok(last_row(db, item.id).await?.is_none_or(|row| row.digest != digest))
+}
+
+/// Freezes a new version if `item` is a published course that differs from its last
+/// version. Returns the new version's number.
+pub async fn freeze_if_changed(txn: &impl ConnectionTrait, item: &content_item::Model) -> Result<Option<i32>, DbErr> {
+    let Some((json, digest)) = frozen_json(item)? else { return Ok(None) };
     let last = last_row(txn, item.id).await?;
     if last.as_ref().is_some_and(|row| row.digest == digest) {
         return Ok(None);

@@ -161,10 +161,6 @@ impl NewItemFields {
     pub fn base(&self, area_id: i32, area_slug: &str, title: &str) -> Result<ItemWrite, Vec<String>> {
         let mut problems = Vec::new();
         let kind = match self.kind.parse::<ContentKind>() {
-            Ok(ContentKind::Course) => {
-                problems.push("E-kurs lages i kursredigeringen.".to_owned());
-                None
-            }
             Ok(kind) => Some(kind),
             Err(_) => {
                 problems.push("Velg en innholdstype.".to_owned());
@@ -189,7 +185,10 @@ impl NewItemFields {
             }
         };
         let (Some(kind), Some(slug), Some(lang)) = (kind, slug, lang) else { return Err(problems) };
-        Ok(ItemWrite::blank(area_id, area_slug, kind, slug.as_str(), lang.as_str()))
+        let blank = ItemWrite::blank(area_id, area_slug, kind, slug.as_str(), lang.as_str());
+        // A new course starts empty; its modules and lessons are built in the course editor.
+        let course_definition = (kind == ContentKind::Course).then(|| crate::courses::authoring::starter().to_json());
+        Ok(ItemWrite { course_definition, ..blank })
     }
 }
 

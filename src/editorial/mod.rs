@@ -27,6 +27,8 @@ pub enum Transition {
     /// Back to draft: unpublished, or withdrawn from review, or taken out of the archive.
     ReturnToDraft,
     Archive,
+    /// A published course's waiting edits become its next version.
+    PublishChanges,
 }
 
 impl Transition {
@@ -36,7 +38,7 @@ impl Transition {
             Transition::SubmitForReview => from == Draft,
             Transition::Publish | Transition::Schedule(_) => matches!(from, Draft | InReview),
             Transition::ReturnToDraft => matches!(from, InReview | Published | Archived),
-            Transition::Archive => from == Published,
+            Transition::Archive | Transition::PublishChanges => from == Published,
         }
     }
 
@@ -48,6 +50,7 @@ impl Transition {
             Transition::Schedule(_) => from,
             Transition::ReturnToDraft => Status::Draft,
             Transition::Archive => Status::Archived,
+            Transition::PublishChanges => Status::Published,
         }
     }
 
@@ -59,6 +62,7 @@ impl Transition {
             Transition::Schedule(_) => "Planlagt publisert",
             Transition::ReturnToDraft => "Satt tilbake til utkast",
             Transition::Archive => "Arkivert",
+            Transition::PublishChanges => "Kursendringer publisert",
         }
     }
 
@@ -69,6 +73,7 @@ impl Transition {
             Transition::Schedule(_) => "planlagt publisert",
             Transition::ReturnToDraft => "satt tilbake til utkast",
             Transition::Archive => "arkivert",
+            Transition::PublishChanges => "publisert på nytt",
         }
     }
 }

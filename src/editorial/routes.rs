@@ -77,7 +77,7 @@ impl Desk {
             .find(|a| a.slug == CENTRAL)
             .cloned()
             .ok_or_else(|| AppError::Internal("the central area is missing".into()))?;
-        let signature = Signature { actor: visitor.actor(), author: Author { id: Some(user.id), name: user.name.clone() } };
+        let signature = signature_of(visitor, &user);
         Ok(Desk { user, areas, central, signature })
     }
 
@@ -107,11 +107,16 @@ impl Desk {
     }
 }
 
+/// The editor as the audit log and the revision list name them.
+pub(crate) fn signature_of(visitor: &Visitor, user: &User) -> Signature {
+    Signature { actor: visitor.actor(), author: Author { id: Some(user.id), name: user.name.clone() } }
+}
+
 fn chrome(title: &str) -> Chrome {
     Chrome::new(title.to_owned(), None)
 }
 
-fn see_other(location: impl Into<String>) -> HttpResponse {
+pub(crate) fn see_other(location: impl Into<String>) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, location.into())).finish()
 }
 
@@ -287,7 +292,6 @@ struct ItemsPage {
 fn kind_choices(selected: Option<&str>) -> Vec<Choice> {
     ContentKind::ALL
         .into_iter()
-        .filter(|k| *k != ContentKind::Course)
         .map(|k| Choice { value: k.as_str().into(), label: k.label().into(), selected: selected == Some(k.as_str()) })
         .collect()
 }
@@ -346,7 +350,7 @@ struct ItemInfo {
 }
 
 #[derive(Serialize)]
-struct Step {
+pub(crate) struct Step {
     value: &'static str,
     label: &'static str,
 }
@@ -384,18 +388,30 @@ fn theme_choices(themes: &[theme::Model], checked: &[String]) -> Vec<ThemeChoice
     themes.iter().map(|t| ThemeChoice { slug: t.slug.clone(), name: t.name.clone(), checked: checked.contains(&t.slug) }).collect()
 }
 
-fn steps_from(status: &str) -> Vec<Step> {
+/// The workflow buttons for an item in this status; `course_changes` is whether a
+/// published course has edits waiting to be published.
+pub(crate) fn steps_from(status: &str, course_changes: bool) -> Vec<Step> {
     let status = revisions::parse_status(status).unwrap_or(Status::Draft);
     [
+        (Transition::PublishChanges, "publish_changes", "Publiser kursendringene"),
         (Transition::SubmitForReview, "review", "Send til gjennomgang"),
         (Transition::Publish, "publish", "Publiser nå"),
         (Transition::ReturnToDraft, "draft", "Sett tilbake til utkast"),
         (Transition::Archive, "archive", "Arkiver"),
     ]
     .into_iter()
-    .filter(|(step, _, _)| step.allowed_from(status))
+    .filter(|(step, _, _)| step.allowed_from(status) && (*step != Transition::PublishChanges || course_changes))
     .map(|(_, value, label)| Step { value, label })
     .collect()
+}
+
+/// Where an item's editors work on it: a course's structure editor, or its edit page.
+fn editor_url(item: &content_item::Model) -> String {
+    if item.kind == ContentKind::Course.as_str() {
+        format!("/redaksjon/kurs/{}", item.id)
+    } else {
+        format!("/redaksjon/innhold/{}", item.id)
+    }
 }
 
 async fn new_item_form(state: web::Data<AppState>, visitor: Visitor, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
@@ -432,11 +448,11 @@ fn new_page(desk: &Desk, new: NewItemFields, fields: ItemFields, themes: &[theme
 }
 
 /// A form body, read whole (the middleware has already checked its token).
-fn form(body: &web::Bytes) -> Result<FormData, AppError> {
+pub(crate) fn form(body: &web::Bytes) -> Result<FormData, AppError> {
     FormData::parse(body).map_err(|e| AppError::BadRequest(format!("Skjemaet kunne ikke leses: {e}.")))
 }
 
-fn unprocessable(mut response: HttpResponse) -> HttpResponse {
+pub(crate) fn unprocessable(mut response: HttpResponse) -> HttpResponse {
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     response
 }
@@ -470,7 +486,7 @@ async fn create_item(state: web::Data<AppState>, visitor: Visitor, body: web::By
         }
     };
     match service::create(&state.db, &desk.signature, base, &fields, &themes).await {
-        Ok(created) => Ok(see_other(format!("/redaksjon/innhold/{}", created.id))),
+        Ok(created) => Ok(see_other(editor_url(&created))),
         Err(EditError::Invalid(errors)) => Ok(unprocessable(again(errors, None)?)),
         Err(error) => Err(error.into()),
     }
@@ -533,7 +549,7 @@ async fn edit_page(
         fields,
         errors,
         preview_html: preview,
-        steps: if editable { steps_from(&item.status) } else { Vec::new() },
+        steps: if editable { steps_from(&item.status, crate::courses::versions::has_unpublished_changes(&state.db, item).await?) } else { Vec::new() },
         can_schedule: editable && Transition::Publish.allowed_from(revisions::parse_status(&item.status).unwrap_or(Status::Draft)),
         adapt_into,
         ..Default::default()
@@ -584,6 +600,7 @@ async fn change_status(state: web::Data<AppState>, visitor: Visitor, path: web::
         "publish" => Transition::Publish,
         "draft" => Transition::ReturnToDraft,
         "archive" => Transition::Archive,
+        "publish_changes" => Transition::PublishChanges,
         "schedule" => {
             let at = NaiveDateTime::parse_from_str(form.publish_at.trim(), "%Y-%m-%dT%H:%M")
                 .or_else(|_| NaiveDateTime::parse_from_str(form.publish_at.trim(), "%Y-%m-%dT%H:%M:%S"))
@@ -595,7 +612,7 @@ async fn change_status(state: web::Data<AppState>, visitor: Visitor, path: web::
         other => return Err(AppError::BadRequest(format!("Ukjent steg «{other}».")) ),
     };
     match service::transition(&state.db, &desk.signature, item.clone(), step).await {
-        Ok(_) => Ok(see_other(format!("/redaksjon/innhold/{}", item.id))),
+        Ok(_) => Ok(see_other(editor_url(&item))),
         Err(EditError::Invalid(errors)) => {
             let page = edit_page(&state, &desk, &item, &area, None, errors, None).await?;
             Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page)?))

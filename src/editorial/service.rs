@@ -8,7 +8,8 @@ use super::{Transition, repo};
 use crate::audit::{self, Actor};
 use crate::content::repo::{self as content_repo, ItemWrite};
 use crate::content::revisions::{self, Author, Snapshot};
-use crate::content::{ItemRef, Slug, Status, markdown};
+use crate::content::{ContentKind, ItemRef, Slug, Status, markdown};
+use crate::courses::{CourseDefinition, versions};
 use crate::editorial::fields::ItemFields;
 use crate::entities::{area, content_item, theme};
 
@@ -107,7 +108,7 @@ pub async fn save(
     if write == current {
         return Ok(item);
     }
-    if write.status == Status::Published {
+    if goes_live_on_save(&write) {
         // A published item that is edited is live at once: it must stay publishable.
         check_publishable(&write)?;
         write.updated_on = Some(Local::now().date_naive());
@@ -115,9 +116,58 @@ pub async fn save(
     Ok(write_with_history(db, by, item, &current, &write, "Lagret", audit::Action::ItemEdited).await?)
 }
 
-/// What must hold before anyone can read an item: a title, and alt text on every image.
+/// A published item is live as saved, except a course: learners are served its frozen
+/// versions, and its edits wait until they are published as the next one.
+fn goes_live_on_save(write: &ItemWrite) -> bool {
+    write.status == Status::Published && write.kind != ContentKind::Course
+}
+
+/// Saves a course's structure after one change by an editor, as the next revision.
+/// `seen_revision` is the revision the editor's page showed: if someone else saved in
+/// between, nothing is written and the editor is told to look again.
+pub async fn save_course(
+    db: &DatabaseConnection,
+    by: &Signature,
+    item: content_item::Model,
+    course: &CourseDefinition,
+    seen_revision: i32,
+    note: &str,
+) -> Result<content_item::Model, EditError> {
+    if item.kind != ContentKind::Course.as_str() {
+        return Err(EditError::Conflict("Siden er ikke et e-kurs.".into()));
+    }
+    let latest = revisions::latest_number(db, item.id).await?;
+    if seen_revision != latest {
+        return Err(EditError::Conflict(format!(
+            "Kurset er endret av noen andre mens du hadde siden åpen (nå versjon {latest}). Åpne kurset på nytt og gjør endringen igjen."
+        )));
+    }
+    let current = content_repo::as_write(db, &item).await?;
+    let write = ItemWrite { course_definition: Some(course.to_json()), ..current.clone() };
+    if write == current {
+        return Ok(item);
+    }
+    Ok(write_with_history(db, by, item, &current, &write, note, audit::Action::CourseEdited).await?)
+}
+
+/// What must hold before anyone can read an item: a title, alt text on every image, and
+/// for a course a complete structure.
 fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
     let mut problems = Vec::new();
+    if write.kind == ContentKind::Course {
+        let course = write.course_definition.as_deref().map(CourseDefinition::from_json);
+        match course {
+            Some(Ok(course)) => {
+                problems.extend(course.problems().iter().map(|p| format!("Kurset kan ikke publiseres ennå: {p}.")));
+                for lesson in course.modules.iter().flat_map(|m| &m.lessons) {
+                    for image in markdown::images_without_alt(&lesson.body_markdown) {
+                        problems.push(format!("Leksjonen «{}»: bildet {image} mangler alternativ tekst.", lesson.title));
+                    }
+                }
+            }
+            _ => problems.push("Kurset har ikke noe innhold ennå.".to_owned()),
+        }
+    }
     if write.title.trim().is_empty() {
         problems.push("En side uten tittel kan ikke publiseres.".to_owned());
     }
@@ -143,9 +193,12 @@ pub async fn transition(
             super::status_label(current.status.as_str()).to_lowercase()
         )));
     }
+    if step == Transition::PublishChanges && !versions::has_unpublished_changes(db, &item).await? {
+        return Err(EditError::Conflict("Det er ingen kursendringer som venter på å bli publisert.".into()));
+    }
     let mut write = current.clone();
     write.status = step.target(current.status);
-    if matches!(step, Transition::Publish | Transition::Schedule(_)) {
+    if matches!(step, Transition::Publish | Transition::Schedule(_) | Transition::PublishChanges) {
         check_publishable(&write)?;
     }
     if let Transition::Schedule(at) = step
@@ -156,14 +209,17 @@ pub async fn transition(
     if step == Transition::Publish && write.published_on.is_none() {
         write.published_on = Some(Local::now().date_naive());
     }
+    if step == Transition::PublishChanges {
+        write.updated_on = Some(Local::now().date_naive());
+    }
     let action = match step {
         Transition::SubmitForReview => audit::Action::ItemSubmitted,
-        Transition::Publish => audit::Action::ItemPublished,
+        Transition::Publish | Transition::PublishChanges => audit::Action::ItemPublished,
         Transition::Schedule(_) => audit::Action::ItemScheduled,
         Transition::ReturnToDraft => audit::Action::ItemReturnedToDraft,
         Transition::Archive => audit::Action::ItemArchived,
     };
-    let note = match step {
+    let mut note = match step {
         Transition::Schedule(at) => format!("Planlagt publisert {}", at.with_timezone(&Local).format("%d.%m.%Y %H:%M")),
         other => other.note().to_owned(),
     };
@@ -171,6 +227,11 @@ pub async fn transition(
     ensure_baseline(&txn, &item, &current).await?;
     let target = target_of(&item);
     let written = content_repo::write_item(&txn, Some(item), &write).await?;
+    if matches!(step, Transition::Publish | Transition::PublishChanges)
+        && let Some(version) = versions::freeze_if_changed(&txn, &written).await?
+    {
+        note = format!("{note} (kursversjon {version})");
+    }
     repo::set_publish_at(&txn, written.id, if let Transition::Schedule(at) = step { Some(at) } else { None }).await?;
     let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
     audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
@@ -193,6 +254,7 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
         write.published_on.get_or_insert(Local::now().date_naive());
         let target = target_of(&item);
         let written = content_repo::write_item(&txn, Some(item), &write).await?;
+        versions::freeze_if_changed(&txn, &written).await?;
         revisions::record(&txn, written.id, &Snapshot::of_write(&write), &scheduler.author, "Publisert etter plan").await?;
         audit::record(&txn, &scheduler.actor, audit::Action::ItemPublished, &target, Some(written.area_id), "etter plan").await?;
         txn.commit().await?;
@@ -207,7 +269,7 @@ pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item
         .ok_or_else(|| EditError::NotFound(format!("Siden har ingen versjon {number}.")))?;
     let current = content_repo::as_write(db, &item).await?;
     let write = snapshot.restored_onto(&current);
-    if write.status == Status::Published {
+    if goes_live_on_save(&write) {
         check_publishable(&write)?;
     }
     let note = format!("Gjenopprettet fra versjon {number}");
@@ -262,7 +324,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     let snapshot: Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(e.to_string()))?;
     let current = content_repo::as_write(db, &item).await?;
     let write = snapshot.restored_onto(&current);
-    if write.status == Status::Published {
+    if goes_live_on_save(&write) {
         check_publishable(&write)?;
     }
     let txn = db.begin().await?;

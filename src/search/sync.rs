@@ -16,7 +16,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::index::{IndexDoc, IndexError, IndexProgress, SearchIndex};
 use crate::areas;
-use crate::content::{Status, markdown, repo};
+use crate::content::{ContentKind, Status, markdown, repo};
 use crate::entities::content_item;
 use crate::telemetry::error_chain;
 
@@ -201,7 +201,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let mut docs = Vec::with_capacity(items.len());
     for item in items {
         let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
-        let doc = IndexDoc {
+        let mut doc = IndexDoc {
             item_id: item.id,
             area: area_slugs.get(&item.area_id).cloned().unwrap_or_default(),
             themes: themes.remove(&item.id).unwrap_or_default(),
@@ -215,7 +215,15 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
             title: item.title.clone(),
             summary: item.summary.clone(),
         };
-        docs.extend(lesson_docs(&item, &doc)?);
+        // A course is found as learners are served it: its last published version, not
+        // edits that wait to be published.
+        if item.kind == ContentKind::Course.as_str()
+            && let Some(version) = crate::courses::versions::latest(db, item.id).await?
+        {
+            doc.title = version.course.title.clone();
+            doc.summary = version.course.summary.clone();
+            docs.extend(lesson_docs(version.definition(), &doc));
+        }
         docs.push(doc);
     }
     Ok(docs)
@@ -223,9 +231,8 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
 
 /// A course's lessons are found on their own, each hit opening the lesson in the course.
 /// They share the course's item id, so they leave the index with it.
-fn lesson_docs(item: &content_item::Model, course: &IndexDoc) -> Result<Vec<IndexDoc>, DbErr> {
-    let Some(definition) = crate::courses::versions::definition_of(item)? else { return Ok(Vec::new()) };
-    Ok(definition
+fn lesson_docs(definition: &crate::courses::CourseDefinition, course: &IndexDoc) -> Vec<IndexDoc> {
+    definition
         .modules
         .iter()
         .flat_map(|module| &module.lessons)
@@ -236,7 +243,7 @@ fn lesson_docs(item: &content_item::Model, course: &IndexDoc) -> Result<Vec<Inde
             step: lesson.key.clone(),
             ..course.clone()
         })
-        .collect())
+        .collect()
 }
 
 fn days_since_epoch(date: NaiveDate) -> i64 {

@@ -110,7 +110,13 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/redaksjon/innhold/{id}/bilder") => write(who, place, DONE),
         ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") => admin_only(who, OK),
         ("POST", "/redaksjon/brukere") | ("POST", "/redaksjon/brukere/{id}/rolle") => admin_only(who, DONE),
-        ("GET", "/redaksjon/kurs/{id}/statistikk") => write(who, place, OK),
+        ("GET", "/redaksjon/kurs/{id}/statistikk")
+        | ("GET", "/redaksjon/kurs/{id}")
+        | ("GET", "/redaksjon/kurs/{id}/steg/{key}")
+        | ("GET", "/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}") => write(who, place, OK),
+        ("POST", "/redaksjon/kurs/{id}")
+        | ("POST", "/redaksjon/kurs/{id}/steg/{key}")
+        | ("POST", "/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}") => write(who, place, DONE),
         // Every role takes courses (the same course in every cell: started, then read on).
         ("POST", "/kurs/{area}/{slug}/start")
         | ("POST", "/kurs/{area}/{slug}/{step}/fullfort")
@@ -178,7 +184,7 @@ impl Fixtures<'_> {
     async fn course(&self, place: Where) -> String {
         let area = fagbro::areas::repo::by_slug(self.app.db(), place.area()).await.unwrap().unwrap();
         let slug = format!("matrisekurs-{}", self.next());
-        let definition = r#"{"duration_minutes":5,"pass_mark":50,"modules":[{"key":"modul-1","title":"Modul","lessons":[{"key":"l1","title":"Leksjon","body_markdown":"Tekst."}]}]}"#;
+        let definition = r#"{"duration_minutes":5,"pass_mark":50,"modules":[{"key":"modul-1","title":"Modul","lessons":[{"key":"l1","title":"Leksjon","body_markdown":"Tekst."}]}],"exam":{"key":"eksamen","title":"Prøve","questions":[{"key":"q1","kind":"true_false","text":"Sant?","options":[{"key":"true","text":"Sant","correct":true},{"key":"false","text":"Usant"}]}]}}"#;
         let write = fagbro::content::repo::ItemWrite {
             title: "Matrisekurs".into(),
             status: fagbro::content::Status::Published,
@@ -265,6 +271,20 @@ impl Fixtures<'_> {
                 (pattern.replace("{id}", &self.user_id("rolle.maal@example.no").await), fields(&[("role", "learner")]))
             }
             "/redaksjon/kurs/{id}/statistikk" => (pattern.replace("{id}", &self.course(place).await), vec![]),
+            // Each course is new, so its one revision is the one the editor's page showed
+            // (a GET sends no fields).
+            "/redaksjon/kurs/{id}" => (
+                pattern.replace("{id}", &self.course(place).await),
+                fields(&[("revision", "1"), ("handling", "ny-modul"), ("tittel", "Matrisemodul")]),
+            ),
+            "/redaksjon/kurs/{id}/steg/{key}" => (
+                pattern.replace("{id}", &self.course(place).await).replace("{key}", "l1"),
+                fields(&[("revision", "1"), ("handling", "lagre-leksjon"), ("tittel", "Leksjon"), ("body", "Ny tekst.")]),
+            ),
+            "/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}" => (
+                pattern.replace("{id}", &self.course(place).await).replace("{key}", "eksamen").replace("{question}", "q1"),
+                fields(&[("revision", "1"), ("kind", "true_false"), ("text", "Stemmer det?"), ("sant", "false")]),
+            ),
             "/kurs/{area}/{slug}/start" => ("/kurs/central/legemiddelhandtering/start".into(), vec![]),
             "/kurs/{area}/{slug}/{step}/fullfort" => ("/kurs/central/legemiddelhandtering/01-ansvar-og-delegering/fullfort".into(), vec![]),
             "/kurs/{area}/{slug}/{step}/forsok" => ("/kurs/central/legemiddelhandtering/quiz-ansvar/forsok".into(), vec![]),

@@ -5,6 +5,7 @@ mod helpers;
 mod accounts;
 mod authz;
 mod cli;
+mod course_authoring;
 mod courses;
 mod editorial;
 mod import;
