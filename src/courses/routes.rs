@@ -15,7 +15,7 @@ use crate::accounts::session::Visitor;
 use crate::app::AppState;
 use crate::areas;
 use crate::authz::Action;
-use crate::content::repo::{self as content_repo, ItemFilter, split_list};
+use crate::content::repo::{self as content_repo, ItemFilter};
 use crate::content::{ContentKind, Lang};
 use crate::entities::{area, certificate, content_item, quiz_attempt};
 use crate::error::AppError;
@@ -140,6 +140,8 @@ async fn catalogue(state: web::Data<AppState>, visitor: Visitor, query: web::Que
     let summaries = content_repo::published_summaries(&state.db, &area_ids, &filter).await?;
     let ids: Vec<i32> = summaries.iter().map(|s| s.id).collect();
     let items = content_repo::items_by_ids(&state.db, &ids).await?;
+    // What learners get: the last published version, not edits waiting to be published.
+    let published = versions::latest_of(&state.db, &ids).await?;
     let theme_slugs = content_repo::theme_slugs_of_items(&state.db, &ids).await?;
     let progress_of: HashMap<i32, bool> = match &visitor.user {
         Some(user) => repo::enrolments_of(&state.db, user.id)
@@ -153,9 +155,10 @@ async fn catalogue(state: web::Data<AppState>, visitor: Visitor, query: web::Que
     let mut audiences = BTreeSet::new();
     let mut courses = Vec::new();
     for item in &items {
-        let Some(definition) = versions::definition_of(item)? else { continue };
+        let Some(version) = published.get(&item.id) else { continue };
+        let definition = version.definition();
         let Some(owner) = all_areas.iter().find(|a| a.id == item.area_id) else { continue };
-        let item_audience = split_list(&item.audience);
+        let item_audience = version.course.audience.clone();
         audiences.extend(item_audience.iter().cloned());
         let item_themes = theme_slugs.get(&item.id).cloned().unwrap_or_default();
         let wanted = theme.as_ref().is_none_or(|t| item_themes.contains(t))
@@ -169,8 +172,8 @@ async fn catalogue(state: web::Data<AppState>, visitor: Visitor, query: web::Que
         }
         courses.push(CourseCard {
             url: course_url(&owner.slug, &item.slug),
-            title: item.title.clone(),
-            summary: item.summary.clone(),
+            title: version.course.title.clone(),
+            summary: version.course.summary.clone(),
             duration: duration_label(definition.duration_minutes),
             publisher: publisher(owner),
             themes: item_themes

@@ -4,7 +4,9 @@
 //! published course wait in the item until its editors publish them, so learners never
 //! see a half-made change, and a learner who started version 3 keeps version 3.
 use chrono::{DateTime, FixedOffset, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use std::collections::HashMap;
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -117,6 +119,35 @@ fn from_row(row: course_version::Model) -> Result<CourseVersion, DbErr> {
 /// The version new learners get.
 pub async fn latest(db: &impl ConnectionTrait, item_id: i32) -> Result<Option<CourseVersion>, DbErr> {
     last_row(db, item_id).await?.map(from_row).transpose()
+}
+
+/// The version new learners get of each of these courses, in two queries.
+pub async fn latest_of(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<HashMap<i32, CourseVersion>, DbErr> {
+    if item_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let latest: Vec<(i32, Option<i32>)> = course_version::Entity::find()
+        .select_only()
+        .column(course_version::Column::ContentItemId)
+        .column_as(course_version::Column::Number.max(), "latest")
+        .filter(course_version::Column::ContentItemId.is_in(item_ids.iter().copied()))
+        .group_by(course_version::Column::ContentItemId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut wanted = Condition::any();
+    for (item_id, number) in latest {
+        if let Some(number) = number {
+            wanted = wanted.add(Condition::all().add(course_version::Column::ContentItemId.eq(item_id)).add(course_version::Column::Number.eq(number)));
+        }
+    }
+    course_version::Entity::find()
+        .filter(wanted)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| from_row(row).map(|version| (version.item_id, version)))
+        .collect()
 }
 
 pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<CourseVersion>, DbErr> {

@@ -323,7 +323,9 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     }
     let snapshot: Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(e.to_string()))?;
     let current = content_repo::as_write(db, &item).await?;
-    let write = snapshot.restored_onto(&current);
+    // A proposal changes the item's fields; a course's structure stays as it is now,
+    // even if the editors changed it after the proposal was made.
+    let write = ItemWrite { course_definition: current.course_definition.clone(), ..snapshot.restored_onto(&current) };
     if goes_live_on_save(&write) {
         check_publishable(&write)?;
     }

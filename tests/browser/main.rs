@@ -327,3 +327,69 @@ async fn a_learner_on_a_phone_takes_the_medicines_course_to_a_certificate() {
     browser.quit().await;
     assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the course pages:\n{}", report.join("\n"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_builds_a_new_course_in_the_browser_and_publishes_it() {
+    let Some(axe) = axe_source() else { return missing("axe-core (npm install axe-core)") };
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser_course_editor").await.expect("app starts");
+    let address = app.address.clone();
+    app.create_user("kurs.redaktor@example.no", fagbro::accounts::Role::CentralEditor, &[]).await;
+    let mut report = Vec::new();
+    browser.resize(1280, 900).await;
+    sign_in(&mut browser, &address, "kurs.redaktor@example.no").await;
+
+    browser.open(&format!("{address}/redaksjon/ny?type=course&omrade=central")).await;
+    browser.type_into("#title", "Fallforebygging i hjemmet").await;
+    browser.type_into("#summary", "Kartlegge fallrisiko og gjøre hjemmet tryggere.").await;
+    click(&mut browser, "button", "Lagre").await;
+    wait_for(&mut browser, "return /^\\/redaksjon\\/kurs\\/\\d+$/.test(location.pathname)", "the new course's outline").await;
+    let outline = path_of(&mut browser).await;
+    axe_clean(&mut browser, &axe, "the empty course outline", &mut report).await;
+
+    // A module, a lesson written with the live preview, and an exam question.
+    browser.type_into("#ny-modul", "Risiko for fall").await;
+    click(&mut browser, "button", "Legg til modul").await;
+    wait_for(&mut browser, "return document.querySelector('#modul-1-ny-leksjon') !== null", "the new module").await;
+    browser.type_into("#modul-1-ny-leksjon", "Hvem faller?").await;
+    click(&mut browser, "button", "Legg til leksjon").await;
+    wait_for(&mut browser, "return location.pathname.indexOf('/steg/') > 0", "the new lesson's editor").await;
+    browser.type_into("#body", "## Risiko\n\nEldre med **svimmelhet** faller oftere.").await;
+    wait_for(&mut browser, "var s = document.querySelector('#preview strong'); return s !== null && s.textContent === 'svimmelhet'", "the live preview").await;
+    axe_clean(&mut browser, &axe, "the lesson editor", &mut report).await;
+    click(&mut browser, "button", "Lagre leksjonen").await;
+    wait_for(&mut browser, &format!("return location.pathname === '{outline}'"), "saving the lesson").await;
+    click(&mut browser, "button", "Legg til avsluttende prøve").await;
+    wait_for(&mut browser, "return document.querySelector('a[href$=\"/steg/eksamen\"]') !== null", "the exam").await;
+    axe_clean(&mut browser, &axe, "the course outline", &mut report).await;
+    browser.open(&format!("{address}{outline}/steg/eksamen")).await;
+    axe_clean(&mut browser, &axe, "the exam's question list", &mut report).await;
+    browser.eval("document.querySelector('#type').value = 'multiple'; return 'chosen'").await;
+    click(&mut browser, "button", "Lag nytt spørsmål").await;
+    wait_for(&mut browser, "return location.pathname.endsWith('/sporsmal/ny')", "the question editor").await;
+    axe_clean(&mut browser, &axe, "the question editor", &mut report).await;
+    // Choosing another kind shows its fields at once.
+    browser.eval("var k = document.querySelector('#kind'); k.value = 'true_false'; k.dispatchEvent(new Event('change')); return 'changed'").await;
+    assert_eq!(browser.eval("return String(document.querySelector('fieldset[data-kinds=true_false]').hidden)").await, "false");
+    browser.eval("var k = document.querySelector('#kind'); k.value = 'multiple'; k.dispatchEvent(new Event('change')); return 'changed'").await;
+    browser.type_into("#text", "Hva øker risikoen for fall?").await;
+    for (i, option) in ["Svimmelhet", "Løse tepper", "God belysning"].iter().enumerate() {
+        browser.type_into(&format!("#alternativ-{i}"), option).await;
+    }
+    browser.eval("document.querySelector('#riktig-0').click(); document.querySelector('#riktig-1').click(); return 'ticked'").await;
+    browser.type_into("#forklaring-2", "God belysning forebygger fall.").await;
+    click(&mut browser, "button", "Lagre spørsmålet").await;
+    wait_for(&mut browser, "return location.pathname.endsWith('/steg/eksamen')", "saving the question").await;
+    assert!(browser.eval("return document.querySelector('main ol').textContent").await.contains("Hva øker risikoen for fall?"));
+
+    // Published, the course is in the catalogue for learners on their phones.
+    browser.open(&format!("{address}{outline}")).await;
+    click(&mut browser, "button", "Publiser nå").await;
+    wait_for(&mut browser, "var s = document.querySelector('.status'); return s !== null && s.textContent === 'Publisert'", "publishing").await;
+    axe_clean(&mut browser, &axe, "the published course's outline", &mut report).await;
+    browser.resize(390, 844).await;
+    browser.open(&format!("{address}/kurs/central/fallforebygging-i-hjemmet/01-hvem-faller")).await;
+    assert_eq!(browser.eval("return document.querySelector('main .prose strong, main strong').textContent").await, "svimmelhet");
+    browser.quit().await;
+    assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the course editor pages:\n{}", report.join("\n"));
+}
