@@ -131,6 +131,11 @@ async fn axe_clean(browser: &mut Browser, axe: &str, what: &str, report: &mut Ve
     for violation in browser.run_axe(axe).await {
         report.push(format!("{what}: {violation}"));
     }
+    // FAGBRO_SCREENSHOTS=dir keeps a picture of every page checked, to look at by eye.
+    if let Ok(dir) = std::env::var("FAGBRO_SCREENSHOTS") {
+        let name: String = what.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+        browser.screenshot(&PathBuf::from(dir).join(format!("{name}.png"))).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
