@@ -15,7 +15,7 @@ use crate::content::revisions;
 use crate::content::{ContentKind, Status, markdown, repo as content_repo, view::item_url};
 use crate::editorial::fields::FormData;
 use crate::editorial::routes::{Step, form, see_other, signature_of, steps_from, unprocessable};
-use crate::editorial::service::{self as editorial, EditError};
+use crate::editorial::service::{self as editorial, EditError, Signature};
 use crate::editorial::status_label;
 use crate::entities::{area, content_item};
 use crate::error::AppError;
@@ -35,6 +35,7 @@ const NEW_QUESTION: &str = "ny";
 
 /// A course being edited, loaded once its editor is known to be allowed.
 struct Editing {
+    signature: Signature,
     item: content_item::Model,
     area: area::Model,
     course: CourseDefinition,
@@ -49,15 +50,15 @@ impl Editing {
             return Err(not_found());
         }
         let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;
-        visitor.may(Action::Edit((&area).into()))?;
+        let signature = signature_of(visitor, visitor.may(Action::Edit((&area).into()))?);
         let course = versions::definition_of(&item)?.unwrap_or_else(authoring::starter);
         let revision = revisions::latest_number(&state.db, item.id).await?;
-        Ok(Editing { item, area, course, revision })
+        Ok(Editing { signature, item, area, course, revision })
     }
 
     /// Applies one change and saves it, giving the course as saved; `Ok(Err(problems))`
     /// when the change was refused for what the editor typed (nothing is written then).
-    async fn save(&self, state: &AppState, visitor: &Visitor, data: &FormData, change: Change) -> Result<Result<CourseDefinition, Vec<String>>, AppError> {
+    async fn save(&self, state: &AppState, data: &FormData, change: Change) -> Result<Result<CourseDefinition, Vec<String>>, AppError> {
         let seen = data
             .get("revision")
             .parse::<i32>()
@@ -67,8 +68,7 @@ impl Editing {
             Err(ChangeError::Invalid(problems)) => return Ok(Err(problems)),
             Err(ChangeError::NotFound(message)) => return Err(AppError::NotFound(message)),
         };
-        let user = visitor.may(Action::Edit((&self.area).into()))?;
-        match editorial::save_course(&state.db, &signature_of(visitor, user), self.item.clone(), &course, seen, &note).await {
+        match editorial::save_course(&state.db, &self.signature, self.item.clone(), &course, seen, &note).await {
             Ok(_) => Ok(Ok(course)),
             Err(EditError::Invalid(problems)) => Ok(Err(problems)),
             Err(error) => Err(error.into()),
@@ -250,7 +250,7 @@ async fn change_outline(state: web::Data<AppState>, visitor: Visitor, path: web:
     };
     let typed_settings = matches!(change, Change::Settings(_)).then_some(settings);
     let adds_lesson = matches!(change, Change::AddLesson { .. });
-    match editing.save(&state, &visitor, &data, change).await? {
+    match editing.save(&state, &data, change).await? {
         Ok(saved) if adds_lesson => {
             // A new lesson opens for writing at once.
             let before = editing.course.lesson_keys();
@@ -405,7 +405,7 @@ async fn change_step(state: web::Data<AppState>, visitor: Visitor, path: web::Pa
         other => return Err(AppError::BadRequest(format!("Ukjent handling «{other}» i kursredigeringen."))),
     };
     let is_lesson = matches!(change, Change::SaveLesson { .. });
-    match editing.save(&state, &visitor, &data, change).await? {
+    match editing.save(&state, &data, change).await? {
         Ok(_) if is_lesson => Ok(see_other(editing.url())),
         Ok(_) => Ok(see_other(editing.step_url(&key))),
         Err(problems) => {
@@ -556,7 +556,7 @@ async fn save_question(state: web::Data<AppState>, visitor: Visitor, path: web::
     let draft = question_draft(&data);
     let question = (question_key != NEW_QUESTION).then(|| question_key.clone());
     let change = Change::SaveQuestion { quiz: quiz_key.clone(), question, draft: draft.clone() };
-    match editing.save(&state, &visitor, &data, change).await? {
+    match editing.save(&state, &data, change).await? {
         Ok(_) => Ok(see_other(editing.step_url(&quiz_key))),
         Err(problems) => Ok(unprocessable(render_question(&state, &visitor, &editing, &quiz_key, &question_key, draft, problems).await?)),
     }

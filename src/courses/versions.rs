@@ -135,11 +135,13 @@ pub async fn latest_of(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<Ha
         .into_tuple()
         .all(db)
         .await?;
+    let pairs: Vec<(i32, i32)> = latest.into_iter().filter_map(|(item_id, number)| number.map(|n| (item_id, n))).collect();
+    if pairs.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut wanted = Condition::any();
-    for (item_id, number) in latest {
-        if let Some(number) = number {
-            wanted = wanted.add(Condition::all().add(course_version::Column::ContentItemId.eq(item_id)).add(course_version::Column::Number.eq(number)));
-        }
+    for (item_id, number) in pairs {
+        wanted = wanted.add(Condition::all().add(course_version::Column::ContentItemId.eq(item_id)).add(course_version::Column::Number.eq(number)));
     }
     course_version::Entity::find()
         .filter(wanted)
