@@ -158,6 +158,20 @@ pub async fn record(
     note: &str,
 ) -> Result<i32, DbErr> {
     let number = latest_number(db, item_id).await? + 1;
+    record_numbered(db, item_id, number, snapshot, author, note).await?;
+    Ok(number)
+}
+
+/// Records a revision under this number. The number is unique per item, so a writer who
+/// names the number after the one they read is refused if someone else got there first.
+pub async fn record_numbered(
+    db: &impl ConnectionTrait,
+    item_id: i32,
+    number: i32,
+    snapshot: &Snapshot,
+    author: &Author,
+    note: &str,
+) -> Result<(), DbErr> {
     content_revision::ActiveModel {
         content_item_id: Set(item_id),
         number: Set(number),
@@ -170,7 +184,7 @@ pub async fn record(
     }
     .insert(db)
     .await?;
-    Ok(number)
+    Ok(())
 }
 
 pub async fn list(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<content_revision::Model>, DbErr> {

@@ -2,7 +2,7 @@
 //! follows), its revision and its audit entry are written together or not at all.
 //! Authorisation is decided before these are called (see `routes`).
 use chrono::{DateTime, FixedOffset, Local, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr, TransactionTrait};
 
 use super::{Transition, repo};
 use crate::audit::{self, Actor};
@@ -136,18 +136,42 @@ pub async fn save_course(
     if item.kind != ContentKind::Course.as_str() {
         return Err(EditError::Conflict("Siden er ikke et e-kurs.".into()));
     }
-    let latest = revisions::latest_number(db, item.id).await?;
-    if seen_revision != latest {
-        return Err(EditError::Conflict(format!(
-            "Kurset er endret av noen andre mens du hadde siden åpen (nå versjon {latest}). Åpne kurset på nytt og gjør endringen igjen."
-        )));
+    let stale = || {
+        EditError::Conflict(
+            "Kurset er endret av noen andre mens du hadde siden åpen. Åpne kurset på nytt og gjør endringen igjen.".into(),
+        )
+    };
+    if seen_revision != revisions::latest_number(db, item.id).await? {
+        return Err(stale());
     }
     let current = content_repo::as_write(db, &item).await?;
     let write = ItemWrite { course_definition: Some(course.to_json()), ..current.clone() };
     if write == current {
         return Ok(item);
     }
-    Ok(write_with_history(db, by, item, &current, &write, note, audit::Action::CourseEdited).await?)
+    // The revision is written first and numbered after the one the editor saw: of two
+    // saves from the same page at once, the unique number lets only the first one in,
+    // and the other's transaction (its item write included) is rolled back.
+    let txn = db.begin().await?;
+    let mut number = seen_revision + 1;
+    if seen_revision == 0 {
+        let system = Author { id: None, name: "fagbro".into() };
+        let snapshot = Snapshot::of_write(&current);
+        let baseline = revisions::record_numbered(&txn, item.id, 1, &snapshot, &system, "Slik det var før første redigering").await;
+        baseline.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
+        number = 2;
+    }
+    let recorded = revisions::record_numbered(&txn, item.id, number, &Snapshot::of_write(&write), &by.author, note).await;
+    recorded.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
+    let target = target_of(&item);
+    let written = content_repo::write_item(&txn, Some(item), &write).await?;
+    audit::record(&txn, &by.actor, audit::Action::CourseEdited, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
+fn is_unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// What must hold before anyone can read an item: a title, alt text on every image, and

@@ -199,4 +199,17 @@ async fn course_editing_refuses_bad_input_and_stale_pages_and_writes_nothing(app
     clash.assert_contains("endret av noen andre");
     assert_eq!(revisions().await, before + 1, "only the colleague's change");
     editor.page(&outline).await.assert_contains("Etter samtalen").assert_lacks("Nytt navn");
+
+    // The same form sent four times at once (a double click, two tabs): one is saved.
+    let seen = revision_on(&editor.page(&outline).await);
+    let token = editor.csrf().await;
+    let send_once = |title: String| {
+        let (editor, outline, seen, token) = (&editor, &outline, &seen, &token);
+        async move { editor.post_raw(outline, &[("csrf", token), ("revision", seen), ("handling", "ny-modul"), ("tittel", &title)]).await.status }
+    };
+    let statuses = futures_util::future::join_all((1..=4).map(|n| send_once(format!("Samtidig modul {n}")))).await;
+    let mut sorted = statuses.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [303, 409, 409, 409], "{statuses:?}");
+    assert_eq!(revisions().await, before + 2);
 }
