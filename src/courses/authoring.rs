@@ -33,6 +33,13 @@ impl Direction {
             _ => None,
         }
     }
+
+    fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "opp",
+            Direction::Down => "ned",
+        }
+    }
 }
 
 /// One change to a course's structure, as an editor asks for it.
@@ -83,6 +90,13 @@ pub struct OptionDraft {
     pub text: String,
     pub correct: bool,
     pub explanation: String,
+}
+
+impl OptionDraft {
+    /// A row of the form left empty: not an option.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty() && self.explanation.trim().is_empty()
+    }
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -230,15 +244,6 @@ pub fn starter() -> CourseDefinition {
     CourseDefinition { duration_minutes: 30, outcomes: Vec::new(), pass_mark: 80, max_attempts: None, modules: Vec::new(), exam: None }
 }
 
-impl Direction {
-    fn word(self) -> &'static str {
-        match self {
-            Direction::Up => "opp",
-            Direction::Down => "ned",
-        }
-    }
-}
-
 impl Settings {
     pub fn of(course: &CourseDefinition) -> Settings {
         Settings {
@@ -299,7 +304,7 @@ impl QuestionDraft {
         if text.chars().count() > MAX_TEXT || self.explanation.chars().count() > MAX_TEXT {
             problems.push(format!("Spørsmålet og forklaringen kan ha høyst {MAX_TEXT} tegn hver."));
         }
-        let rows: Vec<&OptionDraft> = self.options.iter().filter(|o| !o.text.trim().is_empty() || !o.explanation.trim().is_empty()).collect();
+        let rows: Vec<&OptionDraft> = self.options.iter().filter(|o| !o.is_blank()).collect();
         if rows.len() > MAX_OPTIONS {
             problems.push(format!("Et spørsmål kan ha høyst {MAX_OPTIONS} svaralternativer."));
         }
@@ -374,7 +379,7 @@ fn lesson_mut<'a>(course: &'a mut CourseDefinition, key: &str) -> Result<&'a mut
     Ok(&mut course.modules[m].lessons[l])
 }
 
-pub fn quiz_mut<'a>(course: &'a mut CourseDefinition, key: &str) -> Result<&'a mut Quiz, ChangeError> {
+fn quiz_mut<'a>(course: &'a mut CourseDefinition, key: &str) -> Result<&'a mut Quiz, ChangeError> {
     if course.exam.as_ref().is_some_and(|e| e.key == key) {
         return Ok(course.exam.as_mut().expect("checked above"));
     }

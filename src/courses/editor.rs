@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::authoring::{self, Change, ChangeError, Direction, OptionDraft, QuestionDraft, Settings};
-use super::{CourseDefinition, QuestionKind, Quiz, versions};
+use super::{CourseDefinition, QuestionKind, Quiz, Step, versions};
 use crate::accounts::session::Visitor;
 use crate::app::AppState;
 use crate::areas;
@@ -14,7 +14,7 @@ use crate::authz::Action;
 use crate::content::revisions;
 use crate::content::{ContentKind, Status, markdown, repo as content_repo, view::item_url};
 use crate::editorial::fields::FormData;
-use crate::editorial::routes::{Step, form, see_other, signature_of, steps_from, unprocessable};
+use crate::editorial::routes::{Step as WorkflowStep, form, see_other, signature_of, steps_from, unprocessable};
 use crate::editorial::service::{self as editorial, EditError, Signature};
 use crate::editorial::status_label;
 use crate::entities::{area, content_item};
@@ -159,7 +159,7 @@ struct OutlinePage {
     /// What stops the course from being published.
     problems: Vec<String>,
     errors: Vec<String>,
-    steps: Vec<Step>,
+    steps: Vec<WorkflowStep>,
     versions: Vec<i32>,
 }
 
@@ -232,7 +232,7 @@ async fn change_outline(state: web::Data<AppState>, visitor: Visitor, path: web:
         duration_minutes: data.get("varighet"),
         pass_mark: data.get("bestatt"),
         max_attempts: data.get("forsok"),
-        outcomes: data.get("laeringsmal").replace("\r\n", "\n"),
+        outcomes: data.get("laeringsmal"),
     };
     let change = match data.get("handling").as_str() {
         "innstillinger" => Change::Settings(settings.clone()),
@@ -333,51 +333,43 @@ async fn render_step(
 ) -> Result<HttpResponse, AppError> {
     let course = &editing.course;
     let mut page = StepPage { course: editing.header(state).await?, lesson: None, quiz: None, kinds: kind_choices("single"), preview_html, errors };
-    let lesson = course.modules.iter().find_map(|m| m.lessons.iter().find(|l| l.key == key).map(|l| (m, l)));
-    let title = if let Some((module, lesson)) = lesson {
-        let typed = typed.unwrap_or(TypedLesson { title: lesson.title.clone(), body: lesson.body_markdown.clone() });
-        page.lesson = Some(LessonView {
-            key: lesson.key.clone(),
-            title: typed.title,
-            body: typed.body,
-            module_title: module.title.clone(),
-            public_url: page.course.public_url.as_ref().map(|url| format!("{url}/{}", lesson.key)),
-        });
-        format!("Leksjon: {}", lesson.title)
-    } else if let Some((quiz, exam)) = find_quiz(course, key) {
-        page.quiz = Some(QuizView {
-            key: quiz.key.clone(),
-            title: quiz.title.clone(),
-            exam,
-            questions: quiz
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| QuestionRow {
-                    key: q.key.clone(),
-                    number: i + 1,
-                    kind_label: q.kind.label(),
-                    text: q.text.clone(),
-                    options: q.options.len(),
-                    edit_url: format!("{}/sporsmal/{}", editing.step_url(&quiz.key), q.key),
-                })
-                .collect(),
-            new_url: format!("{}/sporsmal/{NEW_QUESTION}", editing.step_url(&quiz.key)),
-        });
-        format!("{}: {}", if exam { "Avsluttende prøve" } else { "Quiz" }, quiz.title)
-    } else {
-        return Err(AppError::NotFound(format!("Kurset har ingen leksjon eller quiz som heter «{key}».")));
+    let title = match course.step(key) {
+        Some((_, Step::Lesson { module, lesson })) => {
+            let typed = typed.unwrap_or(TypedLesson { title: lesson.title.clone(), body: lesson.body_markdown.clone() });
+            page.lesson = Some(LessonView {
+                key: lesson.key.clone(),
+                title: typed.title,
+                body: typed.body,
+                module_title: module.title.clone(),
+                public_url: page.course.public_url.as_ref().map(|url| format!("{url}/{}", lesson.key)),
+            });
+            format!("Leksjon: {}", lesson.title)
+        }
+        Some((_, Step::Quiz { quiz, exam, .. })) => {
+            page.quiz = Some(QuizView {
+                key: quiz.key.clone(),
+                title: quiz.title.clone(),
+                exam,
+                questions: quiz
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| QuestionRow {
+                        key: q.key.clone(),
+                        number: i + 1,
+                        kind_label: q.kind.label(),
+                        text: q.text.clone(),
+                        options: q.options.len(),
+                        edit_url: format!("{}/sporsmal/{}", editing.step_url(&quiz.key), q.key),
+                    })
+                    .collect(),
+                new_url: format!("{}/sporsmal/{NEW_QUESTION}", editing.step_url(&quiz.key)),
+            });
+            format!("{}: {}", if exam { "Avsluttende prøve" } else { "Quiz" }, quiz.title)
+        }
+        None => return Err(AppError::NotFound(format!("Kurset har ingen leksjon eller quiz som heter «{key}»."))),
     };
     render(&state.templates, "courses/editor/step.html", &chrome(&title), visitor, &page)
-}
-
-/// A quiz by key, even one without questions (which `CourseDefinition::quiz` also finds,
-/// but only once it is a step a learner can reach).
-fn find_quiz<'a>(course: &'a CourseDefinition, key: &str) -> Option<(&'a Quiz, bool)> {
-    if let Some(exam) = course.exam.as_ref().filter(|e| e.key == key) {
-        return Some((exam, true));
-    }
-    course.modules.iter().filter_map(|m| m.quiz.as_ref()).find(|q| q.key == key).map(|q| (q, false))
 }
 
 async fn step_page(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(i32, String)>) -> Result<HttpResponse, AppError> {
@@ -392,7 +384,7 @@ async fn change_step(state: web::Data<AppState>, visitor: Visitor, path: web::Pa
     let (id, key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     let data = form(&body)?;
-    let typed = TypedLesson { title: data.get("tittel"), body: data.get("body").replace("\r\n", "\n") };
+    let typed = TypedLesson { title: data.get("tittel"), body: data.get("body") };
     let change = match data.get("handling").as_str() {
         "forhandsvis" => {
             let preview = Some(markdown::render(&typed.body));
@@ -463,7 +455,7 @@ async fn render_question(
     draft: QuestionDraft,
     errors: Vec<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (quiz, _) = find_quiz(&editing.course, quiz_key)
+    let (quiz, _) = editing.course.quiz(quiz_key)
         .ok_or_else(|| AppError::NotFound(format!("Kurset har ingen quiz som heter «{quiz_key}».")))?;
     let heading = match quiz.questions.iter().position(|q| q.key == question_key) {
         Some(index) => format!("Spørsmål {}", index + 1),
@@ -471,11 +463,10 @@ async fn render_question(
         None => return Err(AppError::NotFound(format!("Quizen har ikke noe spørsmål «{question_key}»."))),
     };
     let is_true_false = draft.kind == QuestionKind::TrueFalse.as_str();
-    let rows_wanted = if is_true_false { 4 } else { (draft.options.len() + SPARE_ROWS).clamp(4, authoring::MAX_OPTIONS) };
-    let mut rows: Vec<OptionRow> = draft
-        .options
-        .iter()
-        .filter(|_| !is_true_false)
+    let filled: Vec<&OptionDraft> = draft.options.iter().filter(|o| !is_true_false && !o.is_blank()).collect();
+    let rows_wanted = if is_true_false { 4 } else { (filled.len() + SPARE_ROWS).clamp(4, authoring::MAX_OPTIONS) };
+    let mut rows: Vec<OptionRow> = filled
+        .into_iter()
         .enumerate()
         .map(|(index, o)| OptionRow { index, text: o.text.clone(), correct: o.correct, explanation: o.explanation.clone() })
         .collect();
@@ -514,7 +505,7 @@ async fn question_page(
 ) -> Result<HttpResponse, AppError> {
     let (id, quiz_key, question_key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
-    let existing = find_quiz(&editing.course, &quiz_key).and_then(|(quiz, _)| quiz.questions.iter().find(|q| q.key == question_key));
+    let existing = editing.course.quiz(&quiz_key).and_then(|(quiz, _)| quiz.questions.iter().find(|q| q.key == question_key));
     let draft = match existing {
         Some(question) => QuestionDraft::of(question),
         None => {
@@ -543,7 +534,6 @@ fn question_draft(data: &FormData) -> QuestionDraft {
                 correct: right.contains(&i.to_string()),
                 explanation: data.get(&format!("forklaring.{i}")),
             })
-            .filter(|o| !o.text.trim().is_empty() || !o.explanation.trim().is_empty())
             .collect()
     };
     QuestionDraft { kind, text: data.get("text"), explanation: data.get("explanation"), options }

@@ -48,10 +48,15 @@ fn target_of(item: &content_item::Model) -> String {
 /// the first edit has something to be compared with and restored to.
 async fn ensure_baseline(txn: &impl ConnectionTrait, item: &content_item::Model, current: &ItemWrite) -> Result<(), DbErr> {
     if revisions::latest_number(txn, item.id).await? == 0 {
-        let system = Author { id: None, name: "fagbro".into() };
-        revisions::record(txn, item.id, &Snapshot::of_write(current), &system, "Slik det var før første redigering").await?;
+        record_baseline(txn, item.id, current).await?;
     }
     Ok(())
+}
+
+/// Revision 1 of an item that had none: its state before the first edit.
+async fn record_baseline(txn: &impl ConnectionTrait, item_id: i32, current: &ItemWrite) -> Result<(), DbErr> {
+    let system = Author { id: None, name: "fagbro".into() };
+    revisions::record_numbered(txn, item_id, 1, &Snapshot::of_write(current), &system, "Slik det var før første redigering").await
 }
 
 /// Writes `write` over `item` with a revision and an audit entry, in one transaction.
@@ -155,10 +160,7 @@ pub async fn save_course(
     let txn = db.begin().await?;
     let mut number = seen_revision + 1;
     if seen_revision == 0 {
-        let system = Author { id: None, name: "fagbro".into() };
-        let snapshot = Snapshot::of_write(&current);
-        let baseline = revisions::record_numbered(&txn, item.id, 1, &snapshot, &system, "Slik det var før første redigering").await;
-        baseline.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
+        record_baseline(&txn, item.id, &current).await.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
         number = 2;
     }
     let recorded = revisions::record_numbered(&txn, item.id, number, &Snapshot::of_write(&write), &by.author, note).await;

@@ -198,6 +198,8 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let area_slugs: HashMap<i32, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<i32> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
+    let course_ids: Vec<i32> = items.iter().filter(|i| i.kind == ContentKind::Course.as_str()).map(|i| i.id).collect();
+    let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
     let mut docs = Vec::with_capacity(items.len());
     for item in items {
         let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
@@ -217,9 +219,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
         };
         // A course is found as learners are served it: its last published version, not
         // edits that wait to be published.
-        if item.kind == ContentKind::Course.as_str()
-            && let Some(version) = crate::courses::versions::latest(db, item.id).await?
-        {
+        if let Some(version) = published_courses.get(&item.id) {
             doc.title = version.course.title.clone();
             doc.summary = version.course.summary.clone();
             docs.extend(lesson_docs(version.definition(), &doc));
