@@ -29,8 +29,11 @@ impl Actor {
 pub enum Action {
     UserCreated,
     RoleChanged,
+    PasswordReset,
     ItemCreated,
     ItemEdited,
+    ItemImported,
+    ItemDeletedByImport,
     CourseEdited,
     ItemSubmitted,
     ItemScheduled,
@@ -53,8 +56,11 @@ impl Action {
         match self {
             Action::UserCreated => "user.created",
             Action::RoleChanged => "user.role_changed",
+            Action::PasswordReset => "user.password_reset",
             Action::ItemCreated => "item.created",
             Action::ItemEdited => "item.edited",
+            Action::ItemImported => "item.imported",
+            Action::ItemDeletedByImport => "item.deleted_by_import",
             Action::CourseEdited => "item.course_edited",
             Action::ItemSubmitted => "item.submitted_for_review",
             Action::ItemScheduled => "item.scheduled",

@@ -2,7 +2,7 @@
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbOpenError {
@@ -19,11 +19,28 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbOpenError> {
         .max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // A writer waits for another to finish rather than failing at once.
+        .map_sqlx_sqlite_opts(|sqlite| sqlite.busy_timeout(SQLITE_BUSY_TIMEOUT));
     Database::connect(options).await.map_err(|error| DbOpenError::Connect {
         url: redact_password(url),
         cause: cause_of(&error),
     })
+}
+
+/// How long an SQLite writer waits for the write lock before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so it waits its turn (the busy timeout) instead of reading
+/// first and failing with "database is locked" when it then tries to write while
+/// another writer holds the lock; PostgreSQL ignores the mode.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbOpenError> {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use fagbro::content::import::import_content;
+use fagbro::content::import::{ImportOptions, import_content_with};
 use fagbro::telemetry::{self, error_chain};
 use fagbro::search::{self, SearchIndex};
 use fagbro::accounts::service::{self, NewAccount};
@@ -32,6 +32,13 @@ enum Command {
         /// The content folder (default: FAGBRO_CONTENT_DIR, else ./content).
         #[arg(long)]
         content: Option<PathBuf>,
+        /// A file (as the report names it, relative to the content folder) that wins over
+        /// edits made on the website since the last import; repeat for several.
+        #[arg(long, value_name = "FILE")]
+        overwrite: Vec<String>,
+        /// Delete the pages of missing files even when most files are missing.
+        #[arg(long)]
+        delete_missing: bool,
     },
     /// Rebuild the search index from the database (stop `fagbro serve` first: one writer per index).
     Reindex,
@@ -58,6 +65,23 @@ enum UserCommand {
         #[arg(long = "area")]
         areas: Vec<String>,
     },
+    /// Give an existing account another role (the last admin keeps theirs).
+    SetRole {
+        #[arg(long)]
+        email: String,
+        /// admin, central_editor, local_editor or learner.
+        #[arg(long)]
+        role: String,
+        /// An area a local editor works in (repeat for several).
+        #[arg(long = "area")]
+        areas: Vec<String>,
+    },
+    /// Set a new password for an existing account, read from standard input; its
+    /// sessions end and a sign-in lock is lifted.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[tokio::main]
@@ -71,11 +95,15 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(config).await,
-        Command::Import { content } => import(config, content).await,
+        Command::Import { content, overwrite, delete_missing } => {
+            import(config, content, &ImportOptions { overwrite, delete_missing }).await
+        }
         Command::Reindex => reindex(config).await,
         Command::User { command: UserCommand::Add { email, name, role, areas } } => {
             add_user(config, &email, &name, &role, &areas).await
         }
+        Command::User { command: UserCommand::SetRole { email, role, areas } } => set_role(config, &email, &role, &areas).await,
+        Command::User { command: UserCommand::ResetPassword { email } } => reset_password(config, &email).await,
     }
 }
 
@@ -107,13 +135,13 @@ async fn migrate(config: Config) -> ExitCode {
     }
 }
 
-async fn import(config: Config, content: Option<PathBuf>) -> ExitCode {
+async fn import(config: Config, content: Option<PathBuf>, options: &ImportOptions) -> ExitCode {
     let content_dir = content.unwrap_or_else(|| config.content_dir.clone());
     let db = match open_database(&config).await {
         Ok(db) => db,
         Err(exit) => return exit,
     };
-    match import_content(&db, &content_dir).await {
+    match import_content_with(&db, &content_dir, options).await {
         Ok(report) => {
             for problem in &report.problems {
                 eprintln!("{problem}");
@@ -156,20 +184,71 @@ async fn reindex(config: Config) -> ExitCode {
     }
 }
 
-async fn add_user(config: Config, email: &str, name: &str, role: &str, areas: &[String]) -> ExitCode {
+/// A password from standard input (never an argument: it would show in the process list).
+fn read_password(email: &str) -> Result<String, ExitCode> {
     use std::io::{BufRead, IsTerminal};
-    let role = match role.parse::<Role>() {
-        Ok(role) => role,
-        Err(error) => return fail(&error),
-    };
     if std::io::stdin().is_terminal() {
         eprint!("Password for {email} (at least {} characters): ", password::MIN_LENGTH);
     }
     let mut password = String::new();
     if let Err(error) = std::io::stdin().lock().read_line(&mut password) {
-        return fail(&error);
+        return Err(fail(&error));
     }
-    let password = password.trim_end_matches(['\r', '\n']);
+    Ok(password.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn set_role(config: Config, email: &str, role: &str, areas: &[String]) -> ExitCode {
+    let role = match role.parse::<Role>() {
+        Ok(role) => role,
+        Err(error) => return fail(&error),
+    };
+    let db = match open_database(&config).await {
+        Ok(db) => db,
+        Err(exit) => return exit,
+    };
+    let result = async {
+        let user = service::by_email(&db, email).await?;
+        service::change_role(&db, user.id, role, areas, &Actor::system("cli")).await?;
+        Ok::<_, service::AccountError>(user)
+    }
+    .await;
+    match result {
+        Ok(user) => {
+            println!("{} ({}) is now {}", user.email, user.name, role.label());
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+async fn reset_password(config: Config, email: &str) -> ExitCode {
+    let password = match read_password(email) {
+        Ok(password) => password,
+        Err(exit) => return exit,
+    };
+    let db = match open_database(&config).await {
+        Ok(db) => db,
+        Err(exit) => return exit,
+    };
+    match service::reset_password(&db, email, &password, &Actor::system("cli")).await {
+        Ok(()) => {
+            println!("new password set for {email}; its sessions have ended");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+async fn add_user(config: Config, email: &str, name: &str, role: &str, areas: &[String]) -> ExitCode {
+    let role = match role.parse::<Role>() {
+        Ok(role) => role,
+        Err(error) => return fail(&error),
+    };
+    let password = match read_password(email) {
+        Ok(password) => password,
+        Err(exit) => return exit,
+    };
+    let password = password.as_str();
     let db = match open_database(&config).await {
         Ok(db) => db,
         Err(exit) => return exit,

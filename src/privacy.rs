@@ -4,11 +4,11 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, FixedOffset};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::session::{SESSION_COOKIE, Visitor};
-use crate::accounts::{User, password, repo as accounts_repo};
+use crate::accounts::{Role, User, password, repo as accounts_repo};
 use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::authz::Action;
@@ -131,6 +131,8 @@ async fn export(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResp
 pub enum DeleteError {
     #[error("Passordet stemmer ikke. Kontoen er ikke slettet.")]
     WrongPassword,
+    #[error("Du er den siste administratoren. Gi en annen bruker rollen Administrator før du sletter kontoen.")]
+    LastAdmin,
     #[error("database")]
     Database(#[from] DbErr),
 }
@@ -143,7 +145,10 @@ pub async fn delete_account(db: &DatabaseConnection, user: &User, typed_password
     if !password::verify(typed_password, &model.password_hash) {
         return Err(DeleteError::WrongPassword);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
+    if user.role == Role::Admin && accounts_repo::lock_active_admins(&txn).await? <= 1 {
+        return Err(DeleteError::LastAdmin);
+    }
     courses_repo::forget_learner(&txn, user.id).await?;
     accounts_repo::delete_user(&txn, user.id).await?;
     audit::forget_address(&txn, user.id, &model.email).await?;
@@ -171,7 +176,7 @@ async fn delete(state: web::Data<AppState>, visitor: Visitor, form: web::Form<De
             response.add_cookie(&state.cookie_keys.removal(SESSION_COOKIE)).map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(response)
         }
-        Err(DeleteError::WrongPassword) => Err(AppError::BadRequest(DeleteError::WrongPassword.to_string())),
+        Err(error @ (DeleteError::WrongPassword | DeleteError::LastAdmin)) => Err(AppError::BadRequest(error.to_string())),
         Err(DeleteError::Database(error)) => Err(error.into()),
     }
 }

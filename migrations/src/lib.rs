@@ -11,6 +11,7 @@ mod m20261123_000005_create_accounts;
 mod m20261123_000006_create_editorial;
 mod m20261123_000007_create_media;
 mod m20261123_000008_create_courses;
+mod m20261128_000009_attempt_form_key;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_editorial::Migration),
             Box::new(m20261123_000007_create_media::Migration),
             Box::new(m20261123_000008_create_courses::Migration),
+            Box::new(m20261128_000009_attempt_form_key::Migration),
         ]
     }
 }

@@ -85,6 +85,29 @@ pub async fn set_role(db: &impl ConnectionTrait, user_id: i32, role: Role, area_
     Ok(())
 }
 
+/// Locks the rows of the active admins until the transaction ends, and counts them.
+/// Written as an update that changes nothing so that it takes the write lock on SQLite
+/// and row locks on PostgreSQL: of two admins demoting each other at the same moment,
+/// the second one counts after the first has committed.
+pub async fn lock_active_admins(txn: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    let locked = user::Entity::update_many()
+        .col_expr(user::Column::Role, sea_orm::sea_query::Expr::col(user::Column::Role).into())
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::Disabled.eq(false))
+        .exec(txn)
+        .await?;
+    Ok(locked.rows_affected)
+}
+
+pub async fn set_password_hash(db: &impl ConnectionTrait, user_id: i32, hash: &str) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn create_session(
     db: &impl ConnectionTrait,
     token_hash: &str,

@@ -2,12 +2,13 @@
 //! self sign-up), signing in with a throttle, and changing roles. Every change is
 //! written with its audit entry in one transaction.
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::password::{self, WeakPassword};
 use super::{BadEmail, Email, Role, User, repo};
 use crate::areas::{self, CENTRAL};
 use crate::audit::{self, Actor};
+use crate::entities::user as repo_user;
 
 /// Failed sign-ins allowed before the account (or the typed address) is locked.
 pub const FREE_ATTEMPTS: i32 = 5;
@@ -25,7 +26,7 @@ pub enum AccountError {
     NameMissing,
     #[error("det finnes allerede en konto med e-postadressen {0}")]
     EmailTaken(String),
-    #[error("en lokal redaktør må ha minst ett område (ikke «central»)")]
+    #[error("en lokal redaktør må ha minst ett lokalt område (felles innhold er ikke et lokalt område)")]
     LocalEditorWithoutArea,
     #[error("bare lokale redaktører er knyttet til områder")]
     AreasForOtherRole,
@@ -33,6 +34,10 @@ pub enum AccountError {
     UnknownArea(String),
     #[error("fant ingen bruker med id {0}")]
     UnknownUser(i32),
+    #[error("fant ingen bruker med e-postadressen {0}")]
+    NoAccount(String),
+    #[error("{0} er den siste administratoren: gi en annen bruker rollen Administrator først")]
+    LastAdmin(String),
     #[error("database")]
     Database(#[from] DbErr),
     #[error(transparent)]
@@ -81,7 +86,7 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor:
         return Err(AccountError::EmailTaken(email.to_string()));
     }
     let hash = password::hash(new.password)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = match repo::insert(&txn, email.as_str(), name, &hash, new.role).await {
         Ok(created) => created,
         // Two sign-ups with the same address at once: the unique index decides.
@@ -106,12 +111,36 @@ pub async fn change_role(
 ) -> Result<(), AccountError> {
     let user = repo::by_id(db, user_id).await?.ok_or(AccountError::UnknownUser(user_id))?;
     let area_ids = area_ids_for(db, role, areas).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
+    if user.role == Role::Admin.as_str() && role != Role::Admin && !user.disabled && repo::lock_active_admins(&txn).await? <= 1 {
+        return Err(AccountError::LastAdmin(user.email));
+    }
     repo::set_role(&txn, user_id, role, &area_ids).await?;
     // The old role's sessions end: nobody keeps rights they no longer have.
     repo::delete_sessions_of(&txn, user_id).await?;
     let detail = format!("fra {} til {role}, områder {areas:?}", user.role);
     audit::record(&txn, actor, audit::Action::RoleChanged, &user.email, None, &detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The user with this address, for the CLI.
+pub async fn by_email(db: &DatabaseConnection, email: &str) -> Result<repo_user::Model, AccountError> {
+    let email = Email::parse(email)?;
+    repo::by_email(db, email.as_str()).await?.ok_or_else(|| AccountError::NoAccount(email.to_string()))
+}
+
+/// Sets a new password (an admin's repair from the command line): the account's
+/// sessions end and its sign-in lock is lifted.
+pub async fn reset_password(db: &DatabaseConnection, email: &str, new_password: &str, actor: &Actor) -> Result<(), AccountError> {
+    let user = by_email(db, email).await?;
+    password::check_new(new_password)?;
+    let hash = password::hash(new_password)?;
+    let txn = crate::db::begin_write(db).await?;
+    repo::set_password_hash(&txn, user.id, &hash).await?;
+    repo::delete_sessions_of(&txn, user.id).await?;
+    repo::clear_throttle(&txn, &user.email).await?;
+    audit::record(&txn, actor, audit::Action::PasswordReset, &user.email, None, "").await?;
     txn.commit().await?;
     Ok(())
 }

@@ -11,15 +11,17 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::front_matter::{self, Document};
-use super::repo::{self, ItemWrite};
+use super::repo::{self, ImportRule, Imported, ItemWrite};
 use super::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
-use crate::areas::{self, repo::Upserted};
+use crate::areas;
 use crate::entities::{area, theme};
 use crate::telemetry::error_chain;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     Error,
+    /// A file and the website both changed the same page; nothing was written.
+    Conflict,
     Warning,
 }
 
@@ -40,6 +42,7 @@ impl fmt::Display for Problem {
         }
         match self.severity {
             Severity::Error => write!(f, ": {}", self.message),
+            Severity::Conflict => write!(f, ": conflict: {}", self.message),
             Severity::Warning => write!(f, ": warning: {}", self.message),
         }
     }
@@ -50,6 +53,11 @@ pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Files unchanged since the last import whose pages were edited on the website since:
+    /// the website's edits are kept.
+    pub kept_web_edits: usize,
+    /// Files and pages that both changed; nothing written (see `problems`).
+    pub conflicts: usize,
     /// Items whose file is gone from the content folder, deleted.
     pub removed: usize,
     /// Content files that could not be imported.
@@ -58,16 +66,23 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Bad files or conflicts: something for the operator to look at.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+        self.problems.iter().any(|p| p.severity != Severity::Warning)
     }
 
-    fn count(&mut self, outcome: Upserted) {
+    fn count(&mut self, outcome: Imported) {
         match outcome {
-            Upserted::Created => self.created += 1,
-            Upserted::Updated => self.updated += 1,
-            Upserted::Unchanged => self.unchanged += 1,
+            Imported::Created => self.created += 1,
+            Imported::Updated | Imported::OverwroteWebEdits => self.updated += 1,
+            Imported::Unchanged => self.unchanged += 1,
+            Imported::KeptWebEdits => self.kept_web_edits += 1,
+            Imported::Conflict { .. } => self.conflicts += 1,
         }
+    }
+
+    fn conflict(&mut self, path: &Path, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.to_owned(), line: None, message: message.into(), severity: Severity::Conflict });
     }
 
     fn error(&mut self, path: &Path, line: Option<usize>, message: impl Into<String>) {
@@ -83,8 +98,8 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} created, {} updated, {} unchanged, {} removed, {} failed",
-            self.created, self.updated, self.unchanged, self.removed, self.failed
+            "{} created, {} updated, {} unchanged, {} kept as edited on the website, {} conflicts, {} removed, {} failed",
+            self.created, self.updated, self.unchanged, self.kept_web_edits, self.conflicts, self.removed, self.failed
         )
     }
 }
@@ -125,7 +140,32 @@ struct Catalog {
     themes: HashMap<String, theme::Model>,
 }
 
+/// What the operator decided about conflicts.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Files (relative to the content folder, as reported) that win over edits on the
+    /// website; a named file that is gone deletes its page even if it was edited.
+    pub overwrite: Vec<String>,
+    /// Delete the pages of missing files even when most of them are missing (which
+    /// otherwise looks like the wrong content folder and deletes nothing).
+    pub delete_missing: bool,
+}
+
+impl ImportOptions {
+    fn rule_for(&self, relative: &str) -> ImportRule {
+        if self.overwrite.iter().any(|path| path.trim_start_matches("./").trim_start_matches("content/") == relative) {
+            ImportRule::FileWins
+        } else {
+            ImportRule::KeepWebEdits
+        }
+    }
+}
+
 pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Result<ImportReport, ImportError> {
+    import_content_with(db, content_dir, &ImportOptions::default()).await
+}
+
+pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let folder_error = |cause| ImportError::Folder { path: content_dir.to_owned(), cause };
     if !content_dir.is_dir() {
         return Err(folder_error(std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder")));
@@ -168,7 +208,8 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
                     let relative = relative_path(content_dir, &course_dir.join("course.toml"));
                     match check_course(&course_dir, &relative, area, &catalog, &mut report) {
                         Some(write) => {
-                            save(db, write, &course_dir.join("course.toml"), &area.slug, &mut claimed, &mut report).await;
+                            let rule = options.rule_for(&relative);
+                            save(db, write, &course_dir.join("course.toml"), &area.slug, rule, &mut claimed, &mut report).await;
                         }
                         None => report.failed += 1,
                     }
@@ -185,7 +226,7 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
                     continue;
                 };
                 let adapts = item.write.adapts.clone();
-                if save(db, item.write, &path, &area.slug, &mut claimed, &mut report).await
+                if save(db, item.write, &path, &area.slug, options.rule_for(&relative), &mut claimed, &mut report).await
                     && let Some(adapts) = adapts
                 {
                     adaptations.push((path, item.adapts_line, adapts));
@@ -194,7 +235,7 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
         }
     }
     check_adaptations(db, &catalog, adaptations, &mut report).await?;
-    remove_deleted_files(db, content_dir, &mut report).await?;
+    remove_deleted_files(db, content_dir, options, &mut report).await?;
     Ok(report)
 }
 
@@ -209,6 +250,7 @@ async fn save(
     write: ItemWrite,
     path: &Path,
     area_slug: &str,
+    rule: ImportRule,
     claimed: &mut HashMap<(i32, String, String), PathBuf>,
     report: &mut ImportReport,
 ) -> bool {
@@ -225,7 +267,22 @@ async fn save(
         return false;
     }
     claimed.insert(key, path.to_owned());
-    match repo::upsert_item(db, &write).await {
+    match repo::import_item(db, &write, rule).await {
+        Ok(Imported::Conflict { item_id }) => {
+            report.count(Imported::Conflict { item_id });
+            let relative = write.source_path.as_deref().unwrap_or_default();
+            report.conflict(
+                path,
+                format!(
+                    "the file changed since the last import, and its page ({}/{}, {}, id {item_id}) was edited on the website \
+                     since then (or made there); nothing was changed. Compare the two at /redaksjon/innhold/{item_id}/versjoner. \
+                     To keep the website's text, copy it into the file; to let the file win, run \
+                     `fagbro import --overwrite {relative}`.",
+                    write.kind, write.slug, write.lang
+                ),
+            );
+            false
+        }
         Ok(outcome) => {
             report.count(outcome);
             true
@@ -286,18 +343,52 @@ fn theme_ids(slugs: &[String], catalog: &Catalog, path: &Path, line: usize, repo
 
 /// A page whose file was deleted from the content folder is deleted from the site (and
 /// so from search). Only files that are really gone count: a file that failed to
-/// import, or sits in a folder with an error, keeps its page as it was.
-async fn remove_deleted_files(db: &DatabaseConnection, content_dir: &Path, report: &mut ImportReport) -> Result<(), ImportError> {
-    for (id, source_path) in repo::imported_items(db).await? {
-        if content_dir.join(&source_path).exists() {
+/// import, or sits in a folder with an error, keeps its page as it was. A page edited on
+/// the website since its last import is kept (a conflict), and when most imported files
+/// are missing the folder is taken for another one and nothing is deleted.
+async fn remove_deleted_files(
+    db: &DatabaseConnection,
+    content_dir: &Path,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let imported = repo::imported_items(db).await?;
+    let gone: Vec<&(i32, String)> = imported.iter().filter(|(_, path)| !content_dir.join(path).exists()).collect();
+    if looks_like_another_folder(gone.len(), imported.len()) && !options.delete_missing {
+        let message = format!(
+            "{} of the {} pages imported from files have no file in this folder: is it the right content folder? \
+             Nothing was deleted. If the files were removed on purpose, run `fagbro import --delete-missing`.",
+            gone.len(),
+            imported.len()
+        );
+        report.error(content_dir, None, message);
+        return Ok(());
+    }
+    for (id, source_path) in gone {
+        let path = content_dir.join(source_path);
+        let edited = super::revisions::import_history(db, *id).await?.changed_since;
+        if edited && options.rule_for(source_path) == ImportRule::KeepWebEdits {
+            report.conflicts += 1;
+            report.conflict(
+                &path,
+                format!(
+                    "the file is gone, but its page (id {id}) was edited on the website since the last import, so it was kept. \
+                     Archive it on the website, restore the file, or run `fagbro import --overwrite {source_path}` to delete it."
+                ),
+            );
             continue;
         }
-        if repo::delete_item(db, id).await? {
+        if repo::delete_imported_item(db, *id, source_path).await? {
             report.removed += 1;
-            report.warning(&content_dir.join(&source_path), None, "the file is gone, so its page was deleted");
+            report.warning(&path, None, "the file is gone, so its page was deleted");
         }
     }
     Ok(())
+}
+
+/// More than half of the imported pages, and more than a handful, without their files.
+fn looks_like_another_folder(gone: usize, imported: usize) -> bool {
+    gone > 5 && gone * 2 > imported
 }
 
 struct CheckedItem {

@@ -187,6 +187,17 @@ pub async fn record_numbered(
     Ok(())
 }
 
+/// Rewrites the note of a revision (inside the transaction that recorded it).
+pub async fn set_note(db: &impl ConnectionTrait, item_id: i32, number: i32, note: &str) -> Result<(), DbErr> {
+    content_revision::Entity::update_many()
+        .col_expr(content_revision::Column::Note, sea_orm::sea_query::Expr::value(note.chars().take(250).collect::<String>()))
+        .filter(content_revision::Column::ContentItemId.eq(item_id))
+        .filter(content_revision::Column::Number.eq(number))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn list(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<content_revision::Model>, DbErr> {
     content_revision::Entity::find()
         .filter(content_revision::Column::ContentItemId.eq(item_id))
@@ -229,6 +240,37 @@ pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result
         }
     }
     Ok(latest.into_iter().map(|(item, (_, author))| (item, author)).collect())
+}
+
+/// The name the importer signs its revisions with.
+pub const IMPORTER: &str = "import";
+
+pub fn importer() -> Author {
+    Author { id: None, name: IMPORTER.into() }
+}
+
+/// An item's history as the importer needs it.
+#[derive(Debug)]
+pub struct ImportHistory {
+    /// What the last import wrote: the file as it was then.
+    pub last_import: Option<Snapshot>,
+    /// Someone changed the item after the last import (or it never came from a file).
+    pub changed_since: bool,
+}
+
+pub async fn import_history(db: &impl ConnectionTrait, item_id: i32) -> Result<ImportHistory, DbErr> {
+    let last_import = content_revision::Entity::find()
+        .filter(content_revision::Column::ContentItemId.eq(item_id))
+        .filter(content_revision::Column::AuthorId.is_null())
+        .filter(content_revision::Column::AuthorName.eq(IMPORTER))
+        .order_by_desc(content_revision::Column::Number)
+        .one(db)
+        .await?;
+    let Some(revision) = last_import else {
+        return Ok(ImportHistory { last_import: None, changed_since: true });
+    };
+    let snapshot = serde_json::from_str(&revision.snapshot).map_err(|e| DbErr::Custom(format!("revision {}: {e}", revision.id)))?;
+    Ok(ImportHistory { last_import: Some(snapshot), changed_since: latest_number(db, item_id).await? > revision.number })
 }
 
 /// Whether the status string is one the workflow knows.

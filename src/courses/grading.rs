@@ -2,7 +2,9 @@
 //! are right, until the answers are in.
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Question, QuestionKind, Quiz};
+use sha2::{Digest, Sha256};
+
+use super::{AnswerOption, Question, QuestionKind, Quiz};
 
 /// A learner's answers by question key: the chosen option keys (sorted), or for an
 /// ordering question the option keys in the order the learner put them.
@@ -33,30 +35,63 @@ impl AnswerError {
     }
 }
 
-/// The form field of a choice question: `q.{question}` with an option key as value.
-pub fn choice_field(question: &str) -> String {
-    format!("q.{question}")
+/// The form of one attempt. Option values are derived from the attempt's random key,
+/// so neither the values nor their order tell which option is right (an ordering
+/// question's elements are not named a, b, c in the right order); the server maps
+/// them back to the course's option keys.
+#[derive(Clone, Copy, Debug)]
+pub struct AttemptForm<'k> {
+    key: &'k str,
 }
 
-/// The form field of one element of an ordering question: `o.{question}.{option}`
-/// with its place (1, 2, ...) as value. Keys are slugs, so the dots cannot clash.
-pub fn place_field(question: &str, option: &str) -> String {
-    format!("o.{question}.{option}")
+impl<'k> AttemptForm<'k> {
+    pub fn new(key: &'k str) -> Self {
+        AttemptForm { key }
+    }
+
+    /// The value that stands for `option` of `question` in this attempt's form.
+    pub fn option_value(&self, question: &str, option: &str) -> String {
+        let digest = Sha256::new()
+            .chain_update(self.key.as_bytes())
+            .chain_update([0])
+            .chain_update(question.as_bytes())
+            .chain_update([0])
+            .chain_update(option.as_bytes())
+            .finalize();
+        digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn option_of<'q>(&self, question: &'q Question, value: &str) -> Option<&'q AnswerOption> {
+        question.options.iter().find(|o| self.option_value(&question.key, &o.key) == value)
+    }
+
+    /// The form field of a choice question: `q.{question}` with an option value.
+    pub fn choice_field(&self, question: &str) -> String {
+        format!("q.{question}")
+    }
+
+    /// The form field of one element of an ordering question: `o.{question}.{option value}`
+    /// with its place (1, 2, ...) as value. Keys are slugs, so the dots cannot clash.
+    pub fn place_field(&self, question: &str, option: &str) -> String {
+        format!("o.{question}.{}", self.option_value(question, option))
+    }
 }
 
 /// Reads a submitted quiz form. Fields other than answers (the form token) are ignored;
 /// a question left unanswered is simply wrong.
-pub fn answers_from_form(quiz: &Quiz, fields: &[(String, String)]) -> Result<Answers, AnswerError> {
+pub fn answers_from_form(quiz: &Quiz, form: AttemptForm<'_>, fields: &[(String, String)]) -> Result<Answers, AnswerError> {
     let mut chosen: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut places: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
     for (name, value) in fields {
         if let Some(key) = name.strip_prefix("q.") {
-            let (question, _) = find(quiz, key)?;
-            chosen.entry(&question.key).or_default().insert(value.clone());
+            let (question, number) = find(quiz, key)?;
+            let option = form.option_of(question, value).ok_or_else(|| AnswerError::ForeignOption { number, option: value.clone() })?;
+            chosen.entry(&question.key).or_default().insert(option.key.clone());
         } else if let Some(rest) = name.strip_prefix("o.") {
             let (key, option) = rest.split_once('.').unwrap_or((rest, ""));
-            let (question, _) = find(quiz, key)?;
-            places.entry(&question.key).or_default().push((option.to_owned(), value.trim().to_owned()));
+            let (question, number) = find(quiz, key)?;
+            let option = form.option_of(question, option).ok_or_else(|| AnswerError::ForeignOption { number, option: option.to_owned() })?;
+            places.entry(&question.key).or_default().push((option.key.clone(), value.trim().to_owned()));
         }
     }
     let mut answers = Answers::new();
@@ -74,9 +109,6 @@ pub fn answers_from_form(quiz: &Quiz, fields: &[(String, String)]) -> Result<Ans
             return Err(AnswerError::ForeignOption { number, option: "rekkefølge".into() });
         }
         let Some(options) = chosen.remove(question.key.as_str()) else { continue };
-        if let Some(foreign) = options.iter().find(|o| question.option(o).is_none()) {
-            return Err(AnswerError::ForeignOption { number, option: foreign.clone() });
-        }
         if question.kind != QuestionKind::Multiple && options.len() > 1 {
             return Err(AnswerError::OneChoiceOnly { number });
         }
@@ -104,9 +136,6 @@ fn order_from_places(question: &Question, number: usize, given: Vec<(String, Str
     }
     let mut order: Vec<Option<String>> = vec![None; count];
     for (option, place) in given {
-        if question.option(&option).is_none() {
-            return Err(AnswerError::ForeignOption { number, option });
-        }
         let place: usize = place.parse().map_err(|_| bad())?;
         let slot = order.get_mut(place.wrapping_sub(1)).ok_or_else(bad)?;
         if slot.is_some() {
@@ -178,8 +207,24 @@ mod tests {
     use super::*;
     use crate::courses::tests::sample;
 
+    const KEY: &str = "attempt-key";
+
+    /// A form as the browser sends it, written with the course's own option keys:
+    /// `q.q1=a` becomes `q.q1={value of a}`, `o.q4.a=1` becomes `o.q4.{value of a}=1`.
     fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        let form = AttemptForm::new(KEY);
+        pairs
+            .iter()
+            .map(|(name, value)| match (name.strip_prefix("q."), name.strip_prefix("o.").and_then(|r| r.split_once('.'))) {
+                (Some(question), _) => (name.to_string(), form.option_value(question, value)),
+                (_, Some((question, option))) => (form.place_field(question, option), value.to_string()),
+                _ => (name.to_string(), value.to_string()),
+            })
+            .collect()
+    }
+
+    fn read(quiz: &Quiz, fields: &[(String, String)]) -> Result<Answers, AnswerError> {
+        answers_from_form(quiz, AttemptForm::new(KEY), fields)
     }
 
     fn exam() -> Quiz {
@@ -199,11 +244,11 @@ mod tests {
             ("o.q4.a", "1"),
             ("o.q4.b", "2"),
         ]);
-        let graded = grade(&exam, &answers_from_form(&exam, &all_right).unwrap(), 75);
+        let graded = grade(&exam, &read(&exam, &all_right).unwrap(), 75);
         assert_eq!((graded.correct, graded.total, graded.passed), (4, 4, true));
 
         let all_wrong = form(&[("q.q1", "b"), ("q.q2", "a"), ("q.q3", "true"), ("o.q4.a", "2"), ("o.q4.b", "1"), ("o.q4.c", "3")]);
-        let graded = grade(&exam, &answers_from_form(&exam, &all_wrong).unwrap(), 75);
+        let graded = grade(&exam, &read(&exam, &all_wrong).unwrap(), 75);
         assert_eq!(graded.results.iter().map(|(_, right)| *right).collect::<Vec<_>>(), [false, false, false, false]);
         assert!(!graded.passed);
     }
@@ -221,30 +266,32 @@ mod tests {
     fn the_pass_mark_is_a_share_of_right_answers() {
         let exam = exam();
         let three_of_four = form(&[("q.q1", "a"), ("q.q2", "a"), ("q.q2", "b"), ("q.q3", "false")]);
-        let graded = grade(&exam, &answers_from_form(&exam, &three_of_four).unwrap(), 75);
+        let graded = grade(&exam, &read(&exam, &three_of_four).unwrap(), 75);
         assert_eq!((graded.correct, graded.passed), (3, true));
-        assert!(!grade(&exam, &answers_from_form(&exam, &three_of_four).unwrap(), 76).passed);
+        assert!(!grade(&exam, &read(&exam, &three_of_four).unwrap(), 76).passed);
         assert!(!passes(0, 0, 1), "an empty quiz passes nobody");
     }
 
     #[test]
     fn answers_no_form_could_send_are_refused() {
         let exam = exam();
-        let refused = |pairs: &[(&str, &str)]| answers_from_form(&exam, &form(pairs)).unwrap_err();
+        let refused = |pairs: &[(&str, &str)]| read(&exam, &form(pairs)).unwrap_err();
         assert_eq!(refused(&[("q.q9", "a")]), AnswerError::UnknownQuestion("q9".into()));
-        assert_eq!(refused(&[("q.q1", "z")]), AnswerError::ForeignOption { number: 1, option: "z".into() });
+        let foreign = |pairs: &[(&str, &str)]| read(&exam, &pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>()).unwrap_err();
+        assert_eq!(foreign(&[("q.q1", "z")]), AnswerError::ForeignOption { number: 1, option: "z".into() });
+        assert_eq!(foreign(&[("q.q1", "a")]), AnswerError::ForeignOption { number: 1, option: "a".into() }, "the plain key is not a value");
         assert_eq!(refused(&[("q.q1", "a"), ("q.q1", "b")]), AnswerError::OneChoiceOnly { number: 1 });
-        assert_eq!(refused(&[("q.q3", "maybe")]), AnswerError::ForeignOption { number: 3, option: "maybe".into() });
+        assert_eq!(foreign(&[("q.q3", "maybe")]), AnswerError::ForeignOption { number: 3, option: "maybe".into() });
         assert_eq!(refused(&[("o.q4.a", "1"), ("o.q4.b", "1"), ("o.q4.c", "3")]), AnswerError::BadOrder { number: 4, count: 3 });
         assert_eq!(refused(&[("o.q4.a", "1"), ("o.q4.b", "2")]), AnswerError::BadOrder { number: 4, count: 3 });
         assert_eq!(refused(&[("o.q4.a", "4"), ("o.q4.b", "2"), ("o.q4.c", "3")]), AnswerError::BadOrder { number: 4, count: 3 });
-        assert_eq!(refused(&[("o.q4.x", "1")]).question_number(), Some(4));
+        assert_eq!(foreign(&[("o.q4.x", "1")]).question_number(), Some(4));
     }
 
     #[test]
     fn unanswered_questions_count_as_wrong() {
         let exam = exam();
-        let answers = answers_from_form(&exam, &form(&[("q.q1", "a"), ("o.q4.a", ""), ("o.q4.b", ""), ("o.q4.c", "")])).unwrap();
+        let answers = read(&exam, &form(&[("q.q1", "a"), ("o.q4.a", ""), ("o.q4.b", ""), ("o.q4.c", "")])).unwrap();
         assert_eq!(grade(&exam, &answers, 75).correct, 1);
     }
 
@@ -256,5 +303,24 @@ mod tests {
             assert_ne!(order, [0, 1, 2], "seed {seed}");
             assert_eq!(display_order(q4, seed), order, "the same attempt shows the same order");
         }
+    }
+
+    #[test]
+    fn the_form_tells_nothing_about_the_right_answer() {
+        let q4 = &exam().questions[3];
+        let first = AttemptForm::new("one attempt");
+        let second = AttemptForm::new("another attempt");
+        let values: Vec<String> = q4.options.iter().map(|o| first.option_value(&q4.key, &o.key)).collect();
+        assert!(values.iter().all(|v| v.len() == 12), "{values:?}");
+        let mut sorted = values.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), values.len(), "one value per option");
+        let again: Vec<String> = q4.options.iter().map(|o| second.option_value(&q4.key, &o.key)).collect();
+        assert!(values.iter().zip(&again).all(|(a, b)| a != b), "each attempt has its own values");
+        // A value of one attempt means nothing in another.
+        let fields = vec![(first.choice_field("q1"), first.option_value("q1", "a"))];
+        assert!(answers_from_form(&exam(), second, &fields).is_err());
+        assert!(answers_from_form(&exam(), first, &fields).is_ok());
     }
 }

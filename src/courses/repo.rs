@@ -111,6 +111,7 @@ pub async fn open_attempt(
     quiz_key: &str,
     number: i32,
     total: i32,
+    form_key: String,
     now: Time,
 ) -> Result<bool, DbErr> {
     let row = quiz_attempt::ActiveModel {
@@ -119,6 +120,7 @@ pub async fn open_attempt(
         number: Set(number),
         started_at: Set(now),
         total: Set(total),
+        form_key: Set(Some(form_key)),
         ..Default::default()
     };
     let conflict = OnConflict::columns([quiz_attempt::Column::EnrolmentId, quiz_attempt::Column::QuizKey, quiz_attempt::Column::Number])

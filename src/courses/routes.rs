@@ -555,13 +555,16 @@ async fn start_attempt(state: web::Data<AppState>, visitor: Visitor, path: web::
 
 #[derive(Serialize)]
 struct OptionView {
-    key: String,
+    /// The option's value in this attempt's form (choice questions).
+    value: String,
+    /// The field of this element (ordering questions).
+    field: String,
     text: String,
     input_id: String,
     chosen: bool,
     /// Ordering: the place the learner gave it.
     place: Option<usize>,
-    /// Only after submitting: whether this option is a right one (ordering: its right place).
+    /// Only with the answers shown: whether this option is a right one (ordering: its right place).
     right: Option<bool>,
     right_place: Option<usize>,
     explanation: String,
@@ -588,6 +591,8 @@ struct ResultView {
     total: usize,
     percent: usize,
     passed: bool,
+    /// Right answers and explanations are shown (see `service::reveals_answers`).
+    answers_shown: bool,
 }
 
 #[derive(Serialize)]
@@ -607,17 +612,43 @@ struct AttemptPage {
     progress: Option<ProgressView>,
 }
 
-/// What the learner chose, by question: from the stored answers or a refused form.
-type Chosen = BTreeMap<String, Vec<String>>;
+/// What one attempt's page shows of each question.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// The form to answer.
+    Form,
+    /// After submitting: the learner's own answers, each question marked right or wrong.
+    Marks,
+    /// After submitting, when allowed: the right answers and the explanations too.
+    Answers,
+}
 
-fn chosen_from_form(fields: &[(String, String)]) -> Chosen {
+/// What the learner chose, by question, as the course's option keys: from the stored
+/// answers or a refused form. Ordering answers are the keys in the learner's order,
+/// with `None` for a place left empty.
+type Chosen = BTreeMap<String, ChosenAnswer>;
+
+#[derive(Default)]
+struct ChosenAnswer {
+    options: Vec<String>,
+    places: BTreeMap<String, usize>,
+}
+
+fn chosen_from_form(quiz: &Quiz, form: grading::AttemptForm<'_>, fields: &[(String, String)]) -> Chosen {
+    let option_key = |question: &str, value: &str| {
+        let question = quiz.questions.iter().find(|q| q.key == question)?;
+        question.options.iter().find(|o| form.option_value(&question.key, &o.key) == value).map(|o| o.key.clone())
+    };
     let mut chosen = Chosen::new();
     for (name, value) in fields {
         if let Some(key) = name.strip_prefix("q.") {
-            chosen.entry(key.to_owned()).or_default().push(value.clone());
-        } else if let Some((key, option)) = name.strip_prefix("o.").and_then(|rest| rest.split_once('.')) {
-            // Ordering as "option:place", read back by `question_view`.
-            chosen.entry(key.to_owned()).or_default().push(format!("{option}:{value}"));
+            if let Some(option) = option_key(key, value) {
+                chosen.entry(key.to_owned()).or_default().options.push(option);
+            }
+        } else if let Some((key, option)) = name.strip_prefix("o.").and_then(|rest| rest.split_once('.'))
+            && let (Some(option), Ok(place)) = (option_key(key, option), value.trim().parse())
+        {
+            chosen.entry(key.to_owned()).or_default().places.insert(option, place);
         }
     }
     chosen
@@ -628,62 +659,61 @@ fn chosen_from_answers(quiz: &Quiz, answers: &grading::Answers) -> Chosen {
         .iter()
         .filter_map(|q| {
             let answer = answers.get(&q.key)?;
-            Some(match q.kind {
-                QuestionKind::Ordering => {
-                    (q.key.clone(), answer.iter().enumerate().map(|(place, option)| format!("{option}:{}", place + 1)).collect())
-                }
-                _ => (q.key.clone(), answer.clone()),
-            })
+            let chosen = match q.kind {
+                QuestionKind::Ordering => ChosenAnswer {
+                    options: Vec::new(),
+                    places: answer.iter().enumerate().map(|(place, option)| (option.clone(), place + 1)).collect(),
+                },
+                _ => ChosenAnswer { options: answer.clone(), places: BTreeMap::new() },
+            };
+            Some((q.key.clone(), chosen))
         })
         .collect()
 }
 
-/// One question as the learner sees it; right answers and explanations only when
-/// `reveal` (after submitting).
+/// One question as the learner sees it. Nothing in the form names an option by its
+/// key (values come from the attempt's form key, ids by the place shown).
 fn question_view(
     quiz: &Quiz,
     index: usize,
-    attempt_id: i32,
+    attempt: &quiz_attempt::Model,
     chosen: &Chosen,
-    reveal: bool,
+    shown: Shown,
     error: Option<&AnswerError>,
 ) -> QuestionView {
     let question = &quiz.questions[index];
-    let given = chosen.get(&question.key).cloned().unwrap_or_default();
-    let place_of = |option: &str| {
-        given.iter().find_map(|g| g.split_once(':').filter(|(o, _)| *o == option).and_then(|(_, p)| p.parse().ok()))
-    };
+    let form = service::attempt_form(attempt);
+    let empty = ChosenAnswer::default();
+    let given = chosen.get(&question.key).unwrap_or(&empty);
     let order: Vec<usize> = match question.kind {
-        QuestionKind::Ordering => grading::display_order(question, attempt_id as u64 * 31 + index as u64),
+        QuestionKind::Ordering => grading::display_order(question, attempt.id as u64 * 31 + index as u64),
         _ => (0..question.options.len()).collect(),
     };
     let field = match question.kind {
         QuestionKind::Ordering => String::new(),
-        _ => grading::choice_field(&question.key),
+        _ => form.choice_field(&question.key),
     };
+    let answers_shown = shown == Shown::Answers;
     let options = order
         .into_iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(position, i)| {
             let option = &question.options[i];
-            let input_id = format!("q{}-{}", index + 1, option.key);
-            let (right, right_place) = match (reveal, question.kind) {
+            let (right, right_place) = match (answers_shown, question.kind) {
                 (false, _) => (None, None),
                 (true, QuestionKind::Ordering) => (None, Some(i + 1)),
                 (true, _) => (Some(option.correct), None),
             };
             OptionView {
-                chosen: given.contains(&option.key),
-                place: place_of(&option.key),
-                key: if question.kind == QuestionKind::Ordering {
-                    grading::place_field(&question.key, &option.key)
-                } else {
-                    option.key.clone()
-                },
+                chosen: given.options.contains(&option.key),
+                place: given.places.get(&option.key).copied(),
+                value: form.option_value(&question.key, &option.key),
+                field: form.place_field(&question.key, &option.key),
                 text: option.text.clone(),
-                input_id,
+                input_id: format!("q{}-{}", index + 1, position + 1),
                 right,
                 right_place,
-                explanation: if reveal { option.explanation.clone() } else { String::new() },
+                explanation: if answers_shown { option.explanation.clone() } else { String::new() },
             }
         })
         .collect();
@@ -694,12 +724,11 @@ fn question_view(
         QuestionKind::Ordering => format!("Gi hvert element en plass fra 1 til {}.", question.options.len()),
     };
     let answered = if question.kind == QuestionKind::Ordering {
-        let mut order: Vec<(usize, String)> =
-            given.iter().filter_map(|g| g.split_once(':').and_then(|(o, p)| Some((p.parse().ok()?, o.to_owned())))).collect();
+        let mut order: Vec<(usize, &String)> = given.places.iter().map(|(option, place)| (*place, option)).collect();
         order.sort();
-        order.into_iter().map(|(_, o)| o).collect()
+        order.into_iter().map(|(_, o)| o.clone()).collect()
     } else {
-        given.clone()
+        given.options.clone()
     };
     QuestionView {
         number: index + 1,
@@ -709,8 +738,8 @@ fn question_view(
         field,
         options,
         places: (1..=question.options.len()).collect(),
-        answered_right: reveal.then(|| grading::is_correct(question, Some(&answered))),
-        explanation: if reveal { question.explanation.clone() } else { String::new() },
+        answered_right: (shown != Shown::Form).then(|| grading::is_correct(question, Some(&answered))),
+        explanation: if answers_shown { question.explanation.clone() } else { String::new() },
         error: error.filter(|e| e.question_number() == Some(index + 1)).map(ToString::to_string),
     }
 }
@@ -736,12 +765,22 @@ fn attempt_page(
     let seen = Seen { area, item, version: progress.version.clone(), progress: Some(progress), newer: None };
     let definition = seen.definition();
     let (quiz, exam) = definition.quiz(&attempt.quiz_key).ok_or(CourseError::NoSuchStep)?;
-    let reveal = attempt.submitted_at.is_some();
-    let questions = (0..quiz.questions.len()).map(|i| question_view(quiz, i, attempt.id, chosen, reveal, error)).collect();
-    let result = attempt.correct.filter(|_| reveal).map(|correct| {
+    let shown = match &seen.progress {
+        _ if attempt.submitted_at.is_none() => Shown::Form,
+        Some(progress) if service::reveals_answers(progress, attempt) => Shown::Answers,
+        _ => Shown::Marks,
+    };
+    let questions = (0..quiz.questions.len()).map(|i| question_view(quiz, i, attempt, chosen, shown, error)).collect();
+    let result = attempt.correct.filter(|_| shown != Shown::Form).map(|correct| {
         let correct = correct as usize;
         let total = attempt.total as usize;
-        ResultView { correct, total, percent: (correct * 100).checked_div(total).unwrap_or(0), passed: attempt.passed == Some(true) }
+        ResultView {
+            correct,
+            total,
+            percent: (correct * 100).checked_div(total).unwrap_or(0),
+            passed: attempt.passed == Some(true),
+            answers_shown: shown == Shown::Answers,
+        }
     });
     let index = definition.steps().iter().position(|s| s.key() == quiz.key).unwrap_or(0);
     let (_, next) = neighbours(&seen, index);
@@ -792,7 +831,9 @@ async fn submit_attempt(
         // with what they chose, and the question marked.
         Err(CourseError::Answers(error)) if error.question_number().is_some() => {
             let (attempt, progress, area, item) = attempt_context(&state, &visitor, id).await?;
-            let page = attempt_page(&attempt, progress, area, item, &chosen_from_form(&fields), Some(&error))?;
+            let quiz = progress.definition().quiz(&attempt.quiz_key).map(|(q, _)| q.clone()).ok_or(CourseError::NoSuchStep)?;
+            let chosen = chosen_from_form(&quiz, service::attempt_form(&attempt), &fields);
+            let page = attempt_page(&attempt, progress, area, item, &chosen, Some(&error))?;
             let title = format!("{} – forsøk {}", page.quiz_title, page.number);
             let mut response = render(&state.templates, "courses/attempt.html", &Chrome::new(title, None), &visitor, &page)?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set};
 
 use super::grading::{self, AnswerError, Answers, Graded};
 use super::versions::{self, CourseVersion};
@@ -157,7 +157,7 @@ pub async fn complete_lesson(
         return Err(CourseError::NoSuchStep);
     }
     let now = Utc::now().fixed_offset();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     repo::mark_lesson_done(&txn, progress.enrolment.id, lesson_key, now).await?;
     repo::touch(&txn, progress.enrolment.id, lesson_key, now).await?;
     let progress = progress_of(&txn, progress.enrolment).await?;
@@ -190,10 +190,25 @@ pub async fn start_attempt(
     let number = progress.attempts_at(quiz_key).map(|a| a.number).max().unwrap_or(0) + 1;
     let now = Utc::now().fixed_offset();
     // Another tab may open the same number at the same moment: then that one is used.
-    repo::open_attempt(db, progress.enrolment.id, quiz_key, number, quiz.questions.len() as i32, now).await?;
+    let form_key = crate::accounts::session::random_token();
+    repo::open_attempt(db, progress.enrolment.id, quiz_key, number, quiz.questions.len() as i32, form_key, now).await?;
     repo::touch(db, progress.enrolment.id, quiz_key, now).await?;
     let progress = progress_of(db, progress.enrolment).await?;
     progress.open_attempt(quiz_key).cloned().ok_or(CourseError::AlreadySubmitted)
+}
+
+/// The names and values of an attempt's form. Attempts opened before attempts had a key
+/// of their own use the empty key.
+pub fn attempt_form(attempt: &quiz_attempt::Model) -> grading::AttemptForm<'_> {
+    grading::AttemptForm::new(attempt.form_key.as_deref().unwrap_or_default())
+}
+
+/// Whether an attempt's result page shows the right answers and the explanations. A
+/// module quiz does once submitted; the exam only once it is passed or no attempts
+/// are left, so a failed attempt cannot be used to learn the answers for the next.
+pub fn reveals_answers(progress: &Progress, attempt: &quiz_attempt::Model) -> bool {
+    let Some((_, exam)) = progress.definition().quiz(&attempt.quiz_key) else { return false };
+    attempt.submitted_at.is_some() && (!exam || progress.passed(&attempt.quiz_key) || progress.attempts_left(&attempt.quiz_key) == Some(0))
 }
 
 /// The attempt and the learner's progress, if the attempt is this learner's.
@@ -229,12 +244,12 @@ pub async fn submit(
     }
     let definition = progress.definition();
     let (quiz, _) = definition.quiz(&attempt.quiz_key).ok_or(CourseError::NoSuchStep)?;
-    let answers: Answers = grading::answers_from_form(quiz, fields)?;
+    let answers: Answers = grading::answers_from_form(quiz, attempt_form(&attempt), fields)?;
     let graded = grading::grade(quiz, &answers, definition.pass_mark);
     let answers_json = serde_json::to_string(&answers).map_err(|e| DbErr::Custom(e.to_string()))?;
 
     let now = Utc::now().fixed_offset();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let submission = repo::Submission {
         attempt_id,
         correct: graded.correct as i32,
@@ -323,7 +338,7 @@ pub async fn learner_progress(db: &impl ConnectionTrait, user_id: i32) -> Result
 
 /// Revokes a certificate: its page and PDF say so from now on. Audited.
 pub async fn revoke(db: &DatabaseConnection, by: &Actor, certificate: &certificate::Model, reason: &str) -> Result<(), CourseError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if !repo::revoke(&txn, &certificate.code, reason, Utc::now().fixed_offset()).await? {
         return Err(CourseError::AlreadyRevoked);
     }

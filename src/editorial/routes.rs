@@ -372,6 +372,19 @@ struct EditPage {
     steps: Vec<Step>,
     can_schedule: bool,
     adapt_into: Vec<Choice>,
+    /// The revision the form was made from; a save names it, so a colleague's save in
+    /// between is not silently overwritten.
+    revision: i32,
+}
+
+/// What an edit page shows besides the item: what the editor typed, and why it came back.
+#[derive(Default)]
+struct Typed {
+    fields: Option<ItemFields>,
+    errors: Vec<String>,
+    preview: Option<String>,
+    /// The revision the editor's form was made from (default: the latest).
+    revision: Option<i32>,
 }
 
 const LANGS: [&str; 10] = ["nb", "nn", "en", "ar", "so", "pl", "uk", "ur", "ti", "se"];
@@ -498,18 +511,15 @@ async fn preview(body: web::Bytes) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(markdown::render(&data.get("body"))))
 }
 
-async fn edit_page(
-    state: &AppState,
-    desk: &Desk,
-    item: &content_item::Model,
-    area: &area::Model,
-    fields: Option<ItemFields>,
-    errors: Vec<String>,
-    preview: Option<String>,
-) -> Result<EditPage, AppError> {
+async fn edit_page(state: &AppState, desk: &Desk, item: &content_item::Model, area: &area::Model, typed: Typed) -> Result<EditPage, AppError> {
+    let Typed { fields, errors, preview, revision } = typed;
     let themes = content_repo::themes(&state.db).await?;
     let current = content_repo::as_write(&state.db, item).await?;
     let fields = fields.unwrap_or_else(|| ItemFields::of(&current, &themes));
+    let revision = match revision {
+        Some(revision) => revision,
+        None => revisions::latest_number(&state.db, item.id).await?,
+    };
     let here = AreaRef::from(area);
     let editable = desk.may(Action::Edit(here));
     let mode = if editable { "edit" } else { "propose" };
@@ -552,6 +562,7 @@ async fn edit_page(
         steps: if editable { steps_from(&item.status, crate::courses::versions::has_unpublished_changes(&state.db, item).await?) } else { Vec::new() },
         can_schedule: editable && Transition::Publish.allowed_from(revisions::parse_status(&item.status).unwrap_or(Status::Draft)),
         adapt_into,
+        revision,
         ..Default::default()
     })
 }
@@ -559,7 +570,7 @@ async fn edit_page(
 async fn edit_item_form(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::ReadUnpublished).await?;
-    let page = edit_page(&state, &desk, &item, &area, None, Vec::new(), None).await?;
+    let page = edit_page(&state, &desk, &item, &area, Typed::default()).await?;
     render(&state.templates, "editorial/edit.html", &chrome(&format!("Rediger «{}»", item.title)), &visitor, &page)
 }
 
@@ -569,17 +580,32 @@ async fn save_item(state: web::Data<AppState>, visitor: Visitor, path: web::Path
     let data = form(&body)?;
     let fields = data.item_fields();
     let title = format!("Rediger «{}»", item.title);
+    let seen = data
+        .get("revision")
+        .parse::<i32>()
+        .map_err(|_| AppError::BadRequest("Skjemaet mangler sidens versjonsnummer. Åpne siden på nytt.".into()))?;
     if data.get("action") == "preview" {
-        let preview = Some(markdown::render(&fields.body));
-        let page = edit_page(&state, &desk, &item, &area, Some(fields), Vec::new(), preview).await?;
+        let typed = Typed { preview: Some(markdown::render(&fields.body)), fields: Some(fields), revision: Some(seen), ..Default::default() };
+        let page = edit_page(&state, &desk, &item, &area, typed).await?;
         return render(&state.templates, "editorial/edit.html", &chrome(&title), &visitor, &page);
     }
     let themes = content_repo::themes(&state.db).await?;
-    match service::save(&state.db, &desk.signature, item.clone(), &fields, &themes).await {
+    match service::save(&state.db, &desk.signature, item.clone(), &fields, &themes, seen).await {
         Ok(saved) => Ok(see_other(format!("/redaksjon/innhold/{}?lagret=1", saved.id))),
         Err(EditError::Invalid(errors)) => {
-            let page = edit_page(&state, &desk, &item, &area, Some(fields), errors, None).await?;
+            let typed = Typed { fields: Some(fields), errors, revision: Some(seen), ..Default::default() };
+            let page = edit_page(&state, &desk, &item, &area, typed).await?;
             Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&title), &visitor, &page)?))
+        }
+        // A colleague saved first: the form again with what this editor typed, now made
+        // from the latest revision, so saving again is a choice made knowingly.
+        Err(EditError::Conflict(message)) => {
+            let item = content_repo::item_by_id(&state.db, item.id).await?.unwrap_or(item);
+            let typed = Typed { fields: Some(fields), errors: vec![message], ..Default::default() };
+            let page = edit_page(&state, &desk, &item, &area, typed).await?;
+            let mut response = render(&state.templates, "editorial/edit.html", &chrome(&title), &visitor, &page)?;
+            *response.status_mut() = StatusCode::CONFLICT;
+            Ok(response)
         }
         Err(error) => Err(error.into()),
     }
@@ -614,7 +640,7 @@ async fn change_status(state: web::Data<AppState>, visitor: Visitor, path: web::
     match service::transition(&state.db, &desk.signature, item.clone(), step).await {
         Ok(_) => Ok(see_other(editor_url(&item))),
         Err(EditError::Invalid(errors)) => {
-            let page = edit_page(&state, &desk, &item, &area, None, errors, None).await?;
+            let page = edit_page(&state, &desk, &item, &area, Typed { errors, ..Default::default() }).await?;
             Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page)?))
         }
         Err(error) => Err(error.into()),
@@ -704,7 +730,7 @@ async fn propose_change(state: web::Data<AppState>, visitor: Visitor, path: web:
     match service::propose(&state.db, &desk.signature, &item, &fields, &data.get("note"), &themes).await {
         Ok(id) => Ok(see_other(format!("/redaksjon/forslag/{id}"))),
         Err(EditError::Invalid(errors)) => {
-            let page = edit_page(&state, &desk, &item, &area, Some(fields), errors, None).await?;
+            let page = edit_page(&state, &desk, &item, &area, Typed { fields: Some(fields), errors, ..Default::default() }).await?;
             Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page)?))
         }
         Err(error) => Err(error.into()),
@@ -864,80 +890,148 @@ struct UserRow {
     name: String,
     role: String,
     role_label: &'static str,
+    /// Area slugs (for the form) and names (to read).
+    area_slugs: Vec<String>,
     areas: String,
+}
+
+/// What was typed into "Ny bruker", shown again when it is refused (never the password).
+#[derive(Serialize, Default)]
+struct NewUserTyped {
+    name: String,
+    email: String,
+    role: String,
+    areas: Vec<String>,
+}
+
+/// A role change to admin waiting for the admin's confirmation.
+#[derive(Serialize)]
+struct AdminToConfirm {
+    user_id: i32,
+    name: String,
 }
 
 #[derive(Serialize)]
 struct UsersPage {
     users: Vec<UserRow>,
+    /// Least privilege first: a new user is a learner unless the admin picks otherwise.
     roles: Vec<Choice>,
     areas: Vec<Choice>,
     errors: Vec<String>,
+    typed: NewUserTyped,
+    confirm: Option<AdminToConfirm>,
 }
 
-async fn users_page(state: &AppState, visitor: &Visitor, errors: Vec<String>) -> Result<HttpResponse, AppError> {
+/// Roles from the least to the most privileged, for the forms.
+const ROLES_BY_PRIVILEGE: [Role; 4] = [Role::Learner, Role::LocalEditor, Role::CentralEditor, Role::Admin];
+
+/// The field an admin ticks to say "yes, this user is to be an administrator".
+const CONFIRM_ADMIN: &str = "bekreft_admin";
+
+/// Granting the admin role needs the confirmation field.
+fn admin_unconfirmed(role: Role, data: &FormData) -> bool {
+    role == Role::Admin && data.get(CONFIRM_ADMIN) != "ja"
+}
+
+struct UsersPageState {
+    errors: Vec<String>,
+    typed: NewUserTyped,
+    confirm: Option<AdminToConfirm>,
+}
+
+impl UsersPageState {
+    fn fresh() -> Self {
+        UsersPageState { errors: Vec::new(), typed: NewUserTyped { role: Role::Learner.as_str().into(), ..Default::default() }, confirm: None }
+    }
+
+    fn refused(error: String) -> Self {
+        UsersPageState { errors: vec![error], ..Self::fresh() }
+    }
+}
+
+async fn users_page(state: &AppState, visitor: &Visitor, shown: UsersPageState) -> Result<HttpResponse, AppError> {
     visitor.may(Action::ManageUsers)?;
     let all_areas = areas::repo::all(&state.db).await?;
     let areas_of = accounts_repo::area_ids_by_user(&state.db).await?;
     let mut users = Vec::new();
     for user in accounts_repo::all(&state.db).await? {
         let area_ids = areas_of.get(&user.id).map(Vec::as_slice).unwrap_or_default();
-        let names: Vec<String> = all_areas.iter().filter(|a| area_ids.contains(&a.id)).map(|a| a.slug.clone()).collect();
+        let theirs: Vec<&area::Model> = all_areas.iter().filter(|a| area_ids.contains(&a.id)).collect();
         users.push(UserRow {
             id: user.id,
             role_label: user.role.parse::<Role>().map_or("Ukjent", |r| r.label()),
             role: user.role,
             email: user.email,
             name: user.name,
-            areas: names.join(", "),
+            area_slugs: theirs.iter().map(|a| a.slug.clone()).collect(),
+            areas: theirs.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "),
         });
     }
+    let refused = !shown.errors.is_empty();
     let page = UsersPage {
         users,
-        roles: Role::ALL.into_iter().map(|r| Choice { value: r.as_str().into(), label: r.label().into(), selected: false }).collect(),
+        roles: ROLES_BY_PRIVILEGE
+            .into_iter()
+            .map(|r| Choice { value: r.as_str().into(), label: r.label().into(), selected: r.as_str() == shown.typed.role })
+            .collect(),
         areas: all_areas
             .iter()
             .filter(|a| a.slug != CENTRAL)
-            .map(|a| Choice { value: a.slug.clone(), label: a.name.clone(), selected: false })
+            .map(|a| Choice { value: a.slug.clone(), label: a.name.clone(), selected: shown.typed.areas.contains(&a.slug) })
             .collect(),
-        errors: errors.clone(),
+        errors: shown.errors,
+        typed: shown.typed,
+        confirm: shown.confirm,
     };
     let response = render(&state.templates, "editorial/users.html", &chrome("Brukere og roller"), visitor, &page)?;
-    Ok(if errors.is_empty() { response } else { unprocessable(response) })
+    Ok(if refused { unprocessable(response) } else { response })
 }
 
 async fn list_users(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
-    users_page(&state, &visitor, Vec::new()).await
+    users_page(&state, &visitor, UsersPageState::fresh()).await
 }
 
 async fn create_user(state: web::Data<AppState>, visitor: Visitor, body: web::Bytes) -> Result<HttpResponse, AppError> {
     visitor.may(Action::ManageUsers)?;
     let data = form(&body)?;
+    let areas = data.all("area");
+    let typed = NewUserTyped { name: data.get("name"), email: data.get("email"), role: data.get("role"), areas: areas.clone() };
+    let refuse = |error: String, typed: NewUserTyped| UsersPageState { errors: vec![error], typed, confirm: None };
     let role = match data.get("role").parse::<Role>() {
         Ok(role) => role,
-        Err(error) => return users_page(&state, &visitor, vec![error.to_string()]).await,
+        Err(error) => return users_page(&state, &visitor, refuse(error.to_string(), typed)).await,
     };
-    let areas = data.all("area");
+    if admin_unconfirmed(role, &data) {
+        let error = "Kryss av for at den nye brukeren skal være administrator: en administrator kan endre alt, også roller.".to_owned();
+        return users_page(&state, &visitor, refuse(error, typed)).await;
+    }
     let new = accounts::NewAccount { email: &data.get("email"), name: &data.get("name"), password: &data.get("password"), role, areas: &areas };
     match accounts::create_account(&state.db, new, &visitor.actor()).await {
         Ok(_) => Ok(see_other("/redaksjon/brukere")),
         Err(accounts::AccountError::Database(error)) => Err(error.into()),
-        Err(error) => users_page(&state, &visitor, vec![error.to_string()]).await,
+        Err(error) => users_page(&state, &visitor, refuse(error.to_string(), typed)).await,
     }
 }
 
 async fn change_role(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     visitor.may(Action::ManageUsers)?;
     let data = form(&body)?;
+    let user_id = path.into_inner();
     let role = match data.get("role").parse::<Role>() {
         Ok(role) => role,
-        Err(error) => return users_page(&state, &visitor, vec![error.to_string()]).await,
+        Err(error) => return users_page(&state, &visitor, UsersPageState::refused(error.to_string())).await,
     };
-    match accounts::change_role(&state.db, path.into_inner(), role, &data.all("area"), &visitor.actor()).await {
+    let user = accounts_repo::by_id(&state.db, user_id).await?.ok_or_else(|| AppError::NotFound(format!("Fant ingen bruker med nummer {user_id}.")))?;
+    if admin_unconfirmed(role, &data) && user.role != Role::Admin.as_str() {
+        let error = format!("Vil du gjøre {} til administrator? En administrator kan endre alt, også roller.", user.name);
+        let confirm = Some(AdminToConfirm { user_id, name: user.name });
+        return users_page(&state, &visitor, UsersPageState { confirm, ..UsersPageState::refused(error) }).await;
+    }
+    match accounts::change_role(&state.db, user_id, role, &data.all("area"), &visitor.actor()).await {
         Ok(()) => Ok(see_other("/redaksjon/brukere")),
         Err(accounts::AccountError::Database(error)) => Err(error.into()),
         Err(accounts::AccountError::UnknownUser(id)) => Err(AppError::NotFound(format!("Fant ingen bruker med nummer {id}."))),
-        Err(error) => users_page(&state, &visitor, vec![error.to_string()]).await,
+        Err(error) => users_page(&state, &visitor, UsersPageState::refused(error.to_string())).await,
     }
 }
 

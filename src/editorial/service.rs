@@ -2,11 +2,11 @@
 //! follows), its revision and its audit entry are written together or not at all.
 //! Authorisation is decided before these are called (see `routes`).
 use chrono::{DateTime, FixedOffset, Local, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr};
 
 use super::{Transition, repo};
 use crate::audit::{self, Actor};
-use crate::content::repo::{self as content_repo, ItemWrite};
+use crate::content::repo::{self as content_repo, ItemWrite, target_of};
 use crate::content::revisions::{self, Author, Snapshot};
 use crate::content::{ContentKind, ItemRef, Slug, Status, markdown};
 use crate::courses::{CourseDefinition, versions};
@@ -40,19 +40,6 @@ impl Signature {
     }
 }
 
-fn target_of(item: &content_item::Model) -> String {
-    format!("{}/{} ({}, id {})", item.kind, item.slug, item.lang, item.id)
-}
-
-/// An item that predates revisions gets its current state as revision 1 first, so
-/// the first edit has something to be compared with and restored to.
-async fn ensure_baseline(txn: &impl ConnectionTrait, item: &content_item::Model, current: &ItemWrite) -> Result<(), DbErr> {
-    if revisions::latest_number(txn, item.id).await? == 0 {
-        record_baseline(txn, item.id, current).await?;
-    }
-    Ok(())
-}
-
 /// Revision 1 of an item that had none: its state before the first edit.
 async fn record_baseline(txn: &impl ConnectionTrait, item_id: i32, current: &ItemWrite) -> Result<(), DbErr> {
     let system = Author { id: None, name: "fagbro".into() };
@@ -66,17 +53,60 @@ async fn write_with_history(
     item: content_item::Model,
     current: &ItemWrite,
     write: &ItemWrite,
+    seen: i32,
     note: &str,
     action: audit::Action,
-) -> Result<content_item::Model, DbErr> {
-    let txn = db.begin().await?;
-    ensure_baseline(&txn, &item, current).await?;
+) -> Result<content_item::Model, EditError> {
+    let txn = crate::db::begin_write(db).await?;
+    let number = record_on(&txn, &item, current, write, seen, &by.author, note).await?;
     let target = target_of(&item);
     let written = content_repo::write_item(&txn, Some(item), write).await?;
-    let number = revisions::record(&txn, written.id, &Snapshot::of_write(write), &by.author, note).await?;
     audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
     txn.commit().await?;
     Ok(written)
+}
+
+/// The item as a write and the revision it is at: what a step builds on.
+async fn current_of(db: &DatabaseConnection, item: &content_item::Model) -> Result<(ItemWrite, i32), DbErr> {
+    Ok((content_repo::as_write(db, item).await?, revisions::latest_number(db, item.id).await?))
+}
+
+/// Records the revision of `write`, built on revision `seen` (the one the editor's form,
+/// or the step, read `current` at), first thing in the write's transaction and numbered
+/// `seen + 1`. If another revision was saved since, or is saved at the same moment (the
+/// number is unique), nothing is written: a conflict, never a lost update or a 500.
+async fn record_on(
+    txn: &impl ConnectionTrait,
+    item: &content_item::Model,
+    current: &ItemWrite,
+    write: &ItemWrite,
+    seen: i32,
+    author: &Author,
+    note: &str,
+) -> Result<i32, EditError> {
+    let stale = || EditError::Conflict(stale_message(item));
+    if revisions::latest_number(txn, item.id).await? != seen {
+        return Err(stale());
+    }
+    let mut number = seen + 1;
+    if seen == 0 {
+        // An item that predates revisions: its state before this step becomes revision 1.
+        record_baseline(txn, item.id, current).await.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
+        number = 2;
+    }
+    let recorded = revisions::record_numbered(txn, item.id, number, &Snapshot::of_write(write), author, note).await;
+    recorded.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
+    Ok(number)
+}
+
+fn stale_message(item: &content_item::Model) -> String {
+    if item.kind == ContentKind::Course.as_str() {
+        "Kurset er endret av noen andre mens du hadde siden åpen. Åpne kurset på nytt og gjør endringen igjen.".into()
+    } else {
+        "Siden er lagret av noen andre mens du hadde den åpen, så endringene dine er ikke lagret. \
+         Det du skrev står i skjemaet: se «Versjoner» for hva som ble endret, og lagre igjen når du har sjekket."
+            .into()
+    }
 }
 
 pub async fn create(
@@ -93,7 +123,7 @@ pub async fn create(
             write.slug
         )]));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = content_repo::write_item(&txn, None, &write).await?;
     revisions::record(&txn, created.id, &Snapshot::of_write(&write), &by.author, "Opprettet").await?;
     audit::record(&txn, &by.actor, audit::Action::ItemCreated, &target_of(&created), Some(created.area_id), "").await?;
@@ -107,6 +137,7 @@ pub async fn save(
     item: content_item::Model,
     fields: &ItemFields,
     themes: &[theme::Model],
+    seen_revision: i32,
 ) -> Result<content_item::Model, EditError> {
     let current = content_repo::as_write(db, &item).await?;
     let mut write = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
@@ -118,7 +149,7 @@ pub async fn save(
         check_publishable(&write)?;
         write.updated_on = Some(Local::now().date_naive());
     }
-    Ok(write_with_history(db, by, item, &current, &write, "Lagret", audit::Action::ItemEdited).await?)
+    write_with_history(db, by, item, &current, &write, seen_revision, "Lagret", audit::Action::ItemEdited).await
 }
 
 /// A published item is live as saved, except a course: learners are served its frozen
@@ -141,35 +172,12 @@ pub async fn save_course(
     if item.kind != ContentKind::Course.as_str() {
         return Err(EditError::Conflict("Siden er ikke et e-kurs.".into()));
     }
-    let stale = || {
-        EditError::Conflict(
-            "Kurset er endret av noen andre mens du hadde siden åpen. Åpne kurset på nytt og gjør endringen igjen.".into(),
-        )
-    };
-    if seen_revision != revisions::latest_number(db, item.id).await? {
-        return Err(stale());
-    }
     let current = content_repo::as_write(db, &item).await?;
     let write = ItemWrite { course_definition: Some(course.to_json()), ..current.clone() };
     if write == current {
         return Ok(item);
     }
-    // The revision is written first and numbered after the one the editor saw: of two
-    // saves from the same page at once, the unique number lets only the first one in,
-    // and the other's transaction (its item write included) is rolled back.
-    let txn = db.begin().await?;
-    let mut number = seen_revision + 1;
-    if seen_revision == 0 {
-        record_baseline(&txn, item.id, &current).await.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
-        number = 2;
-    }
-    let recorded = revisions::record_numbered(&txn, item.id, number, &Snapshot::of_write(&write), &by.author, note).await;
-    recorded.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
-    let target = target_of(&item);
-    let written = content_repo::write_item(&txn, Some(item), &write).await?;
-    audit::record(&txn, &by.actor, audit::Action::CourseEdited, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
-    txn.commit().await?;
-    Ok(written)
+    write_with_history(db, by, item, &current, &write, seen_revision, note, audit::Action::CourseEdited).await
 }
 
 fn is_unique_violation(error: &DbErr) -> bool {
@@ -211,7 +219,7 @@ pub async fn transition(
     item: content_item::Model,
     step: Transition,
 ) -> Result<Status, EditError> {
-    let current = content_repo::as_write(db, &item).await?;
+    let (current, seen) = current_of(db, &item).await?;
     if !step.allowed_from(current.status) {
         return Err(EditError::Conflict(format!(
             "Siden kan ikke bli {} når den er «{}».",
@@ -249,17 +257,19 @@ pub async fn transition(
         Transition::Schedule(at) => format!("Planlagt publisert {}", at.with_timezone(&Local).format("%d.%m.%Y %H:%M")),
         other => other.note().to_owned(),
     };
-    let txn = db.begin().await?;
-    ensure_baseline(&txn, &item, &current).await?;
+    let txn = crate::db::begin_write(db).await?;
+    // The version a course is frozen as is only known once it is frozen, so the note is
+    // written after: the revision's number is claimed first with the plain note.
+    let number = record_on(&txn, &item, &current, &write, seen, &by.author, &note).await?;
     let target = target_of(&item);
     let written = content_repo::write_item(&txn, Some(item), &write).await?;
     if matches!(step, Transition::Publish | Transition::PublishChanges)
         && let Some(version) = versions::freeze_if_changed(&txn, &written).await?
     {
         note = format!("{note} (kursversjon {version})");
+        revisions::set_note(&txn, written.id, number, &note).await?;
     }
     repo::set_publish_at(&txn, written.id, if let Transition::Schedule(at) = step { Some(at) } else { None }).await?;
-    let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
     audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
     txn.commit().await?;
     Ok(write.status)
@@ -272,7 +282,7 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
     let mut published = 0;
     for item in repo::due(db, now).await? {
         let mut write = content_repo::as_write(db, &item).await?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         if !repo::claim_due(&txn, item.id, now).await? {
             continue;
         }
@@ -293,13 +303,13 @@ pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item
     let (_, snapshot) = revisions::get(db, item.id, number)
         .await?
         .ok_or_else(|| EditError::NotFound(format!("Siden har ingen versjon {number}.")))?;
-    let current = content_repo::as_write(db, &item).await?;
+    let (current, seen) = current_of(db, &item).await?;
     let write = snapshot.restored_onto(&current);
     if goes_live_on_save(&write) {
         check_publishable(&write)?;
     }
     let note = format!("Gjenopprettet fra versjon {number}");
-    let written = write_with_history(db, by, item, &current, &write, &note, audit::Action::RevisionRestored).await?;
+    let written = write_with_history(db, by, item, &current, &write, seen, &note, audit::Action::RevisionRestored).await?;
     Ok(revisions::latest_number(db, written.id).await?)
 }
 
@@ -318,7 +328,7 @@ pub async fn propose(
         return Err(EditError::Invalid(vec!["Forslaget endrer ingenting. Gjør endringene i skjemaet først.".into()]));
     }
     let snapshot = serde_json::to_string(&Snapshot::of_write(&proposed)).map_err(|e| DbErr::Custom(e.to_string()))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let base = revisions::latest_number(&txn, item.id).await?;
     let created = repo::insert_proposal(&txn, item.id, (by.author.id, &by.author.name), note.trim(), &snapshot, base).await?;
     audit::record(&txn, &by.actor, audit::Action::ProposalMade, &target_of(item), Some(item.area_id), &format!("forslag {}", created.id)).await?;
@@ -338,7 +348,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
         .ok_or_else(|| EditError::NotFound("Siden forslaget gjelder, finnes ikke lenger.".into()))?;
     let decided_by = by.author.id.unwrap_or_default();
     if !accept {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         if !repo::decide_proposal(&txn, proposal_id, false, decided_by).await? {
             return Err(EditError::Conflict("Forslaget er allerede behandlet.".into()));
         }
@@ -348,22 +358,21 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
         return Ok(item.id);
     }
     let snapshot: Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(e.to_string()))?;
-    let current = content_repo::as_write(db, &item).await?;
+    let (current, seen) = current_of(db, &item).await?;
     // A proposal changes the item's fields; a course's structure stays as it is now,
     // even if the editors changed it after the proposal was made.
     let write = ItemWrite { course_definition: current.course_definition.clone(), ..snapshot.restored_onto(&current) };
     if goes_live_on_save(&write) {
         check_publishable(&write)?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if !repo::decide_proposal(&txn, proposal_id, true, decided_by).await? {
         return Err(EditError::Conflict("Forslaget er allerede behandlet.".into()));
     }
-    ensure_baseline(&txn, &item, &current).await?;
-    let target = target_of(&item);
     let note = format!("Endringsforslag fra {} godtatt", proposal.proposer_name);
+    let number = record_on(&txn, &item, &current, &write, seen, &by.author, &note).await?;
+    let target = target_of(&item);
     let written = content_repo::write_item(&txn, Some(item), &write).await?;
-    let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
     audit::record(&txn, &by.actor, audit::Action::ProposalAccepted, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
     txn.commit().await?;
     Ok(written.id)
@@ -382,12 +391,12 @@ pub async fn attach_image(
     if alt.is_empty() {
         return Err(EditError::Invalid(vec!["Skriv hva bildet viser (alternativ tekst) før du laster det opp.".into()]));
     }
-    let current = content_repo::as_write(db, &item).await?;
+    let (current, seen) = current_of(db, &item).await?;
     let mut write = current.clone();
     let url = crate::media::content_url(&stored.key);
     write.body_markdown = format!("{}\n\n![{alt}]({url})\n", current.body_markdown.trim_end());
     write.body_html = markdown::render(&write.body_markdown);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let image = crate::media::repo::NewImage {
         key: &stored.key,
         area_id: item.area_id,
@@ -397,12 +406,11 @@ pub async fn attach_image(
         width: stored.width,
         height: stored.height,
     };
+    let note = format!("Bilde lastet opp: {alt}");
+    let number = record_on(&txn, &item, &current, &write, seen, &by.author, &note).await?;
     crate::media::repo::insert(&txn, image).await?;
-    ensure_baseline(&txn, &item, &current).await?;
     let target = target_of(&item);
     let written = content_repo::write_item(&txn, Some(item), &write).await?;
-    let note = format!("Bilde lastet opp: {alt}");
-    let number = revisions::record(&txn, written.id, &Snapshot::of_write(&write), &by.author, &note).await?;
     let detail = format!("versjon {number}: {url} ({} × {})", stored.width, stored.height);
     audit::record(&txn, &by.actor, audit::Action::ImageUploaded, &target, Some(written.area_id), &detail).await?;
     txn.commit().await?;
@@ -442,7 +450,7 @@ pub async fn adapt(
         source_path: None,
         ..central
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = content_repo::write_item(&txn, None, &write).await?;
     let seen = revisions::latest_number(&txn, original.id).await?;
     repo::set_adapts_revision(&txn, created.id, seen).await?;

@@ -14,6 +14,8 @@ pub struct Model {
     pub total: i32,
     pub passed: Option<bool>,
     pub answers: Option<String>,
+    /// Random per attempt; the form's option values are derived from it.
+    pub form_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,6 @@
 //! `POST /tilbakemelding` from every public page, and marking feedback handled.
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 
 use super::{FormStamp, Kind, MAX_MESSAGE_CHARS, StampProblem, repo};
@@ -117,7 +116,7 @@ async fn mark_handled(state: web::Data<AppState>, visitor: Visitor, path: web::P
         .await?
         .ok_or_else(|| AppError::NotFound("Området finnes ikke lenger.".into()))?;
     let user = visitor.may(Action::HandleFeedback(AreaRef::from(&area)))?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     repo::mark_handled(&txn, id, user.id).await?;
     audit::record(&txn, &visitor.actor(), audit::Action::FeedbackHandled, &feedback.page_path, Some(area.id), &format!("tilbakemelding {id}")).await?;
     txn.commit().await?;

@@ -13,7 +13,73 @@ on_both_backends!(
     visitors_are_sent_to_sign_in_and_back_only_to_this_site,
     xss_payloads_in_an_editors_text_come_out_harmless,
     reader_feedback_lands_on_the_responsible_areas_dashboard,
+    the_last_admin_keeps_the_role_and_granting_admin_is_confirmed,
 );
+
+async fn role_of(app: &TestApp, email: &str) -> String {
+    fagbro::accounts::repo::by_email(app.db(), email).await.unwrap().expect("the account").role
+}
+
+/// The id in the role form of the user with this address on `/redaksjon/brukere`.
+fn user_id_on(users: &crate::helpers::Page, email: &str) -> String {
+    let row = users.body.split("<tr>").find(|row| row.contains(&format!("<td>{email}</td>"))).expect("the user's row");
+    row.split("action=\"/redaksjon/brukere/").nth(1).unwrap().split('/').next().unwrap().to_owned()
+}
+
+async fn the_last_admin_keeps_the_role_and_granting_admin_is_confirmed(app: TestApp) {
+    let ada = app.signed_in("ada.admin@example.no", Role::Admin, &[]).await;
+    let users = ada.page("/redaksjon/brukere").await;
+    // A new user is a learner unless the admin picks otherwise.
+    let new_role = users.body.split("id=\"new-role\"").nth(1).unwrap().split("</select>").next().unwrap().to_owned();
+    assert!(new_role.contains("<option value=\"learner\" selected>"), "{new_role}");
+    assert!(!new_role.contains("value=\"admin\" selected"), "{new_role}");
+
+    // The only admin cannot give the role away.
+    let me = user_id_on(&users, "ada.admin@example.no");
+    let alone = ada.post(&format!("/redaksjon/brukere/{me}/rolle"), &[("role", "central_editor")]).await;
+    assert_eq!(alone.status, 422, "{}", alone.body);
+    alone.assert_contains("ada.admin@example.no er den siste administratoren");
+    assert_eq!(role_of(&app, "ada.admin@example.no").await, "admin");
+    // Nor delete the account.
+    let gone = ada.post("/min-side/slett", &[("password", PASSWORD)]).await;
+    assert_eq!(gone.status, 400, "{}", gone.body);
+    gone.assert_contains("Du er den siste administratoren");
+
+    // Granting admin is confirmed: without the tick the form comes back as typed.
+    let fields = [("name", "Berit Sjef"), ("email", "berit@example.no"), ("password", "et langt passord"), ("role", "admin")];
+    let unconfirmed = ada.post("/redaksjon/brukere", &fields).await;
+    assert_eq!(unconfirmed.status, 422, "{}", unconfirmed.body);
+    unconfirmed.assert_contains("Kryss av for at den nye brukeren skal være administrator").assert_contains("value=\"Berit Sjef\"").assert_contains("value=\"berit@example.no\"");
+    assert!(fagbro::accounts::repo::by_email(app.db(), "berit@example.no").await.unwrap().is_none(), "nothing written");
+    let confirmed: Vec<(&str, &str)> = fields.iter().copied().chain([("bekreft_admin", "ja")]).collect();
+    ada.post("/redaksjon/brukere", &confirmed).await.location();
+    assert_eq!(role_of(&app, "berit@example.no").await, "admin");
+
+    // Promoting an existing user asks first, and the confirmation form does it.
+    app.create_user("kari.kurs@example.no", Role::Learner, &[]).await;
+    let kari = user_id_on(&ada.page("/redaksjon/brukere").await, "kari.kurs@example.no");
+    let asked = ada.post(&format!("/redaksjon/brukere/{kari}/rolle"), &[("role", "admin")]).await;
+    assert_eq!(asked.status, 422);
+    asked.assert_contains("Vil du gjøre Kari Kurs til administrator?").assert_contains("Ja, gjør Kari Kurs til administrator");
+    assert_eq!(role_of(&app, "kari.kurs@example.no").await, "learner");
+    ada.post(&format!("/redaksjon/brukere/{kari}/rolle"), &[("role", "admin"), ("bekreft_admin", "ja")]).await.location();
+    assert_eq!(role_of(&app, "kari.kurs@example.no").await, "admin");
+    ada.post(&format!("/redaksjon/brukere/{kari}/rolle"), &[("role", "learner")]).await.location();
+
+    // Two admins demote each other at the same moment: one of them stays admin.
+    let berit = app.browser();
+    berit.sign_in("berit@example.no", "et langt passord").await;
+    let users = ada.page("/redaksjon/brukere").await;
+    let (ada_id, berit_id) = (user_id_on(&users, "ada.admin@example.no"), user_id_on(&users, "berit@example.no"));
+    let ada_url = format!("/redaksjon/brukere/{berit_id}/rolle");
+    let berit_url = format!("/redaksjon/brukere/{ada_id}/rolle");
+    let (by_ada, by_berit) = futures_util::join!(ada.post(&ada_url, &[("role", "learner")]), berit.post(&berit_url, &[("role", "learner")]));
+    let admins = [role_of(&app, "ada.admin@example.no").await, role_of(&app, "berit@example.no").await];
+    assert_eq!(admins.iter().filter(|r| *r == "admin").count(), 1, "{admins:?}");
+    // The other request was refused as the last admin's, or found its session ended.
+    let done = |page: &crate::helpers::Page| page.status == 303 && page.headers["location"] == "/redaksjon/brukere";
+    assert_eq!(done(&by_ada) as u8 + done(&by_berit) as u8, 1, "{} {}", by_ada.status, by_berit.status);
+}
 
 async fn a_learner_signs_up_and_is_signed_in_with_a_safe_cookie(app: TestApp) {
     let browser = app.browser();

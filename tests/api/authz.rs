@@ -191,7 +191,7 @@ impl Fixtures<'_> {
             course_definition: Some(definition.into()),
             ..fagbro::content::repo::ItemWrite::blank(area.id, &area.slug, fagbro::content::ContentKind::Course, &slug, "nb")
         };
-        fagbro::content::repo::upsert_item(self.app.db(), &write).await.unwrap();
+        fagbro::content::repo::import_item(self.app.db(), &write, fagbro::content::repo::ImportRule::KeepWebEdits).await.unwrap();
         let item = fagbro::content::repo::by_key(self.app.db(), area.id, &write.slug, "nb").await.unwrap().unwrap();
         item.id.to_string()
     }
@@ -246,7 +246,8 @@ impl Fixtures<'_> {
             }
             "POST /redaksjon/innhold/{id}" => {
                 let id = self.draft(&area).await;
-                (format!("/redaksjon/innhold/{id}"), fields(&[("title", &format!("Endret {n}")), ("body", "Ny tekst.")]))
+                // A fresh draft: its one revision is the one an edit page would show.
+                (format!("/redaksjon/innhold/{id}"), fields(&[("revision", "1"), ("title", &format!("Endret {n}")), ("body", "Ny tekst.")]))
             }
             "/redaksjon/innhold/{id}/status" => (pattern.replace("{id}", &self.draft(&area).await), fields(&[("to", "review")])),
             "/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett" => {
@@ -288,7 +289,8 @@ impl Fixtures<'_> {
             "/kurs/{area}/{slug}/start" => ("/kurs/central/legemiddelhandtering/start".into(), vec![]),
             "/kurs/{area}/{slug}/{step}/fullfort" => ("/kurs/central/legemiddelhandtering/01-ansvar-og-delegering/fullfort".into(), vec![]),
             "/kurs/{area}/{slug}/{step}/forsok" => ("/kurs/central/legemiddelhandtering/quiz-ansvar/forsok".into(), vec![]),
-            "/kurs/forsok/{id}" => (format!("/kurs/forsok/{}", self.attempt().await), fields(&[("q.q1", "b")])),
+            // Nothing answered: a valid, failing submission.
+            "/kurs/forsok/{id}" => (format!("/kurs/forsok/{}", self.attempt().await), fields(&[])),
             "/kursbevis/{code}/trekk-tilbake" => {
                 (format!("/kursbevis/{}/trekk-tilbake", self.certificate().await), fields(&[("reason", "Matrisetest")]))
             }

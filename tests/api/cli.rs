@@ -35,9 +35,9 @@ fn import_twice_then_report_a_broken_file(database_url: &str) {
 
     let first = fagbro(&["import", "--content", dir], database_url, data.path());
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stdout(&first).contains("2 created, 0 updated, 0 unchanged, 0 removed, 0 failed"), "{}", stdout(&first));
+    assert!(stdout(&first).contains("2 created, 0 updated, 0 unchanged, 0 kept as edited on the website, 0 conflicts, 0 removed, 0 failed"), "{}", stdout(&first));
     let second = fagbro(&["import", "--content", dir], database_url, data.path());
-    assert!(stdout(&second).contains("0 created, 0 updated, 2 unchanged, 0 removed, 0 failed"), "{}", stdout(&second));
+    assert!(stdout(&second).contains("0 created, 0 updated, 2 unchanged, 0 kept as edited on the website, 0 conflicts, 0 removed, 0 failed"), "{}", stdout(&second));
 
     let reindex = fagbro(&["reindex"], database_url, data.path());
     assert!(reindex.status.success(), "{}", stderr(&reindex));
@@ -49,7 +49,7 @@ fn import_twice_then_report_a_broken_file(database_url: &str) {
     assert_eq!(broken.status.code(), Some(1), "a failed file makes the exit code non-zero");
     let expected = format!("{dir}/ahus/news/brutt.nb.md:3: published: expected a date such as 2026-11-23");
     assert!(stderr(&broken).contains(&expected), "{}", stderr(&broken));
-    assert!(stdout(&broken).contains("0 created, 0 updated, 2 unchanged, 0 removed, 1 failed"), "{}", stdout(&broken));
+    assert!(stdout(&broken).contains("0 created, 0 updated, 2 unchanged, 0 kept as edited on the website, 0 conflicts, 0 removed, 1 failed"), "{}", stdout(&broken));
 }
 
 #[test]
@@ -131,13 +131,10 @@ fn the_first_admin_is_made_from_the_command_line() {
     use std::io::Write;
     let data = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}?mode=rwc", data.path().join("fagbro.db").display());
-    let add = |email: &str, role: &str, areas: &[&str], password: &str| {
-        let mut args = vec!["user", "add", "--email", email, "--name", "Ada Admin", "--role", role];
-        for area in areas {
-            args.extend(["--area", area]);
-        }
+    let user = |args: &[&str], password: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fagbro"))
-            .args(&args)
+            .arg("user")
+            .args(args)
             .env("DATABASE_URL", &database_url)
             .env("FAGBRO_DATA_DIR", data.path())
             .env_remove("RUST_LOG")
@@ -149,6 +146,13 @@ fn the_first_admin_is_made_from_the_command_line() {
         child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
         child.wait_with_output().unwrap()
     };
+    let add = |email: &str, role: &str, areas: &[&str], password: &str| {
+        let mut args = vec!["add", "--email", email, "--name", "Ada Admin", "--role", role];
+        for area in areas {
+            args.extend(["--area", area]);
+        }
+        user(&args, password)
+    };
     let made = add("Ada@Example.no", "admin", &[], "et langt og godt passord");
     assert!(made.status.success(), "{}", stderr(&made));
     assert!(stdout(&made).contains("created ada@example.no (Ada Admin) as Administrator"), "{}", stdout(&made));
@@ -157,7 +161,7 @@ fn the_first_admin_is_made_from_the_command_line() {
         ("ada@example.no", "admin", &[][..], "et langt og godt passord", "finnes allerede en konto"),
         ("bob@example.no", "admin", &[], "kort", "minst 10 tegn"),
         ("bob@example.no", "superuser", &[], "et langt og godt passord", "unknown role \"superuser\""),
-        ("bob@example.no", "local_editor", &[], "et langt og godt passord", "minst ett område"),
+        ("bob@example.no", "local_editor", &[], "et langt og godt passord", "minst ett lokalt område"),
         ("bob@example.no", "local_editor", &["atlantis"], "et langt og godt passord", "«atlantis» finnes ikke"),
         ("bob@", "admin", &[], "et langt og godt passord", "is not an email address"),
     ] {
@@ -167,4 +171,27 @@ fn the_first_admin_is_made_from_the_command_line() {
     }
     let local = add("lokal@example.no", "local_editor", &["vestfold"], "et langt og godt passord");
     assert!(local.status.success(), "{}", stderr(&local));
+
+    // The only admin cannot lose the role, from here or from the web; an existing account
+    // gets another role and a new password from the command line.
+    let alone = user(&["set-role", "--email", "ada@example.no", "--role", "learner"], "");
+    assert!(!alone.status.success());
+    assert!(stderr(&alone).contains("ada@example.no er den siste administratoren"), "{}", stderr(&alone));
+    let promoted = user(&["set-role", "--email", "LOKAL@example.no", "--role", "admin"], "");
+    assert!(promoted.status.success(), "{}", stderr(&promoted));
+    assert!(stdout(&promoted).contains("lokal@example.no (Ada Admin) is now Administrator"), "{}", stdout(&promoted));
+    let demoted = user(&["set-role", "--email", "ada@example.no", "--role", "local_editor", "--area", "vestfold"], "");
+    assert!(demoted.status.success(), "{}", stderr(&demoted));
+    let nobody = user(&["set-role", "--email", "ingen@example.no", "--role", "admin"], "");
+    assert!(stderr(&nobody).contains("fant ingen bruker med e-postadressen ingen@example.no"), "{}", stderr(&nobody));
+    let weak = user(&["reset-password", "--email", "lokal@example.no"], "kort");
+    assert!(!weak.status.success() && stderr(&weak).contains("minst 10 tegn"), "{}", stderr(&weak));
+    let reset = user(&["reset-password", "--email", "lokal@example.no"], "et helt nytt passord");
+    assert!(reset.status.success(), "{}", stderr(&reset));
+    assert!(stdout(&reset).contains("new password set for lokal@example.no"), "{}", stdout(&reset));
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = fagbro::db::connect_and_migrate(&database_url).await.unwrap();
+        assert!(fagbro::accounts::service::sign_in(&db, "lokal@example.no", "et helt nytt passord").await.is_ok());
+        assert!(fagbro::accounts::service::sign_in(&db, "lokal@example.no", "et langt og godt passord").await.is_err());
+    });
 }

@@ -95,7 +95,8 @@ async fn an_editor_builds_a_course_in_the_browser_publishes_it_and_a_learner_tak
     learner.page(&format!("{course}/01-hva-er-delirium")).await.assert_contains("<strong>akutt</strong>");
     learner.post(&format!("{course}/01-hva-er-delirium/fullfort"), &[]).await.location();
     let attempt = learner.post(&format!("{course}/eksamen/forsok"), &[]).await.location();
-    learner.post(&attempt, &[("q.q1", "a")]).await.location();
+    let (name, value) = learner.page(&attempt).await.quiz_form().choose(1, "Det kommer brått og svinger");
+    learner.post(&attempt, &[(&name, &value)]).await.location();
     learner.page(&attempt).await.assert_contains("Bestått").assert_contains("Delirium kommer raskt, demens sakte.");
     learner.page("/min-side").await.assert_contains("Delirium på sykehjem").assert_lacks("Du har ingen kursbevis ennå.");
 

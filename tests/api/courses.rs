@@ -4,10 +4,10 @@
 //! learner's own data. On SQLite and PostgreSQL.
 use fagbro::accounts::Role;
 use fagbro::content::ContentKind;
-use fagbro::courses::{CourseDefinition, QuestionKind, Quiz, Step, grading, versions};
+use fagbro::courses::{CourseDefinition, QuestionKind, Quiz, Step, versions};
 use serde_json::Value;
 
-use crate::helpers::{Backend, Browser, Page, TestApp, content_folder, spawn_app_with_content};
+use crate::helpers::{Backend, Browser, Page, QuizForm, TestApp, content_folder, spawn_app_with_content};
 use crate::{for_each_backend, on_both_backends};
 
 on_both_backends!(
@@ -32,21 +32,23 @@ async fn definition(app: &TestApp, slug: &str) -> CourseDefinition {
     versions::latest(app.db(), items[0].id).await.unwrap().expect("a published version").definition().clone()
 }
 
-/// The form a learner who knows the answers (or gets every one wrong) sends.
-fn answers(quiz: &Quiz, right: bool) -> Vec<(String, String)> {
+/// The form a learner who knows the answers (or gets every one wrong) sends, filled in
+/// by the options' texts on the attempt's form.
+fn answers(quiz: &Quiz, form: &QuizForm, right: bool) -> Vec<(String, String)> {
     let mut fields = Vec::new();
-    for question in &quiz.questions {
+    for (index, question) in quiz.questions.iter().enumerate() {
+        let number = index + 1;
         match question.kind {
             QuestionKind::Ordering => {
                 let count = question.options.len();
                 for (index, option) in question.options.iter().enumerate() {
                     let place = if right { index + 1 } else { count - index };
-                    fields.push((grading::place_field(&question.key, &option.key), place.to_string()));
+                    fields.push(form.place(number, &option.text, place));
                 }
             }
             _ => {
                 for option in question.options.iter().filter(|o| o.correct == right) {
-                    fields.push((grading::choice_field(&question.key), option.key.clone()));
+                    fields.push(form.choose(number, &option.text));
                     if !right {
                         break;
                     }
@@ -55,6 +57,11 @@ fn answers(quiz: &Quiz, right: bool) -> Vec<(String, String)> {
         }
     }
     fields
+}
+
+/// The answers of a learner who knows them (or gets them all wrong), for an open attempt.
+async fn answers_on(browser: &Browser, attempt: &str, quiz: &Quiz, right: bool) -> Vec<(String, String)> {
+    answers(quiz, &browser.page(attempt).await.quiz_form(), right)
 }
 
 async fn submit(browser: &Browser, attempt: &str, fields: &[(String, String)]) -> Page {
@@ -72,7 +79,7 @@ async fn open_attempt(browser: &Browser, course: &str, quiz: &str) -> String {
 
 async fn take_quiz(browser: &Browser, course: &str, quiz: &Quiz, right: bool) -> Page {
     let attempt = open_attempt(browser, course, &quiz.key).await;
-    let sent = submit(browser, &attempt, &answers(quiz, right)).await;
+    let sent = submit(browser, &attempt, &answers_on(browser, &attempt, quiz, right).await).await;
     assert_eq!(sent.location(), attempt);
     browser.page(&attempt).await
 }
@@ -115,6 +122,27 @@ async fn count(app: &TestApp, table: &str) -> i64 {
     row.try_get::<i64>("", "n").unwrap()
 }
 
+/// Nothing a browser receives tells the right answer: no option's key is a value or part
+/// of a name, ids go by the place shown, and an ordering question's fields, in the order
+/// the form or their names sort, are not the right order.
+#[track_caller]
+fn assert_form_tells_nothing(quiz: &Quiz, form: &QuizForm) {
+    for (index, question) in quiz.questions.iter().enumerate() {
+        let controls: Vec<_> = form.controls().iter().filter(|c| c.question == index + 1).collect();
+        assert_eq!(controls.len(), question.options.len(), "question {}", index + 1);
+        for control in &controls {
+            let option = question.options.iter().find(|o| o.text == control.label).unwrap();
+            assert_ne!(control.value, option.key);
+            assert!(!control.name.ends_with(&format!(".{}", option.key)), "{control:?}");
+        }
+        if question.kind == QuestionKind::Ordering {
+            let right: Vec<&str> = question.options.iter().map(|o| o.text.as_str()).collect();
+            let shown: Vec<&str> = controls.iter().map(|c| c.label.as_str()).collect();
+            assert_ne!(shown, right, "shown in the right order");
+        }
+    }
+}
+
 async fn a_learner_takes_the_medicines_course_from_the_catalogue_to_a_verified_certificate(app: TestApp) {
     // The catalogue, with its filters.
     app.page("/kurs").await.assert_contains("Legemiddelhåndtering – grunnkurs").assert_contains("Kommunikasjon via tolk");
@@ -154,14 +182,31 @@ async fn a_learner_takes_the_medicines_course_from_the_catalogue_to_a_verified_c
         }
     }
     form.assert_lacks("Riktig svar").assert_lacks("correct");
-    let failed = submit(&nina, &attempt, &answers(exam, false)).await;
+    let first_form = form.quiz_form();
+    assert_form_tells_nothing(exam, &first_form);
+    let failed = submit(&nina, &attempt, &answers(exam, &first_form, false)).await;
     assert_eq!(failed.location(), attempt);
+    // With attempts left, the result says which questions were wrong, never the answers.
     let result = nina.page(&attempt).await;
-    result.assert_contains("Ikke bestått: 0 av 20 riktige").assert_contains("Se svar").assert_contains(&exam.questions[0].explanation);
+    result.assert_contains("Ikke bestått: 0 av 20 riktige").assert_contains("Dine svar").assert_lacks("Se svar").assert_lacks("Riktig svar");
+    for question in exam.questions.iter().filter(|q| !q.explanation.is_empty()) {
+        result.assert_lacks(&question.explanation);
+    }
     nina.page(&format!("{MEDICINES}/eksamen")).await.assert_contains("2 igjen");
 
-    let passed = take_quiz(&nina, MEDICINES, exam, true).await;
+    // The next attempt's form has values of its own: the first one's answers are no key to it.
+    let second = open_attempt(&nina, MEDICINES, &exam.key).await;
+    let second_form = nina.page(&second).await.quiz_form();
+    let values = |form: &QuizForm| form.controls().iter().map(|c| format!("{}={}", c.name, c.value)).collect::<std::collections::BTreeSet<_>>();
+    assert!(values(&first_form).is_disjoint(&values(&second_form)), "fresh values for every attempt");
+    let stale = submit(&nina, &second, &answers(exam, &first_form, true)).await;
+    assert_eq!(stale.status, 422, "the first attempt's values mean nothing in the second");
+    let sent = submit(&nina, &second, &answers(exam, &second_form, true)).await;
+    assert_eq!(sent.location(), second);
+    let passed = nina.page(&second).await;
     passed.assert_contains("Bestått: 20 av 20 riktige").assert_contains("Se kursbeviset ditt");
+    // Passed: now the answers and explanations are there to learn from.
+    passed.assert_contains("Se svar").assert_contains(&exam.questions[0].explanation);
     let code = certificate_code(&app, "nina.larsen@example.no").await;
     let mine = nina.page("/min-side").await;
     mine.assert_contains("Fullført").assert_contains(&code);
@@ -191,12 +236,18 @@ async fn every_question_kind_is_graded_on_the_server_with_feedback_after_submitt
     let kinds: Vec<QuestionKind> = exam.questions.iter().map(|q| q.kind).collect();
     assert_eq!(kinds, [QuestionKind::Single, QuestionKind::Multiple, QuestionKind::Ordering, QuestionKind::TrueFalse]);
     // Single right, multiple with one right option missing, ordering right, true/false wrong.
-    let right = answers(&exam, true);
-    let mut fields: Vec<(String, String)> = right.iter().filter(|(k, _)| k == "q.q1" || k.starts_with("o.q3.")).cloned().collect();
-    fields.push(("q.q2".into(), "a".into()));
-    fields.push(("q.q2".into(), "b".into()));
-    fields.push(("q.q4".into(), "false".into()));
     let attempt = open_attempt(&kari, INTERPRETER, &exam.key).await;
+    let form = kari.page(&attempt).await.quiz_form();
+    let mut fields = vec![form.choose(1, "Du som helsepersonell")];
+    for (place, option) in exam.questions[2].options.iter().enumerate() {
+        fields.push(form.place(3, &option.text, place + 1));
+    }
+    let q2 = &exam.questions[1];
+    assert!(q2.options[0].correct && q2.options[1].correct && q2.correct_count() == 3, "a third right option left out");
+    fields.push(form.choose(2, &q2.options[0].text));
+    fields.push(form.choose(2, &q2.options[1].text));
+    let q4 = &exam.questions[3];
+    fields.push(form.choose(4, &q4.options.iter().find(|o| !o.correct).unwrap().text));
     submit(&kari, &attempt, &fields).await.location();
     let result = kari.page(&attempt).await;
     result.assert_contains("Ikke bestått: 2 av 4 riktige (50 %)");
@@ -208,7 +259,8 @@ async fn every_question_kind_is_graded_on_the_server_with_feedback_after_submitt
         })
         .collect();
     assert_eq!(marks, ["riktig", "feil", "riktig", "feil"]);
-    result.assert_contains("Tolken skal oversette alt som blir sagt.").assert_contains("Bilde gir tolken kroppsspråk og turtaking.");
+    // Attempts are left: the explanations (which give the answers away) wait.
+    result.assert_lacks("Tolken skal oversette alt som blir sagt.").assert_lacks("Bilde gir tolken kroppsspråk og turtaking.");
     // Each question's result is kept for the statistics.
     assert_eq!(count(&app, "quiz_answers").await, 4);
 }
@@ -223,20 +275,25 @@ async fn answers_that_do_not_fit_are_refused_and_nothing_is_recorded(app: TestAp
     assert_eq!(ola.post(&format!("{INTERPRETER}/01-rett-til-tolk/fullfort"), &[]).await.status, 409);
     ola.post(&format!("{INTERPRETER}/start"), &[]).await;
     // An attempt that was never opened.
-    assert_eq!(submit(&ola, "/kurs/forsok/999999", &answers(&exam, true)).await.status, 404);
+    assert_eq!(submit(&ola, "/kurs/forsok/999999", &[("q.q1".into(), "a".into())]).await.status, 404);
     assert_eq!(ola.post(&format!("{INTERPRETER}/finnes-ikke/forsok"), &[]).await.status, 404);
     assert_eq!(ola.post(&format!("{INTERPRETER}/01-rett-til-tolk/forsok"), &[]).await.status, 404);
 
     let attempt = open_attempt(&ola, INTERPRETER, &exam.key).await;
+    let form = ola.page(&attempt).await.quiz_form();
     let foreign = submit(&ola, &attempt, &[("q.q1".into(), "z".into())]).await;
     assert_eq!(foreign.status, 422, "{}", foreign.body);
     foreign.assert_contains("spørsmål 1: svaret «z» hører ikke til dette spørsmålet");
     let unknown = submit(&ola, &attempt, &[("q.q99".into(), "a".into())]).await;
     assert_eq!(unknown.status, 400, "{}", unknown.body);
-    let two_for_one = submit(&ola, &attempt, &[("q.q1".into(), "a".into()), ("q.q1".into(), "b".into())]).await;
+    // The course's own option keys are not what the form sends.
+    let plain_key = submit(&ola, &attempt, &[("q.q1".into(), "b".into())]).await;
+    assert_eq!(plain_key.status, 422, "{}", plain_key.body);
+    let two_for_one = submit(&ola, &attempt, &[form.choose(1, "Tolken"), form.choose(1, "Du som helsepersonell")]).await;
     assert_eq!(two_for_one.status, 422);
+    two_for_one.assert_contains("har ett riktig svar");
     // Two elements in one place: the form again, with what was chosen kept.
-    let mut same_place = answers(&exam, true);
+    let mut same_place = answers(&exam, &form, true);
     for (name, place) in same_place.iter_mut() {
         if name.starts_with("o.q3.") {
             *place = "1".into();
@@ -248,7 +305,7 @@ async fn answers_that_do_not_fit_are_refused_and_nothing_is_recorded(app: TestAp
     // Another learner's attempt.
     let per = app.signed_in("per.annen@example.no", Role::Learner, &[]).await;
     per.post(&format!("{INTERPRETER}/start"), &[]).await;
-    assert_eq!(submit(&per, &attempt, &answers(&exam, true)).await.status, 403);
+    assert_eq!(submit(&per, &attempt, &answers(&exam, &form, true)).await.status, 403);
     assert_eq!(per.get(&attempt).await.status, 403);
     // Without the form token.
     let fields: Vec<(&str, &str)> = vec![("q.q1", "b")];
@@ -256,8 +313,8 @@ async fn answers_that_do_not_fit_are_refused_and_nothing_is_recorded(app: TestAp
     assert_eq!(count(&app, "quiz_answers").await, 0, "nothing was recorded");
 
     // Submitted once; the second time is refused and changes nothing.
-    assert_eq!(submit(&ola, &attempt, &answers(&exam, true)).await.status, 303);
-    let again = submit(&ola, &attempt, &answers(&exam, false)).await;
+    assert_eq!(submit(&ola, &attempt, &answers(&exam, &form, true)).await.status, 303);
+    let again = submit(&ola, &attempt, &answers(&exam, &form, false)).await;
     assert_eq!(again.status, 409);
     again.assert_contains("allerede levert");
     assert_eq!(count(&app, "quiz_answers").await, 4);
@@ -269,7 +326,7 @@ async fn two_tabs_submitting_one_attempt_at_once_record_one_attempt(app: TestApp
     let lise = app.signed_in("lise.dobbel@example.no", Role::Learner, &[]).await;
     lise.post(&format!("{INTERPRETER}/start"), &[]).await;
     let attempt = open_attempt(&lise, INTERPRETER, &exam.key).await;
-    let fields = answers(&exam, false);
+    let fields = answers_on(&lise, &attempt, &exam, false).await;
     let tabs: Vec<_> = (0..4).map(|_| submit(&lise, &attempt, &fields)).collect();
     let mut statuses: Vec<u16> = futures_util::future::join_all(tabs).await.into_iter().map(|p| p.status).collect();
     statuses.sort_unstable();
@@ -288,8 +345,15 @@ async fn the_exam_allows_its_number_of_attempts_and_no_more(app: TestApp) {
     let exam = definition(&app, "kommunikasjon-via-tolk").await.exam.unwrap();
     let tore = app.signed_in("tore.tre@example.no", Role::Learner, &[]).await;
     tore.post(&format!("{INTERPRETER}/start"), &[]).await;
-    for _ in 0..3 {
-        take_quiz(&tore, INTERPRETER, &exam, false).await.assert_contains("Ikke bestått");
+    for attempt in 1..=3 {
+        let result = take_quiz(&tore, INTERPRETER, &exam, false).await;
+        result.assert_contains("Ikke bestått");
+        // The answers are shown once no attempt is left to use them on.
+        if attempt < 3 {
+            result.assert_contains("Dine svar").assert_lacks("Riktig svar").assert_lacks("Helsepersonellet leder samtalen");
+        } else {
+            result.assert_contains("Se svar").assert_contains("Riktig svar").assert_contains("Helsepersonellet leder samtalen");
+        }
     }
     let quiz_page = tore.page(&format!("{INTERPRETER}/{}", exam.key)).await;
     quiz_page.assert_contains("Du har brukt alle 3 forsøkene.").assert_lacks("Prøv igjen");
@@ -300,7 +364,8 @@ async fn the_exam_allows_its_number_of_attempts_and_no_more(app: TestApp) {
     // Module quizzes have no limit.
     let practice = definition(&app, "kommunikasjon-via-tolk").await.modules[0].quiz.clone().unwrap();
     for _ in 0..4 {
-        take_quiz(&tore, INTERPRETER, &practice, false).await;
+        // A module quiz shows the right answers after every attempt.
+        take_quiz(&tore, INTERPRETER, &practice, false).await.assert_contains("Se svar").assert_contains("Riktig svar");
     }
     take_quiz(&tore, INTERPRETER, &practice, true).await.assert_contains("Bestått");
 }
@@ -433,7 +498,7 @@ async fn a_learner_keeps_the_version_they_started_when_the_course_changes(backen
     early.page(&format!("{course}/test")).await.assert_contains("1 spørsmål");
     early.post(&format!("{course}/01-fem-oyeblikk/fullfort"), &[]).await;
     let attempt = open_attempt(&early, course, "test").await;
-    submit(&early, &attempt, &[("q.q1".into(), "true".into())]).await.location();
+    submit(&early, &attempt, &[early.page(&attempt).await.quiz_form().choose(1, "Sant")]).await.location();
     early.page(&attempt).await.assert_contains("Bestått: 1 av 1 riktige");
     let code = certificate_code(&app, "tidlig.start@example.no").await;
     app.page(&format!("/kursbevis/{code}")).await.assert_contains("<dt>Kursversjon</dt><dd>1</dd>");
@@ -474,9 +539,10 @@ async fn editors_see_how_learners_do_and_which_questions_most_get_wrong(app: Tes
             take_quiz(&learner, INTERPRETER, &exam, false).await;
         }
         // Everyone gets question 4 (true/false) wrong and the rest right: still 75 %.
-        let mut fields: Vec<(String, String)> = answers(&exam, true).into_iter().filter(|(k, _)| k != "q.q4").collect();
-        fields.push(("q.q4".into(), "false".into()));
         let attempt = open_attempt(&learner, INTERPRETER, &exam.key).await;
+        let form = learner.page(&attempt).await.quiz_form();
+        let mut fields: Vec<(String, String)> = answers(&exam, &form, true).into_iter().filter(|(k, _)| k != "q.q4").collect();
+        fields.push(form.choose(4, "Usant"));
         submit(&learner, &attempt, &fields).await.location();
         learner.page(&attempt).await.assert_contains("Bestått: 3 av 4 riktige");
     }

@@ -17,6 +17,7 @@ on_both_backends!(
     bad_edits_are_refused_with_every_problem_named_and_nothing_written,
     images_without_alt_text_cannot_be_published,
     the_audit_log_records_who_did_what_from_where,
+    editors_saving_at_the_same_moment_never_get_a_server_error_nor_lose_a_save,
 );
 
 /// The item id in `/redaksjon/innhold/{id}...`.
@@ -64,7 +65,7 @@ async fn a_local_editor_takes_a_news_item_from_draft_to_published(app: TestApp) 
     edit.assert_contains("Utkast").assert_contains("**Sigrunsolvei**").assert_lacks("Se den publiserte siden");
     // The preview shows the text as readers will see it, and saves nothing.
     let preview = editor
-        .post(&format!("/redaksjon/innhold/{id}"), &[("action", "preview"), ("title", "Ny demenskoordinator i Tønsberg"), ("body", "Koordinatoren **Sigrunsolvei** svarer nå.")])
+        .post(&format!("/redaksjon/innhold/{id}"), &[("revision", "1"), ("action", "preview"), ("title", "Ny demenskoordinator i Tønsberg"), ("body", "Koordinatoren **Sigrunsolvei** svarer nå.")])
         .await;
     assert_eq!(preview.status, 200);
     preview.assert_contains("<strong>Sigrunsolvei</strong> svarer nå.");
@@ -128,7 +129,7 @@ async fn revisions_show_who_changed_what_and_restoring_is_a_new_revision(app: Te
     let editor = app.signed_in("per.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
     let id = write_news(&editor, "vestfold", "Vaksinering på sykehjem", "Vaksinen gis i oktober.\n").await;
     let fields = |title: &'static str, body: &'static str| vec![("title", title), ("summary", "Kort ingress."), ("body", body), ("theme", "demens")];
-    editor.post(&format!("/redaksjon/innhold/{id}"), &fields("Vaksinering på sykehjem 2026", "Vaksinen gis i november.\n")).await.location();
+    editor.save_item(&id, &fields("Vaksinering på sykehjem 2026", "Vaksinen gis i november.\n")).await.location();
 
     let versions = editor.page(&format!("/redaksjon/innhold/{id}/versjoner")).await;
     versions.assert_contains("Per Vestfold").assert_contains("Opprettet").assert_contains("Lagret");
@@ -156,7 +157,7 @@ async fn a_local_adaptation_shows_in_its_area_and_hears_of_central_changes(app: 
 
     // The local editor may read the central guide, but not save over it.
     local.page(&format!("/redaksjon/innhold/{original}")).await.assert_contains("Send endringsforslag");
-    let overwrite = local.post(&format!("/redaksjon/innhold/{original}"), &[("title", "Kapret")]).await;
+    let overwrite = local.post(&format!("/redaksjon/innhold/{original}"), &[("revision", "1"), ("title", "Kapret")]).await;
     assert_eq!(overwrite.status, 403);
 
     let adapted = local.post(&format!("/redaksjon/innhold/{original}/tilpass"), &[("area", "vestfold")]).await;
@@ -166,7 +167,7 @@ async fn a_local_adaptation_shows_in_its_area_and_hears_of_central_changes(app: 
     edit.assert_contains("lokal tilpasning av sentralt innhold");
     let title = "KOLS-forverring – rutine i Vestfold";
     local
-        .post(&format!("/redaksjon/innhold/{local_id}"), &[("title", title), ("body", "Ring lungesykepleier Vestmarka på lokalnummer 4455.")])
+        .save_item(&local_id, &[("title", title), ("body", "Ring lungesykepleier Vestmarka på lokalnummer 4455.")])
         .await
         .location();
     local.post(&format!("/redaksjon/innhold/{local_id}/status"), &[("to", "publish")]).await.location();
@@ -180,7 +181,7 @@ async fn a_local_adaptation_shows_in_its_area_and_hears_of_central_changes(app: 
     let central_edit = central.page(&format!("/redaksjon/innhold/{original}")).await;
     let old_body = central_edit.body.split("data-preview=\"preview\">").nth(1).unwrap().split("</textarea>").next().unwrap().to_owned();
     let new_body = format!("{}\n\nNytt avsnitt om oksygenbehandling.", html_unescape(&old_body));
-    central.post(&format!("/redaksjon/innhold/{original}"), &[("title", "KOLS-forverring"), ("body", &new_body)]).await.location();
+    central.save_item(&original, &[("title", "KOLS-forverring"), ("body", &new_body)]).await.location();
     let dashboard = local.page("/redaksjon").await;
     dashboard.assert_contains("Sentralt innhold er endret").assert_contains(title);
     local.post(&format!("/redaksjon/innhold/{local_id}/sett"), &[]).await.location();
@@ -250,7 +251,7 @@ async fn images_without_alt_text_cannot_be_published(app: TestApp) {
     refused.assert_contains("mangler alternativ tekst");
     app.not_found("/vestfold/news/slik-bruker-du-heisen").await;
     editor
-        .post(&format!("/redaksjon/innhold/{id}"), &[("title", "Slik bruker du heisen"), ("body", "Se bildet:\n\n![Heisknappene ved inngang B](/media/heis/full.webp)\n")])
+        .save_item(&id, &[("title", "Slik bruker du heisen"), ("body", "Se bildet:\n\n![Heisknappene ved inngang B](/media/heis/full.webp)\n")])
         .await
         .location();
     editor.post(&format!("/redaksjon/innhold/{id}/status"), &[("to", "publish")]).await.location();
@@ -307,4 +308,57 @@ async fn an_item_that_fell_due_while_the_server_was_down_is_published_at_start()
         assert!(started.elapsed() < Duration::from_secs(5), "the overdue item was not published at start");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+async fn editors_saving_at_the_same_moment_never_get_a_server_error_nor_lose_a_save(app: TestApp) {
+    // Four editors, each saving their own news item over and over, all at once.
+    let mut desks = Vec::new();
+    for (n, area) in ["vestfold", "innlandet", "ahus", "vestfold"].iter().enumerate() {
+        let editor = app.signed_in(&format!("redaktor.{n}@example.no"), Role::LocalEditor, &[area]).await;
+        let id = write_news(&editor, area, &format!("Samtidig {n}"), "Første tekst.").await;
+        desks.push((editor, id));
+    }
+    let saves = desks.iter().map(|(editor, id)| async move {
+        let mut statuses = Vec::new();
+        for round in 0..12 {
+            let body = format!("Tekst nummer {round}.");
+            statuses.push(editor.save_item(id, &[("title", "Samtidig"), ("body", &body)]).await.status);
+        }
+        statuses
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(saves).await.into_iter().flatten().collect();
+    assert_eq!(statuses.len(), 48);
+    assert!(statuses.iter().all(|s| *s == 303), "every save went through: {statuses:?}");
+    for (editor, id) in &desks {
+        editor.page(&format!("/redaksjon/innhold/{id}")).await.assert_contains("Tekst nummer 11.");
+        let versions = editor.page(&format!("/redaksjon/innhold/{id}/versjoner")).await;
+        assert_eq!(versions.body.matches("<td>Lagret</td>").count(), 12, "one revision per save");
+    }
+
+    // Four tabs send the same form of one item at the same moment: one save lands, the
+    // others are told a colleague saved first, and get what they typed back.
+    let (editor, id) = &desks[0];
+    let revision = editor.page(&format!("/redaksjon/innhold/{id}")).await.revision_on_form();
+    let url = format!("/redaksjon/innhold/{id}");
+    let tabs = (0..4).map(|tab| {
+        let body = format!("Fane {tab} skrev dette.");
+        let url = url.clone();
+        let revision = revision.clone();
+        async move { editor.post(&url, &[("revision", revision.as_str()), ("title", "Samtidig"), ("body", &body)]).await }
+    });
+    let pages = futures_util::future::join_all(tabs).await;
+    let mut statuses: Vec<u16> = pages.iter().map(|p| p.status).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [303, 409, 409, 409], "{statuses:?}");
+    for refused in pages.iter().filter(|p| p.status == 409) {
+        refused.assert_contains("Siden er lagret av noen andre mens du hadde den åpen").assert_contains("skrev dette.");
+    }
+    let versions = editor.page(&format!("/redaksjon/innhold/{id}/versjoner")).await;
+    assert_eq!(versions.body.matches("<td>Lagret</td>").count(), 13, "one more revision, not four");
+    // An old form is refused as well, and nothing is written.
+    let stale = editor.post(&url, &[("revision", revision.as_str()), ("title", "Samtidig"), ("body", "For sent.")]).await;
+    assert_eq!(stale.status, 409);
+    editor.page(&url).await.assert_lacks("For sent.");
+    // A form without the revision is a bad request.
+    assert_eq!(editor.post(&url, &[("title", "Samtidig"), ("body", "Uten versjon.")]).await.status, 400);
 }

@@ -346,6 +346,16 @@ impl Browser {
         Self::read(response).await
     }
 
+    /// Saves an item from its edit page as an editor does: the form carries the revision
+    /// the page was made from.
+    pub async fn save_item(&self, id: impl std::fmt::Display, fields: &[(&str, &str)]) -> Page {
+        let url = format!("/redaksjon/innhold/{id}");
+        let revision = self.page(&url).await.revision_on_form();
+        let mut sent: Vec<(&str, &str)> = vec![("revision", revision.as_str())];
+        sent.extend_from_slice(fields);
+        self.post(&url, &sent).await
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) {
         let page = self.post("/logg-inn", &[("email", email), ("password", password)]).await;
         assert_eq!(page.status, 303, "sign-in of {email} failed:\n{}", page.body);
@@ -391,7 +401,83 @@ pub fn csrf_on(html: &str) -> String {
     html[start..start + 64].to_owned()
 }
 
+/// The answer controls of a quiz form, read as a learner reads them: by question number
+/// and the text of each option's label. Names and values are whatever the form says.
+pub struct QuizForm {
+    controls: Vec<QuizControl>,
+}
+
+#[derive(Debug)]
+pub struct QuizControl {
+    pub question: usize,
+    pub label: String,
+    pub name: String,
+    pub value: String,
+}
+
+impl QuizForm {
+    #[track_caller]
+    fn control(&self, question: usize, label: &str) -> &QuizControl {
+        self.controls
+            .iter()
+            .find(|c| c.question == question && c.label == label)
+            .unwrap_or_else(|| panic!("question {question} has no option «{label}»: {:?}", self.controls))
+    }
+
+    /// The field a learner sends by ticking the option labelled `label`.
+    pub fn choose(&self, question: usize, label: &str) -> (String, String) {
+        let control = self.control(question, label);
+        (control.name.clone(), control.value.clone())
+    }
+
+    /// The field a learner sends by giving the element labelled `label` a place.
+    pub fn place(&self, question: usize, label: &str, place: usize) -> (String, String) {
+        (self.control(question, label).name.clone(), place.to_string())
+    }
+
+    pub fn controls(&self) -> &[QuizControl] {
+        &self.controls
+    }
+}
+
+/// The text of an attribute or element as Tera escapes it, back to plain text.
+pub fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#x2F;", "/").replace("&amp;", "&")
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let marker = format!(" {name}=\"");
+    let start = tag.find(&marker)? + marker.len();
+    Some(unescape(&tag[start..start + tag[start..].find('"')?]))
+}
+
 impl Page {
+    /// The quiz form on the page: every `<label for>` of an answer control (`q{n}-...` ids)
+    /// with the name and value of the control it labels.
+    pub fn quiz_form(&self) -> QuizForm {
+        let mut controls = Vec::new();
+        for rest in self.body.split("<label for=\"").skip(1) {
+            let Some((id, after)) = rest.split_once("\">") else { continue };
+            let Some((label, _)) = after.split_once("</label>") else { continue };
+            let Some(question) = id.strip_prefix('q').and_then(|r| r.split_once('-')).and_then(|(n, _)| n.parse().ok()) else { continue };
+            let tag_start = self.body.find(&format!("id=\"{id}\"")).expect("a labelled control");
+            let open = self.body[..tag_start].rfind('<').unwrap();
+            let tag = &self.body[open..open + self.body[open..].find('>').unwrap()];
+            let name = attribute(tag, "name").expect("a named control");
+            let value = attribute(tag, "value").unwrap_or_default();
+            controls.push(QuizControl { question, label: unescape(label.trim()), name, value });
+        }
+        QuizForm { controls }
+    }
+
+    /// The revision an edit form was made from.
+    #[track_caller]
+    pub fn revision_on_form(&self) -> String {
+        let marker = "name=\"revision\" value=\"";
+        let start = self.body.find(marker).unwrap_or_else(|| panic!("no revision on the form:\n{}", self.body)) + marker.len();
+        self.body[start..].split('"').next().unwrap().to_owned()
+    }
+
     /// The ids in the links on the page that start with `prefix` ("/redaksjon/innhold/"),
     /// in order; templates write `/` in attributes as `&#x2F;`.
     pub fn linked_ids(&self, prefix: &str) -> Vec<String> {

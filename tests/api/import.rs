@@ -1,8 +1,9 @@
 //! Importing content files: idempotent, edits picked up, malformed files reported by
 //! path and line while the rest still imports, translation groups kept together.
-use fagbro::content::import::{Severity, import_content};
+use fagbro::accounts::Role;
+use fagbro::content::import::{ImportOptions, Severity, import_content, import_content_with};
 
-use crate::helpers::{Backend, content_folder, spawn_app_with_content, write_file};
+use crate::helpers::{Backend, TestApp, content_folder, spawn_app_with_content, write_file};
 
 const GUIDE: &str = "+++\ntitle = \"Bruk av tolk\"\nsummary = \"Når du trenger tolk\"\nthemes = [\"tolk\"]\nupdated = 2026-09-01\n+++\n\n## Når\n\nAlltid ved samtykke.\n";
 
@@ -99,7 +100,131 @@ async fn translations_share_a_group_and_drafts_stay_hidden(backend: Backend) {
     app.page("/sok?q=kladd").await.assert_contains("0 treff");
 }
 
+/// The id of the bokmål item `slug` in `area`.
+async fn item_id(app: &TestApp, area: &str, slug: &str) -> i32 {
+    let area = fagbro::areas::repo::by_slug(app.db(), area).await.unwrap().unwrap();
+    fagbro::content::repo::by_key(app.db(), area.id, slug, "nb").await.unwrap().expect("the item").id
+}
+
+async fn an_import_never_undoes_an_editors_work_and_a_double_change_is_a_conflict(backend: Backend) {
+    let content = content_folder(&[("central/guide/bruk-av-tolk.nb.md", GUIDE)]);
+    let Some(app) = spawn_app_with_content(backend, "import_keeps_web_edits", content.path()).await else { return };
+    let id = item_id(&app, "central", "bruk-av-tolk").await;
+    let editor = app.signed_in("kari.sentral@example.no", Role::CentralEditor, &[]).await;
+    let edit = format!("/redaksjon/innhold/{id}");
+    editor.save_item(id, &[("title", "Bruk av tolk"), ("body", "Bestill tolk **minst to dager** før timen.")]).await.location();
+
+    // The file did not change: the editor's text stays, and the report says so.
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.updated, report.unchanged, report.kept_web_edits, report.conflicts), (0, 0, 1, 0), "{report}");
+    assert!(!report.has_errors(), "{:?}", report.problems);
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("minst to dager");
+
+    // The file changes too: a conflict naming the file, the page and what to do; nothing written.
+    write_file(content.path(), "central/guide/bruk-av-tolk.nb.md", &GUIDE.replace("Alltid ved samtykke.", "Alltid ved samtykke og utskrivning."));
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.updated, report.conflicts), (0, 1), "{report}");
+    assert!(report.has_errors());
+    let conflict = report.problems.iter().find(|p| p.severity == Severity::Conflict).expect("a conflict").to_string();
+    assert!(conflict.ends_with(&format!(
+        "central/guide/bruk-av-tolk.nb.md: conflict: the file changed since the last import, and its page (guide/bruk-av-tolk, nb, id {id}) \
+         was edited on the website since then (or made there); nothing was changed. Compare the two at /redaksjon/innhold/{id}/versjoner. \
+         To keep the website's text, copy it into the file; to let the file win, run `fagbro import --overwrite central/guide/bruk-av-tolk.nb.md`."
+    )), "{conflict}");
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("minst to dager").assert_lacks("utskrivning");
+
+    // The operator lets the file win: a revision and an audit entry name the import.
+    let options = ImportOptions { overwrite: vec!["central/guide/bruk-av-tolk.nb.md".into()], ..Default::default() };
+    let report = import_content_with(app.db(), content.path(), &options).await.unwrap();
+    assert_eq!((report.updated, report.conflicts), (1, 0), "{report}");
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("utskrivning").assert_lacks("minst to dager");
+    let versions = editor.page(&format!("{edit}/versjoner")).await;
+    versions.assert_contains("bruk-av-tolk.nb.md: Oppdatert; endringene på nettsiden er overskrevet");
+    let admin = app.signed_in("ada.admin@example.no", Role::Admin, &[]).await;
+    admin.page("/redaksjon/logg").await.assert_contains("item.imported").assert_contains("bruk-av-tolk (nb, id");
+
+    // From here on the file and the page agree: a file change alone is an update.
+    write_file(content.path(), "central/guide/bruk-av-tolk.nb.md", &GUIDE.replace("Alltid ved samtykke.", "Alltid."));
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.updated, report.conflicts), (1, 0), "{report}");
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("Alltid.");
+    editor.page(&format!("{edit}/versjoner")).await.assert_contains("bruk-av-tolk.nb.md: Oppdatert<");
+
+    // An editor copies their change into the file as well: no conflict, nothing to write.
+    editor.save_item(id, &[("title", "Bruk av tolk"), ("body", "Ny tekst fra nettsiden.")]).await.location();
+    let published = app.page("/central/guide/bruk-av-tolk").await;
+    published.assert_contains("Ny tekst fra nettsiden.");
+    let stored = fagbro::content::repo::item_by_id(app.db(), id).await.unwrap().unwrap();
+    let themes: Vec<String> = fagbro::content::repo::themes_of(app.db(), id).await.unwrap().into_iter().map(|t| t.slug).collect();
+    let updated = stored.updated_on.map(|d| format!("updated = {d}\n")).unwrap_or_default();
+    let same = format!("+++\ntitle = {:?}\nsummary = {:?}\nthemes = {themes:?}\n{updated}+++\n{}", stored.title, stored.summary, stored.body_markdown);
+    write_file(content.path(), "central/guide/bruk-av-tolk.nb.md", &same);
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.updated, report.conflicts, report.unchanged), (0, 0, 1), "{report}");
+    // ... and from then on a change to the file alone is an update again.
+    write_file(content.path(), "central/guide/bruk-av-tolk.nb.md", &same.replace("Ny tekst fra nettsiden.", "Ny tekst fra filen."));
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.updated, report.conflicts), (1, 0), "{report}");
+}
+
+async fn an_accepted_proposal_survives_the_next_import(backend: Backend) {
+    let content = content_folder(&[("central/guide/bruk-av-tolk.nb.md", GUIDE)]);
+    let Some(app) = spawn_app_with_content(backend, "import_keeps_proposals", content.path()).await else { return };
+    let id = item_id(&app, "central", "bruk-av-tolk").await;
+    let local = app.signed_in("lokal.ahus@example.no", Role::LocalEditor, &["ahus"]).await;
+    let proposal = local
+        .post(&format!("/redaksjon/innhold/{id}/forslag"), &[("title", "Bruk av tolk"), ("body", "Bruk tolketjenesten ved Ahus."), ("note", "Lokalt nummer")])
+        .await
+        .location();
+    let central = app.signed_in("kari.sentral@example.no", Role::CentralEditor, &[]).await;
+    central.post(&format!("{proposal}/godta"), &[]).await.location();
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("tolketjenesten ved Ahus");
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.updated, report.kept_web_edits), (0, 1), "{report}");
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("tolketjenesten ved Ahus");
+}
+
+async fn importing_another_content_folder_deletes_nothing(backend: Backend) {
+    let guides: Vec<(String, String)> =
+        (1..=8).map(|n| (format!("central/guide/veileder-{n}.nb.md"), format!("+++\ntitle = \"Veileder {n}\"\n+++\nTekst {n}.\n"))).collect();
+    let files: Vec<(&str, &str)> = guides.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let content = content_folder(&files);
+    let Some(app) = spawn_app_with_content(backend, "import_other_folder", content.path()).await else { return };
+    let other = content_folder(&[("ahus/news/annen.nb.md", "+++\ntitle = \"Fra en annen mappe\"\n+++\nTekst.\n")]);
+    let report = import_content(app.db(), other.path()).await.unwrap();
+    assert_eq!(report.removed, 0, "{report}");
+    let refusal = report.problems.iter().find(|p| p.severity == Severity::Error).expect("a refusal").to_string();
+    assert!(refusal.contains("8 of the 9 pages imported from files have no file in this folder: is it the right content folder? Nothing was deleted."), "{refusal}");
+    for n in 1..=8 {
+        app.page(&format!("/central/guide/veileder-{n}")).await;
+    }
+
+    // A file removed on purpose deletes its page, with an audit entry; one edited on the
+    // website since is kept and reported. (The other folder's page goes too: its file is
+    // not in this folder.)
+    std::fs::remove_file(content.path().join("central/guide/veileder-1.nb.md")).unwrap();
+    std::fs::remove_file(content.path().join("central/guide/veileder-2.nb.md")).unwrap();
+    let editor = app.signed_in("kari.sentral@example.no", Role::CentralEditor, &[]).await;
+    let edited = item_id(&app, "central", "veileder-2").await;
+    editor.save_item(&edited, &[("title", "Veileder 2"), ("body", "Redigert på nettsiden.")]).await.location();
+    let report = import_content(app.db(), content.path()).await.unwrap();
+    assert_eq!((report.removed, report.conflicts), (2, 1), "{report} {:?}", report.problems);
+    app.not_found("/central/guide/veileder-1").await;
+    app.page("/central/guide/veileder-2").await.assert_contains("Redigert på nettsiden.");
+    let admin = app.signed_in("ada.admin@example.no", Role::Admin, &[]).await;
+    admin.page("/redaksjon/logg").await.assert_contains("item.deleted_by_import").assert_contains("veileder-1 (nb");
+
+    // The operator confirms: --delete-missing deletes the pages of the missing files.
+    let options = ImportOptions { delete_missing: true, overwrite: vec!["central/guide/veileder-2.nb.md".into()] };
+    let report = import_content_with(app.db(), other.path(), &options).await.unwrap();
+    assert_eq!(report.removed, 7, "{report} {:?}", report.problems);
+    app.not_found("/central/guide/veileder-2").await;
+}
+
 crate::for_each_backend!(
+    an_import_never_undoes_an_editors_work_and_a_double_change_is_a_conflict,
+    an_accepted_proposal_survives_the_next_import,
+    importing_another_content_folder_deletes_nothing,
     import_is_idempotent_and_picks_up_edits,
     malformed_files_are_reported_by_path_and_line_and_the_rest_imports,
     translations_share_a_group_and_drafts_stay_hidden,
