@@ -1,6 +1,6 @@
 //! Markdown to HTML that is safe to show: rendered by pulldown-cmark, then cleaned by
 //! ammonia, so no script, event handler or `javascript:` URL survives.
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
@@ -8,13 +8,48 @@ pub fn render(markdown: &str) -> String {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    html::push_html(&mut unsafe_html, isolate_runs(Parser::new_ext(markdown, options)));
     let clean = ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .add_tag_attributes("bdi", &["dir"])
+        .add_tag_attributes("a", &["dir"])
         .clean(&unsafe_html)
         .to_string();
     crate::media::with_srcset(&scrollable_tables(&clean))
+}
+
+/// Text runs whose order the bidirectional algorithm would get wrong in right-to-left
+/// text are isolated: a number written in groups ("116 117" would read "117 116" in an
+/// Arabic sentence) in `<bdi dir="ltr">`, a phone number as a `tel:` link a phone can
+/// call, and in text with right-to-left letters each Latin run ("legevakt", "Ahus") in
+/// `<bdi>`. Text inside links and code is left as it is.
+fn isolate_runs<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut in_link = 0usize;
+    let mut in_code = 0usize;
+    events.map(move |event| match event {
+        Event::Start(Tag::Link { .. }) => {
+            in_link += 1;
+            event
+        }
+        Event::End(TagEnd::Link) => {
+            in_link = in_link.saturating_sub(1);
+            event
+        }
+        Event::Start(Tag::CodeBlock(_)) => {
+            in_code += 1;
+            event
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            in_code = in_code.saturating_sub(1);
+            event
+        }
+        Event::Text(text) if in_code == 0 => match super::bidi::isolated_html(&text, in_link == 0) {
+            Some(html) => Event::InlineHtml(CowStr::from(html)),
+            None => Event::Text(text),
+        },
+        other => other,
+    })
 }
 
 /// A wide table scrolls sideways on a phone; a region that scrolls must be reachable by
@@ -119,5 +154,22 @@ mod tests {
     #[test]
     fn tel_links_work_for_phone_numbers() {
         assert!(render("[Ring 113](tel:113)").contains("href=\"tel:113\""));
+    }
+
+    #[test]
+    fn numbers_and_latin_words_are_isolated_in_right_to_left_text() {
+        let html = render("عيادة الطوارئ (legevakt): اتصل بالرقم 116 117.\n\n**اتصل بالرقم 113**");
+        assert!(html.contains("<bdi>legevakt</bdi>"), "{html}");
+        assert!(html.contains("<a href=\"tel:116117\" dir=\"ltr\" rel=\"noopener noreferrer\">116 117</a>"), "{html}");
+        assert!(html.contains("<strong>اتصل بالرقم <a href=\"tel:113\" dir=\"ltr\" rel=\"noopener noreferrer\">113</a></strong>"), "{html}");
+        // Norwegian text keeps its words as they are; its phone numbers become links too.
+        let html = render("Ring legevakten på 116 117 eller fastlegen på 22 11 77 00. Feber over 38,5 grader.");
+        assert!(!html.contains("<bdi>Ring"), "{html}");
+        assert!(html.contains("href=\"tel:22117700\"") && html.contains("href=\"tel:116117\""), "{html}");
+        assert!(html.contains("38,5 grader") && !html.contains("tel:38"), "{html}");
+        // Inside a link and in code nothing changes.
+        let html = render("[Ring 116 117](tel:116117) og `22 11 77 00`");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains("<code>22 11 77 00</code>"), "{html}");
     }
 }

@@ -1,5 +1,6 @@
 //! Content: guides, articles, news, events, interpreter guidance and patient
 //! material, each in one area and one language, imported from Markdown files.
+pub mod bidi;
 pub mod front_matter;
 pub mod import;
 pub mod lang;

@@ -108,6 +108,73 @@ async fn rtl_leaflets_the_skip_link_and_suggestions_work_in_the_browser() {
     browser.quit().await;
 }
 
+/// Every published leaflet in every language, as a phone shows it: nothing wider than the
+/// screen (a right-to-left page once scrolled 10,000 px sideways and showed nothing), the
+/// title and the first paragraph in view, and a phone number in an Arabic sentence in the
+/// order it is dialled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_leaflet_in_every_language_fits_a_phone_and_reads_in_order() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser_leaflets").await.expect("app starts");
+    let leaflets = fagbro::entities::content_item::Entity::find()
+        .filter(fagbro::entities::content_item::Column::Kind.eq("patient"))
+        .filter(fagbro::entities::content_item::Column::Status.eq("published"))
+        .all(app.db())
+        .await
+        .unwrap();
+    let languages: std::collections::BTreeSet<&str> = leaflets.iter().map(|l| l.lang.as_str()).collect();
+    assert!(leaflets.len() >= 30 && languages.contains("ar") && languages.contains("ur"), "{} leaflets in {languages:?}", leaflets.len());
+
+    browser.resize(390, 844).await;
+    let mut problems = Vec::new();
+    for leaflet in &leaflets {
+        let area = fagbro::areas::repo::by_id(app.db(), leaflet.area_id).await.unwrap().unwrap();
+        // A central leaflet is read inside an area, as a Vestfold clinician finds it.
+        let prefix = if area.slug == "central" { "vestfold".to_owned() } else { area.slug.clone() };
+        let suffix = if leaflet.lang == "nb" { String::new() } else { format!("/{}", leaflet.lang) };
+        let path = format!("/{prefix}/patient/{}{suffix}", leaflet.slug);
+        browser.open(&format!("{}{path}", app.address)).await;
+        let measured = browser
+            .eval(
+                "var w = window.innerWidth, d = document.documentElement;
+                 var inView = function (el) { if (!el) return 'missing'; var r = el.getBoundingClientRect();
+                   return r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= w + 1 && r.top < window.innerHeight * 2 ? 'ok' : 'out of view ' + JSON.stringify(r); };
+                 return JSON.stringify({wide: d.scrollWidth, body: document.body.scrollWidth, w: w,
+                   title: document.querySelector('main h1').textContent.trim(),
+                   h1: inView(document.querySelector('main h1')), p: inView(document.querySelector('main article p'))});",
+            )
+            .await;
+        let page: serde_json::Value = serde_json::from_str(&measured).unwrap();
+        let width = page["w"].as_u64().unwrap();
+        if page["wide"].as_u64().unwrap() > width || page["body"].as_u64().unwrap() > width {
+            problems.push(format!("{path}: {} px wide on a {width} px screen", page["wide"]));
+        }
+        if page["title"] != leaflet.title.trim() {
+            problems.push(format!("{path}: the heading says {} ", page["title"]));
+        }
+        for part in ["h1", "p"] {
+            if page[part] != "ok" {
+                problems.push(format!("{path}: {part} {}", page[part]));
+            }
+        }
+    }
+
+    // "116 117" in an Arabic sentence: a link to call, its first group on the left.
+    browser.open(&format!("{}/vestfold/patient/etter-operasjonen/ar", app.address)).await;
+    let order = browser
+        .eval(
+            "var a = document.querySelector('main a[href=\"tel:116117\"]'); if (!a) return 'no tel link';
+             var t = a.firstChild, first = document.createRange(), second = document.createRange();
+             first.setStart(t, 0); first.setEnd(t, 3); second.setStart(t, 4); second.setEnd(t, 7);
+             return first.getBoundingClientRect().left < second.getBoundingClientRect().left ? 'in order' : 'flipped';",
+        )
+        .await;
+    assert_eq!(order, "in order", "116 117 as read on the Arabic page");
+    browser.quit().await;
+    assert!(problems.is_empty(), "leaflets on a phone:\n{}", problems.join("\n"));
+}
+
 /// Polls a script in the page until it returns "true" (up to five seconds).
 async fn wait_for(browser: &mut Browser, script: &str, what: &str) {
     for _ in 0..50 {
