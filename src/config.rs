@@ -35,6 +35,11 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Reader feedback accepted per client address per hour.
     pub feedback_per_hour: u32,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The site's address as the public reaches it (`https://fagbro.example.no`), for
+    /// absolute links in certificates, mail and feeds; none: links name the path only.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,7 +96,24 @@ impl Config {
                 reason: "expected a whole number",
             })?,
         };
+        let trusted_proxies = match var("FAGBRO_TRUSTED_PROXIES")? {
+            None => Vec::new(),
+            Some(value) => crate::web::client::parse_trusted(&value).map_err(|_| ConfigError::Invalid {
+                name: "FAGBRO_TRUSTED_PROXIES",
+                value,
+                reason: "expected IP addresses separated by commas",
+            })?,
+        };
+        let public_url = match var("FAGBRO_PUBLIC_URL")? {
+            None => None,
+            Some(value) if value.starts_with("https://") || value.starts_with("http://") => Some(value.trim_end_matches('/').to_owned()),
+            Some(value) => {
+                return Err(ConfigError::Invalid { name: "FAGBRO_PUBLIC_URL", value, reason: "expected an address such as https://fagbro.example.no" });
+            }
+        };
         Ok(Config {
+            trusted_proxies,
+            public_url,
             secret_key: var("FAGBRO_SECRET_KEY")?.map(Secret),
             secure_cookies,
             feedback_per_hour,
@@ -119,6 +141,8 @@ impl Config {
             secret_key: None,
             secure_cookies: false,
             feedback_per_hour: DEFAULT_FEEDBACK_PER_HOUR,
+            trusted_proxies: Vec::new(),
+            public_url: None,
         }
     }
 }
@@ -178,6 +202,16 @@ mod tests {
         assert_eq!(config.database_url, "sqlite:///srv/fagbro/fagbro.db?mode=rwc");
         let config = config_from(&[("DATABASE_URL", "postgres://db/fagbro")]).unwrap();
         assert_eq!(config.database_url, "postgres://db/fagbro");
+    }
+
+    #[test]
+    fn proxies_and_the_public_address_are_checked() {
+        let config = config_from(&[("FAGBRO_TRUSTED_PROXIES", "127.0.0.1,10.0.0.2"), ("FAGBRO_PUBLIC_URL", "https://fagbro.example.no/")]).unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert_eq!(config.public_url.as_deref(), Some("https://fagbro.example.no"));
+        let error = config_from(&[("FAGBRO_TRUSTED_PROXIES", "nginx")]).unwrap_err();
+        assert!(error.to_string().starts_with("FAGBRO_TRUSTED_PROXIES=\"nginx\""), "{error}");
+        assert!(config_from(&[("FAGBRO_PUBLIC_URL", "fagbro.example.no")]).is_err());
     }
 
     #[test]

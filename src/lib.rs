@@ -12,6 +12,7 @@ pub mod authz;
 pub mod config;
 pub mod content;
 pub mod courses;
+pub mod cpu;
 pub mod db;
 pub mod editorial;
 pub mod entities;
@@ -21,6 +22,7 @@ pub mod media;
 pub mod privacy;
 pub mod search;
 pub mod telemetry;
+pub mod tokens;
 pub mod web;
 
 pub use app::Application;

@@ -142,7 +142,7 @@ pub enum DeleteError {
 /// account but keep the name printed on them, so an employer can still verify them.
 pub async fn delete_account(db: &DatabaseConnection, user: &User, typed_password: &str, actor: &Actor) -> Result<(), DeleteError> {
     let model = accounts_repo::by_id(db, user.id).await?.ok_or(DeleteError::WrongPassword)?;
-    if !password::verify(typed_password, &model.password_hash) {
+    if !password::verify_off_thread(typed_password, &model.password_hash).await {
         return Err(DeleteError::WrongPassword);
     }
     let txn = crate::db::begin_write(db).await?;

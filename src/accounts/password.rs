@@ -50,6 +50,24 @@ pub fn verify_nothing(password: &str) {
     let _ = verify(password, &DUMMY);
 }
 
+/// `hash`, off the request threads.
+pub async fn hash_off_thread(password: &str) -> Result<String, HashError> {
+    let password = password.to_owned();
+    crate::cpu::run(move || hash(&password)).await
+}
+
+/// `verify`, off the request threads.
+pub async fn verify_off_thread(password: &str, stored_hash: &str) -> bool {
+    let (password, stored_hash) = (password.to_owned(), stored_hash.to_owned());
+    crate::cpu::run(move || verify(&password, &stored_hash)).await
+}
+
+/// `verify_nothing`, off the request threads.
+pub async fn verify_nothing_off_thread(password: &str) {
+    let password = password.to_owned();
+    crate::cpu::run(move || verify_nothing(&password)).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

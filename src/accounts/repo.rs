@@ -158,28 +158,52 @@ pub async fn delete_sessions_of(db: &impl ConnectionTrait, user_id: i32) -> Resu
     Ok(())
 }
 
-pub async fn throttle_of(db: &impl ConnectionTrait, email: &str) -> Result<Option<sign_in_throttle::Model>, DbErr> {
-    sign_in_throttle::Entity::find_by_id(email.to_owned()).one(db).await
+pub async fn throttle_of(db: &impl ConnectionTrait, key: &str) -> Result<Option<sign_in_throttle::Model>, DbErr> {
+    sign_in_throttle::Entity::find_by_id(key.to_owned()).one(db).await
 }
 
-pub async fn save_throttle(
-    db: &impl ConnectionTrait,
-    email: &str,
-    failures: i32,
-    locked_until: Option<DateTime<FixedOffset>>,
-) -> Result<(), DbErr> {
+/// Counts one more failed sign-in under `key` and gives the count. A count whose last
+/// failure is older than `quiet` (and that is not locked) starts again from one. The
+/// count is one statement, so failures sent at the same moment are all counted.
+pub async fn count_failure(db: &impl ConnectionTrait, key: &str, now: DateTime<FixedOffset>, quiet: chrono::Duration) -> Result<i32, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+    sign_in_throttle::Entity::delete_many()
+        .filter(sign_in_throttle::Column::Email.eq(key))
+        .filter(sign_in_throttle::Column::LastFailureAt.lt(now - quiet))
+        .filter(sign_in_throttle::Column::LockedUntil.is_null().or(sign_in_throttle::Column::LockedUntil.lt(now)))
+        .exec(db)
+        .await?;
     let row = sign_in_throttle::ActiveModel {
-        email: Set(email.to_owned()),
-        failures: Set(failures),
-        locked_until: Set(locked_until),
-        last_failure_at: Set(Utc::now().fixed_offset()),
+        email: Set(key.to_owned()),
+        failures: Set(1),
+        locked_until: Set(None),
+        last_failure_at: Set(now),
     };
-    if throttle_of(db, email).await?.is_some() { row.update(db).await?; } else { row.insert(db).await?; }
+    let on_conflict = OnConflict::column(sign_in_throttle::Column::Email)
+        .value(sign_in_throttle::Column::Failures, Expr::col((sign_in_throttle::Entity, sign_in_throttle::Column::Failures)).add(1))
+        .value(sign_in_throttle::Column::LastFailureAt, Expr::value(now))
+        .to_owned();
+    sign_in_throttle::Entity::insert(row).on_conflict(on_conflict).exec_without_returning(db).await?;
+    Ok(throttle_of(db, key).await?.map_or(1, |t| t.failures))
+}
+
+pub async fn lock(db: &impl ConnectionTrait, key: &str, until: DateTime<FixedOffset>) -> Result<(), DbErr> {
+    sign_in_throttle::Entity::update_many()
+        .col_expr(sign_in_throttle::Column::LockedUntil, sea_orm::sea_query::Expr::value(until))
+        .filter(sign_in_throttle::Column::Email.eq(key))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-pub async fn clear_throttle(db: &impl ConnectionTrait, email: &str) -> Result<(), DbErr> {
-    sign_in_throttle::Entity::delete_by_id(email.to_owned()).exec(db).await?;
+pub async fn clear_throttle(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
+    sign_in_throttle::Entity::delete_by_id(key.to_owned()).exec(db).await?;
+    Ok(())
+}
+
+/// Clears every throttle whose key starts with `prefix` (all clients of one address).
+pub async fn clear_throttles_starting(db: &impl ConnectionTrait, prefix: &str) -> Result<(), DbErr> {
+    sign_in_throttle::Entity::delete_many().filter(sign_in_throttle::Column::Email.starts_with(prefix)).exec(db).await?;
     Ok(())
 }
 

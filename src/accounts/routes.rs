@@ -11,6 +11,7 @@ use super::{Role, User, repo};
 use crate::app::AppState;
 use crate::audit::Actor;
 use crate::error::AppError;
+use crate::web::site_path::same_site_path;
 use crate::web::{Chrome, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -26,12 +27,9 @@ struct NextQuery {
     neste: Option<String>,
 }
 
-/// Only a path on this site is a place to come back to (no `//evil.example`).
+/// Only a path on this site is a place to come back to (see `web::site_path`).
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(next) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => next.to_owned(),
-        _ => "/redaksjon".to_owned(),
-    }
+    next.and_then(same_site_path).unwrap_or("/redaksjon").to_owned()
 }
 
 #[derive(Serialize, Default)]
@@ -56,7 +54,7 @@ struct SignInForm {
 async fn sign_in(state: web::Data<AppState>, visitor: Visitor, form: web::Form<SignInForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = safe_next(form.neste.as_deref());
-    match service::sign_in(&state.db, &form.email, &form.password).await {
+    match service::sign_in(&state.db, &form.email, &form.password, visitor.from.as_deref()).await {
         Ok(user) => start_session(&state, &user, &next).await,
         Err(SignInError::Database(error)) => Err(error.into()),
         Err(error) => {
@@ -65,7 +63,7 @@ async fn sign_in(state: web::Data<AppState>, visitor: Visitor, form: web::Form<S
                     let minutes = (*until - Utc::now().fixed_offset()).num_minutes().max(0) + 1;
                     (
                         actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-                        format!("For mange mislykkede forsøk. Prøv igjen om {minutes} minutter."),
+                        format!("For mange mislykkede forsøk. Prøv igjen om {}.", crate::web::format::minutes(minutes)),
                     )
                 }
                 _ => (actix_web::http::StatusCode::UNAUTHORIZED, "Feil e-postadresse eller passord.".to_owned()),

@@ -85,7 +85,7 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor:
     if repo::by_email(db, email.as_str()).await?.is_some() {
         return Err(AccountError::EmailTaken(email.to_string()));
     }
-    let hash = password::hash(new.password)?;
+    let hash = password::hash_off_thread(new.password).await?;
     let txn = crate::db::begin_write(db).await?;
     let created = match repo::insert(&txn, email.as_str(), name, &hash, new.role).await {
         Ok(created) => created,
@@ -135,11 +135,11 @@ pub async fn by_email(db: &DatabaseConnection, email: &str) -> Result<repo_user:
 pub async fn reset_password(db: &DatabaseConnection, email: &str, new_password: &str, actor: &Actor) -> Result<(), AccountError> {
     let user = by_email(db, email).await?;
     password::check_new(new_password)?;
-    let hash = password::hash(new_password)?;
+    let hash = password::hash_off_thread(new_password).await?;
     let txn = crate::db::begin_write(db).await?;
     repo::set_password_hash(&txn, user.id, &hash).await?;
     repo::delete_sessions_of(&txn, user.id).await?;
-    repo::clear_throttle(&txn, &user.email).await?;
+    repo::clear_throttles_starting(&txn, &address_prefix(&user.email)).await?;
     audit::record(&txn, actor, audit::Action::PasswordReset, &user.email, None, "").await?;
     txn.commit().await?;
     Ok(())
@@ -158,28 +158,73 @@ pub enum SignInError {
 
 /// How long an address stays locked after `failures` failed attempts in a row.
 pub fn lock_for(failures: i32) -> Option<Duration> {
-    if failures < FREE_ATTEMPTS {
+    doubling_lock(failures, FREE_ATTEMPTS)
+}
+
+/// Failed sign-ins one client may make, over all the addresses it types, before it is
+/// locked out itself. Generous: a hospital's staff may share one address.
+pub const FREE_CLIENT_FAILURES: i32 = 30;
+
+/// How long a client stays locked after `failures` failed attempts.
+pub fn client_lock_for(failures: i32) -> Option<Duration> {
+    doubling_lock(failures, FREE_CLIENT_FAILURES)
+}
+
+fn doubling_lock(failures: i32, free: i32) -> Option<Duration> {
+    if failures < free {
         return None;
     }
-    let doublings = (failures - FREE_ATTEMPTS).min(10) as u32;
+    let doublings = (failures - free).min(10) as u32;
     Some((FIRST_LOCK * 2_i32.pow(doublings)).min(MAX_LOCK))
 }
 
-/// Checks an email and password. Failures count per typed address (whether or not it
-/// has an account); past `FREE_ATTEMPTS` the address is locked for a doubling while,
-/// and even the right password is refused until then.
-pub async fn sign_in(db: &DatabaseConnection, email: &str, password: &str) -> Result<User, SignInError> {
-    let key = email.trim().to_lowercase();
-    let now = Utc::now().fixed_offset();
-    let throttle = repo::throttle_of(db, &key).await?;
-    if let Some(until) = throttle.as_ref().and_then(|t| t.locked_until).filter(|until| *until > now) {
-        return Err(SignInError::LockedOut { until });
+/// A quiet hour without failures forgives the ones before it.
+const FORGIVEN_AFTER: Duration = Duration::hours(1);
+
+/// What a failed sign-in is counted under.
+enum ThrottleKey {
+    /// One typed address from one client: the lock-out an attacker earns for themselves,
+    /// which does not shut the owner out when they sign in from elsewhere. The address
+    /// is kept as a hash.
+    AddressFromClient { email: String, client: String },
+    /// One client, whatever it types: guessing across many addresses.
+    Client(String),
+}
+
+impl ThrottleKey {
+    fn as_key(&self) -> String {
+        match self {
+            ThrottleKey::AddressFromClient { email, client } => format!("{}{client}", address_prefix(email)),
+            ThrottleKey::Client(client) => format!("c:{client}"),
+        }
     }
-    let model = repo::by_email(db, &key).await?;
+}
+
+fn address_prefix(email: &str) -> String {
+    format!("a:{}:", super::session::token_hash(email))
+}
+
+/// Checks an email and password from a client. Failures count per typed address from
+/// that client and per client; past `FREE_ATTEMPTS` (or `FREE_CLIENT_FAILURES`) it is
+/// locked for a doubling while, and even the right password is refused from there
+/// until then. Another client is not locked out by them.
+pub async fn sign_in(db: &DatabaseConnection, email: &str, password: &str, client: Option<&str>) -> Result<User, SignInError> {
+    let email = email.trim().to_lowercase();
+    let client = client.unwrap_or("unknown").to_owned();
+    let now = Utc::now().fixed_offset();
+    let pair = ThrottleKey::AddressFromClient { email: email.clone(), client: client.clone() }.as_key();
+    let from_client = ThrottleKey::Client(client).as_key();
+    for key in [&from_client, &pair] {
+        let throttle = repo::throttle_of(db, key).await?;
+        if let Some(until) = throttle.and_then(|t| t.locked_until).filter(|until| *until > now) {
+            return Err(SignInError::LockedOut { until });
+        }
+    }
+    let model = repo::by_email(db, &email).await?;
     let matched = match &model {
-        Some(model) => password::verify(password, &model.password_hash),
+        Some(model) => password::verify_off_thread(password, &model.password_hash).await,
         None => {
-            password::verify_nothing(password);
+            password::verify_nothing_off_thread(password).await;
             false
         }
     };
@@ -187,22 +232,21 @@ pub async fn sign_in(db: &DatabaseConnection, email: &str, password: &str) -> Re
         Some(model) if matched => repo::load(db, model).await?,
         _ => None,
     };
-    match user {
-        Some(user) => {
-            if throttle.is_some() {
-                repo::clear_throttle(db, &key).await?;
-            }
-            Ok(user)
+    if let Some(user) = user {
+        repo::clear_throttle(db, &pair).await?;
+        return Ok(user);
+    }
+    let mut locked_until = None;
+    for (key, lock) in [(&pair, lock_for as fn(i32) -> Option<Duration>), (&from_client, client_lock_for)] {
+        let failures = repo::count_failure(db, key, now, FORGIVEN_AFTER).await?;
+        if let Some(lock) = lock(failures) {
+            repo::lock(db, key, now + lock).await?;
+            locked_until = locked_until.max(Some(now + lock));
         }
-        None => {
-            let failures = throttle.map_or(0, |t| t.failures) + 1;
-            let locked_until = lock_for(failures).map(|lock| now + lock);
-            repo::save_throttle(db, &key, failures, locked_until).await?;
-            match locked_until {
-                Some(until) => Err(SignInError::LockedOut { until }),
-                None => Err(SignInError::WrongCredentials),
-            }
-        }
+    }
+    match locked_until {
+        Some(until) => Err(SignInError::LockedOut { until }),
+        None => Err(SignInError::WrongCredentials),
     }
 }
 
@@ -217,5 +261,7 @@ mod tests {
         assert_eq!(lock_for(6), Some(Duration::minutes(2)));
         assert_eq!(lock_for(8), Some(Duration::minutes(8)));
         assert_eq!(lock_for(20), Some(Duration::hours(1)));
+        assert_eq!(client_lock_for(29), None);
+        assert_eq!(client_lock_for(30), Some(Duration::minutes(1)));
     }
 }

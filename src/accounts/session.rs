@@ -24,6 +24,7 @@ use crate::audit::Actor;
 use crate::authz::{self, Action, Denied};
 use crate::config::Config;
 use crate::error::AppError;
+use crate::tokens::SigningKey;
 
 pub const SESSION_COOKIE: &str = "fagbro_session";
 pub const CSRF_COOKIE: &str = "fagbro_csrf";
@@ -38,6 +39,7 @@ const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 pub struct CookieKeys {
     key: Key,
     secure: bool,
+    stamp_key: SigningKey,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +59,8 @@ impl CookieKeys {
             Some(secret) => decode_hex(secret.0.trim()).filter(|b| b.len() >= 64).ok_or(KeyError::BadKey)?,
             None => key_file(&config.data_dir.join("secret.key"))?,
         };
-        Ok(CookieKeys { key: Key::from(&bytes), secure: config.secure_cookies })
+        let stamp_key = SigningKey::derive(&bytes, "fagbro feedback form stamp");
+        Ok(CookieKeys { key: Key::from(&bytes), secure: config.secure_cookies, stamp_key })
     }
 
     fn cookie(&self, name: &'static str, value: String) -> Cookie<'static> {
@@ -151,6 +154,8 @@ pub struct Visitor {
     pub path: String,
     /// The stored hash of this visitor's session token, when signed in.
     pub session: Option<String>,
+    /// Signs the feedback form's time stamp with the server's secret.
+    pub stamp_key: SigningKey,
 }
 
 impl Visitor {
@@ -186,7 +191,7 @@ fn referring_path(req: &ServiceRequest) -> String {
         .and_then(|value| value.to_str().ok())
         .and_then(|referer| referer.split_once("://").map(|(_, rest)| rest))
         .and_then(|rest| rest.find('/').map(|slash| rest[slash..].to_owned()))
-        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .filter(|path| crate::web::site_path::same_site_path(path).is_some())
         .unwrap_or_else(|| "/".to_owned())
 }
 
@@ -233,7 +238,11 @@ pub async fn visitor_middleware(
         None => None,
     };
     let stale_session = req.cookie(SESSION_COOKIE).is_some() && user.is_none();
-    let from = req.peer_addr().map(|addr| addr.ip().to_string());
+    let from = req.peer_addr().map(|peer| {
+        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+        let client = crate::web::client::client_address(peer.ip(), header("forwarded"), header("x-forwarded-for"), &state.config.trusted_proxies);
+        client.to_string()
+    });
 
     if !matches!(*req.method(), Method::GET | Method::HEAD)
         && let Err(error) = check_csrf(&mut req, &csrf, new_csrf).await
@@ -258,7 +267,8 @@ pub async fn visitor_middleware(
     }
 
     let path = req.path().to_owned();
-    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session });
+    let stamp_key = keys.stamp_key.clone();
+    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session, stamp_key });
     let mut response = next.call(req).await?.map_into_left_body();
     // A fresh token for pages (which may carry forms), unless the handler set one
     // itself (sign-in rotates it); assets and JSON stay cookie-free and cacheable.

@@ -2,7 +2,68 @@
 //! ammonia, so no script, event handler or `javascript:` URL survives.
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+/// `render`, off the request threads: for text a user just sent.
+pub async fn render_off_thread(markdown: String) -> String {
+    crate::cpu::run(move || render(&markdown)).await
+}
+
+/// How deep lists and block quotes may nest. Deeper nesting makes the parser's work grow
+/// faster than the text (50,000 nested list markers took 25 s), and no leaflet needs it.
+pub const MAX_NESTING: usize = 16;
+
+/// The text with every line's container markers (`>`, `-`, `*`, `+`, `1.`, `1)`) and
+/// indentation counted: past `MAX_NESTING` levels the next marker is escaped, so it is
+/// shown as text and nesting stops there.
+fn bounded_nesting(markdown: &str) -> std::borrow::Cow<'_, str> {
+    let too_deep = |line: &str| nesting_cut(line).is_some();
+    if !markdown.lines().any(too_deep) {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    let mut bounded = String::with_capacity(markdown.len() + 16);
+    for line in markdown.split_inclusive('\n') {
+        match nesting_cut(line) {
+            Some(at) => {
+                bounded.push_str(&line[..at]);
+                bounded.push('\\');
+                bounded.push_str(&line[at..]);
+            }
+            None => bounded.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(bounded)
+}
+
+/// Where in `line` the marker that would nest past `MAX_NESTING` starts, if one does.
+/// Two spaces of indentation count as a level, like a marker.
+fn nesting_cut(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let (mut i, mut depth, mut spaces) = (0, 0, 0);
+    loop {
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            spaces += if bytes[i] == b'\t' { 4 } else { 1 };
+            i += 1;
+        }
+        let marker_end = match bytes.get(i) {
+            Some(b'>') => Some(i + 1),
+            Some(b'-' | b'*' | b'+') if matches!(bytes.get(i + 1), Some(b' ' | b'\t')) => Some(i + 1),
+            Some(b'0'..=b'9') => {
+                let digits = bytes[i..].iter().take(10).take_while(|b| b.is_ascii_digit()).count();
+                (matches!(bytes.get(i + digits), Some(b'.' | b')')) && matches!(bytes.get(i + digits + 1), Some(b' ' | b'\t')))
+                    .then_some(i + digits + 1)
+            }
+            _ => None,
+        };
+        let Some(end) = marker_end else { return None };
+        depth += 1;
+        if depth + spaces / 2 > MAX_NESTING {
+            return Some(i);
+        }
+        i = end;
+    }
+}
+
 pub fn render(markdown: &str) -> String {
+    let markdown = &*bounded_nesting(markdown);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -149,6 +210,38 @@ mod tests {
                 assert!(!html.contains(bad), "{payload} gave {html}");
             }
         }
+    }
+
+    /// The deepest nesting of `<ul>`, `<ol>` and `<blockquote>` in rendered HTML.
+    fn depth_of(html: &str) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at..];
+            if rest.starts_with("<ul>") || rest.starts_with("<ol") || rest.starts_with("<blockquote>") {
+                depth += 1;
+                deepest = deepest.max(depth);
+            } else if rest.starts_with("</ul>") || rest.starts_with("</ol>") || rest.starts_with("</blockquote>") {
+                depth = depth.saturating_sub(1);
+            }
+            rest = &rest[1..];
+        }
+        deepest
+    }
+
+    #[test]
+    fn nesting_stops_at_the_limit_whatever_the_text() {
+        use super::MAX_NESTING;
+        for hostile in ["- ".repeat(50_000), "1. ".repeat(40_000), "> ".repeat(60_000), "> - 1. ".repeat(20_000)] {
+            let html = render(&hostile);
+            assert!(depth_of(&html) <= MAX_NESTING, "{} levels from {:?}...", depth_of(&html), &hostile[..12]);
+        }
+        let indented: String = (0..400).map(|level| format!("{}- nivå {level}\n", "  ".repeat(level))).collect();
+        assert!(depth_of(&render(&indented)) <= MAX_NESTING);
+        // Ordinary nesting is untouched.
+        let html = render("- a\n  - b\n    - c\n\n> sitat\n> > svar\n");
+        assert_eq!(depth_of(&html), 3, "{html}");
+        assert!(!html.contains('\\'), "{html}");
     }
 
     #[test]

@@ -387,7 +387,7 @@ async fn change_step(state: web::Data<AppState>, visitor: Visitor, path: web::Pa
     let typed = TypedLesson { title: data.get("tittel"), body: data.get("body") };
     let change = match data.get("handling").as_str() {
         "forhandsvis" => {
-            let preview = Some(markdown::render(&typed.body));
+            let preview = Some(markdown::render_off_thread(typed.body.clone()).await);
             return render_step(&state, &visitor, &editing, &key, Some(typed), preview, Vec::new()).await;
         }
         "lagre-leksjon" => Change::SaveLesson { lesson: key.clone(), title: typed.title.clone(), body_markdown: typed.body.clone() },

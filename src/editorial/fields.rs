@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::content::repo::ItemWrite;
-use crate::content::{ContentKind, Lang, Slug, markdown};
+use crate::content::{ContentKind, Lang, Slug};
 use crate::entities::theme;
 
 pub const MAX_TITLE: usize = 200;
@@ -142,7 +142,8 @@ impl ItemFields {
             title: title.to_owned(),
             summary: self.summary.trim().to_owned(),
             body_markdown: self.body.clone(),
-            body_html: markdown::render(&self.body),
+            // Rendered by the service, off the request threads.
+            body_html: String::new(),
             audience: list(&self.audience),
             tags: list(&self.tags),
             theme_ids,

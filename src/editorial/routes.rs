@@ -485,7 +485,7 @@ async fn create_item(state: web::Data<AppState>, visitor: Visitor, body: web::By
         render(&state.templates, "editorial/edit.html", &chrome("Ny side"), &visitor, &page)
     };
     if data.get("action") == "preview" {
-        return again(Vec::new(), Some(markdown::render(&fields.body)));
+        return again(Vec::new(), Some(markdown::render_off_thread(fields.body.clone()).await));
     }
     let base = match new.base(area.id, &area.slug, &fields.title) {
         Ok(base) => base,
@@ -508,7 +508,8 @@ async fn create_item(state: web::Data<AppState>, visitor: Visitor, body: web::By
 /// The live preview: Markdown rendered by the same code as the public page.
 async fn preview(body: web::Bytes) -> Result<HttpResponse, AppError> {
     let data = form(&body)?;
-    Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(markdown::render(&data.get("body"))))
+    let html = markdown::render_off_thread(data.get("body")).await;
+    Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html))
 }
 
 async fn edit_page(state: &AppState, desk: &Desk, item: &content_item::Model, area: &area::Model, typed: Typed) -> Result<EditPage, AppError> {
@@ -585,7 +586,8 @@ async fn save_item(state: web::Data<AppState>, visitor: Visitor, path: web::Path
         .parse::<i32>()
         .map_err(|_| AppError::BadRequest("Skjemaet mangler sidens versjonsnummer. Åpne siden på nytt.".into()))?;
     if data.get("action") == "preview" {
-        let typed = Typed { preview: Some(markdown::render(&fields.body)), fields: Some(fields), revision: Some(seen), ..Default::default() };
+        let preview = Some(markdown::render_off_thread(fields.body.clone()).await);
+        let typed = Typed { preview, fields: Some(fields), revision: Some(seen), ..Default::default() };
         let page = edit_page(&state, &desk, &item, &area, typed).await?;
         return render(&state.templates, "editorial/edit.html", &chrome(&title), &visitor, &page);
     }

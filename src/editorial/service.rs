@@ -116,7 +116,8 @@ pub async fn create(
     fields: &ItemFields,
     themes: &[theme::Model],
 ) -> Result<content_item::Model, EditError> {
-    let write = fields.apply_to(&base, themes).map_err(EditError::Invalid)?;
+    let mut write = fields.apply_to(&base, themes).map_err(EditError::Invalid)?;
+    write.body_html = markdown::render_off_thread(write.body_markdown.clone()).await;
     if content_repo::by_key(db, write.area_id, &write.slug, &write.lang).await?.is_some() {
         return Err(EditError::Invalid(vec![format!(
             "Det finnes allerede en side med adressen «{}» på dette språket i området. Velg en annen adresse (slug).",
@@ -141,6 +142,7 @@ pub async fn save(
 ) -> Result<content_item::Model, EditError> {
     let current = content_repo::as_write(db, &item).await?;
     let mut write = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
+    write.body_html = markdown::render_off_thread(write.body_markdown.clone()).await;
     if write == current {
         return Ok(item);
     }
@@ -324,7 +326,7 @@ pub async fn propose(
 ) -> Result<i32, EditError> {
     let current = content_repo::as_write(db, item).await?;
     let proposed = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
-    if proposed == current {
+    if Snapshot::of_write(&proposed) == Snapshot::of_write(&current) {
         return Err(EditError::Invalid(vec!["Forslaget endrer ingenting. Gjør endringene i skjemaet først.".into()]));
     }
     let snapshot = serde_json::to_string(&Snapshot::of_write(&proposed)).map_err(|e| DbErr::Custom(e.to_string()))?;

@@ -11,7 +11,7 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::accounts::session::token_hash;
+use crate::tokens::SigningKey;
 
 /// People read before they answer; a form sent sooner than this after it was shown is a bot's.
 pub const MIN_SECONDS_TO_ANSWER: i64 = 3;
@@ -55,8 +55,8 @@ impl Kind {
     }
 }
 
-/// When a form was shown, bound to the visitor's CSRF token so it cannot be made up:
-/// `unix-seconds.check`.
+/// When a form was shown, bound to the visitor's CSRF token and signed with the server's
+/// secret, so that nobody can make one up: `unix-seconds.signature`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormStamp {
     shown_at: i64,
@@ -64,19 +64,20 @@ pub struct FormStamp {
 }
 
 impl FormStamp {
-    pub fn now(csrf: &str) -> FormStamp {
-        FormStamp::at(chrono::Utc::now().timestamp(), csrf)
+    pub fn now(key: &SigningKey, csrf: &str) -> FormStamp {
+        FormStamp::at(key, chrono::Utc::now().timestamp(), csrf)
     }
 
-    fn at(shown_at: i64, csrf: &str) -> FormStamp {
-        FormStamp { shown_at, check: token_hash(&format!("{csrf}:{shown_at}"))[..16].to_owned() }
+    fn at(key: &SigningKey, shown_at: i64, csrf: &str) -> FormStamp {
+        FormStamp { shown_at, check: key.sign(&format!("{csrf}:{shown_at}")) }
     }
 
-    /// Whether `stamp` was made for this visitor, long enough ago and not too long.
-    pub fn verify(stamp: &str, csrf: &str, now: i64) -> Result<(), StampProblem> {
-        let (shown_at, _) = stamp.split_once('.').ok_or(StampProblem::Forged)?;
+    /// Whether `stamp` was made by this server for this visitor, long enough ago and not
+    /// too long.
+    pub fn verify(key: &SigningKey, stamp: &str, csrf: &str, now: i64) -> Result<(), StampProblem> {
+        let (shown_at, check) = stamp.split_once('.').ok_or(StampProblem::Forged)?;
         let shown_at: i64 = shown_at.parse().map_err(|_| StampProblem::Forged)?;
-        if FormStamp::at(shown_at, csrf).to_string() != stamp {
+        if !key.verify(&format!("{csrf}:{shown_at}"), check) {
             return Err(StampProblem::Forged);
         }
         match now - shown_at {
@@ -137,12 +138,23 @@ mod tests {
 
     #[test]
     fn a_stamp_is_bound_to_the_visitor_and_to_time() {
-        let stamp = FormStamp::at(1_000, "token-a").to_string();
-        assert_eq!(FormStamp::verify(&stamp, "token-a", 1_010), Ok(()));
-        assert_eq!(FormStamp::verify(&stamp, "token-a", 1_001), Err(StampProblem::TooQuick));
-        assert_eq!(FormStamp::verify(&stamp, "token-b", 1_010), Err(StampProblem::Forged));
-        assert_eq!(FormStamp::verify("999.abc", "token-a", 1_010), Err(StampProblem::Forged));
-        assert_eq!(FormStamp::verify(&stamp, "token-a", 1_000 + 2 * 86_400), Err(StampProblem::Stale));
+        let key = SigningKey::derive(b"server secret", "stamp");
+        let stamp = FormStamp::at(&key, 1_000, "token-a").to_string();
+        assert_eq!(FormStamp::verify(&key, &stamp, "token-a", 1_010), Ok(()));
+        assert_eq!(FormStamp::verify(&key, &stamp, "token-a", 1_001), Err(StampProblem::TooQuick));
+        assert_eq!(FormStamp::verify(&key, &stamp, "token-b", 1_010), Err(StampProblem::Forged));
+        assert_eq!(FormStamp::verify(&key, "999.abc", "token-a", 1_010), Err(StampProblem::Forged));
+        assert_eq!(FormStamp::verify(&key, &stamp, "token-a", 1_000 + 2 * 86_400), Err(StampProblem::Stale));
+    }
+
+    #[test]
+    fn a_visitor_cannot_make_a_stamp_without_the_servers_secret() {
+        // What the stamp used to be: a hash of the visitor's own token and the time.
+        let key = SigningKey::derive(b"server secret", "stamp");
+        let made_up = format!("1000.{}", &crate::accounts::session::token_hash("token-a:1000")[..16]);
+        assert_eq!(FormStamp::verify(&key, &made_up, "token-a", 1_010), Err(StampProblem::Forged));
+        let other_server = FormStamp::at(&SigningKey::derive(b"other secret", "stamp"), 1_000, "token-a").to_string();
+        assert_eq!(FormStamp::verify(&key, &other_server, "token-a", 1_010), Err(StampProblem::Forged));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::audit;
 use crate::authz::{Action, AreaRef};
 use crate::content::{self, ContentKind};
 use crate::error::AppError;
+use crate::web::site_path::same_site_path;
 use crate::web::{Chrome, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -32,6 +33,21 @@ struct FeedbackForm {
     website: String,
     #[serde(default)]
     stamp: String,
+}
+
+/// The form again, with what the reader chose and typed, and why it was not sent.
+#[derive(Serialize)]
+struct AgainPage {
+    feedback_form: TypedFeedback,
+}
+
+#[derive(Serialize)]
+struct TypedFeedback {
+    page: String,
+    area: String,
+    kind: String,
+    message: String,
+    error: String,
 }
 
 #[derive(Serialize)]
@@ -69,8 +85,24 @@ async fn responsible(state: &AppState, page: &str, shown_in: &str) -> Result<(i3
 
 async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::Form<FeedbackForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let page = form.page.chars().take(500).collect::<String>();
+    // Only a page of this site: the path is shown to editors as a link.
+    let page = same_site_path(&form.page)
+        .ok_or_else(|| AppError::BadRequest("Tilbakemeldingen gjelder en side vi ikke kjenner.".into()))?
+        .to_owned();
     let (area_id, item_id, area_name) = responsible(&state, &page, &form.area).await?;
+    let again = |error: &str| -> Result<HttpResponse, AppError> {
+        let typed = TypedFeedback {
+            page: page.clone(),
+            area: form.area.clone(),
+            kind: form.kind.clone().unwrap_or_default(),
+            message: form.message.chars().take(MAX_MESSAGE_CHARS).collect(),
+            error: error.to_owned(),
+        };
+        let mut response =
+            render(&state.templates, "feedback/again.html", &Chrome::new("Tilbakemeldingen er ikke sendt", None), &visitor, &AgainPage { feedback_form: typed })?;
+        *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+        Ok(response)
+    };
     let thanks = || -> Result<HttpResponse, AppError> {
         let page = ThanksPage { area_name: area_name.clone(), back: page.clone() };
         render(&state.templates, "feedback/thanks.html", &Chrome::new("Takk for tilbakemeldingen", None), &visitor, &page)
@@ -80,24 +112,20 @@ async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::
         tracing::info!(page = %page, "feedback trap filled in: dropped");
         return thanks();
     }
-    match FormStamp::verify(&form.stamp, &visitor.csrf, chrono::Utc::now().timestamp()) {
+    match FormStamp::verify(&visitor.stamp_key, &form.stamp, &visitor.csrf, chrono::Utc::now().timestamp()) {
         Ok(()) => {}
-        Err(StampProblem::TooQuick) => {
-            return Err(AppError::BadRequest("Skjemaet ble sendt bare sekunder etter at siden ble åpnet. Vent litt og send igjen.".into()));
-        }
-        Err(StampProblem::Stale | StampProblem::Forged) => {
-            return Err(AppError::BadRequest("Skjemaet er utløpt. Last siden på nytt og send igjen.".into()));
-        }
+        Err(StampProblem::TooQuick) => return again("Skjemaet ble sendt bare sekunder etter at siden ble åpnet. Vent litt og send igjen."),
+        Err(StampProblem::Stale | StampProblem::Forged) => return again("Skjemaet var utløpt. Send det igjen herfra."),
     }
-    let kind = form.kind.as_deref().and_then(Kind::parse).ok_or_else(|| {
-        AppError::BadRequest("Velg om siden var nyttig, ikke nyttig, eller om du vil melde en feil.".into())
-    })?;
+    let Some(kind) = form.kind.as_deref().and_then(Kind::parse) else {
+        return again("Velg om siden var nyttig, ikke nyttig, eller om du vil melde en feil.");
+    };
     let message = form.message.trim();
     if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(AppError::BadRequest(format!("Meldingen kan ha høyst {MAX_MESSAGE_CHARS} tegn.")));
+        return again(&format!("Meldingen kan ha høyst {MAX_MESSAGE_CHARS} tegn."));
     }
     if kind == Kind::Error && message.is_empty() {
-        return Err(AppError::BadRequest("Skriv kort hva som er feil eller utdatert, så redaksjonen kan rette det.".into()));
+        return again("Skriv kort hva som er feil eller utdatert, så redaksjonen kan rette det.");
     }
     let client = visitor.from.as_deref().and_then(|ip| ip.parse().ok()).unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
     if !state.feedback_limiter.allow(client, std::time::Instant::now()) {

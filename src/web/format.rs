@@ -10,6 +10,11 @@ pub fn date(date: NaiveDate) -> String {
     format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
+/// "1 minutt", "5 minutter".
+pub fn minutes(count: i64) -> String {
+    if count == 1 { "1 minutt".to_owned() } else { format!("{count} minutter") }
+}
+
 /// A date with its time, or the date alone for an event that lasts the whole day.
 pub fn date_time(at: NaiveDateTime) -> String {
     if at.hour() == 0 && at.minute() == 0 {
@@ -33,6 +38,12 @@ pub fn event_span(starts: NaiveDateTime, ends: Option<NaiveDateTime>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_minute_is_singular() {
+        assert_eq!(minutes(1), "1 minutt");
+        assert_eq!(minutes(2), "2 minutter");
+    }
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()

@@ -1,7 +1,9 @@
 //! What every page shares: rendering, the page chrome, dates in Norwegian, request
 //! logging, security headers and error pages.
+pub mod client;
 pub mod errors;
 pub mod format;
+pub mod site_path;
 
 use std::time::Instant;
 
@@ -38,7 +40,7 @@ impl<'a> VisitorView<'a> {
             is_admin: role == Some(crate::accounts::Role::Admin),
             csrf: &visitor.csrf,
             path: &visitor.path,
-            feedback_stamp: crate::feedback::FormStamp::now(&visitor.csrf).to_string(),
+            feedback_stamp: crate::feedback::FormStamp::now(&visitor.stamp_key, &visitor.csrf).to_string(),
         }
     }
 }

@@ -15,6 +15,7 @@ on_both_backends!(
     reader_feedback_lands_on_the_responsible_areas_dashboard,
     the_last_admin_keeps_the_role_and_granting_admin_is_confirmed,
 );
+crate::for_each_backend!(a_guesser_is_locked_out_per_client_and_the_owner_still_signs_in);
 
 async fn role_of(app: &TestApp, email: &str) -> String {
     fagbro::accounts::repo::by_email(app.db(), email).await.unwrap().expect("the account").role
@@ -197,6 +198,15 @@ async fn visitors_are_sent_to_sign_in_and_back_only_to_this_site(app: TestApp) {
     let other = app.browser();
     let evil = other.post("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", PASSWORD), ("neste", "//evil.example/")]).await;
     assert_eq!(evil.location(), "/redaksjon");
+    // Control characters (browsers drop a tab: `/\t/evil.example` is `//evil.example`),
+    // backslashes and other schemes never become a redirect, and never a server error.
+    for hostile in ["/\t/evil.example", "/\n/x", "/\r/x", "/\0", "/\\evil.example", "https://evil.example", "javascript:alert(1)"] {
+        let signed = app.browser().post("/logg-inn", &[("email", "kari.vestfold@example.no"), ("password", PASSWORD), ("neste", hostile)]).await;
+        assert_eq!(signed.location(), "/redaksjon", "{hostile:?}");
+        let form = app.browser().get(&format!("/logg-inn?neste={}", hostile.replace('\t', "%09").replace('\n', "%0A").replace('\r', "%0D").replace('\0', "%00"))).await;
+        assert_eq!(form.status, 200, "{hostile:?}");
+        form.assert_contains("name=\"neste\" value=\"&#x2F;redaksjon\"");
+    }
 }
 
 const XSS: [&str; 10] = [
@@ -264,13 +274,21 @@ async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) 
     };
     // Sent within a second of the page: a bot, or a slip; asked to wait.
     let hasty = send("error", "For rask", "", stamp.clone(), "/vestfold/guide/kols-forverring").await;
-    assert_eq!(hasty.status, 400);
-    hasty.assert_contains("Vent litt");
+    assert_eq!(hasty.status, 422);
+    hasty.assert_contains("Vent litt").assert_contains(">For rask</textarea>");
     tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
 
+    // "Meld feil" without a message: the form again, the reader's choice kept.
     let missing = send("error", "", "", stamp.clone(), "/vestfold/guide/kols-forverring").await;
-    assert_eq!(missing.status, 400);
-    missing.assert_contains("Skriv kort hva som er feil");
+    assert_eq!(missing.status, 422);
+    missing.assert_contains("Skriv kort hva som er feil").assert_contains("value=\"error\" checked");
+    let resent_page = missing.body.split("name=\"page\" value=\"").nth(1).unwrap().split('"').next().unwrap().replace("&#x2F;", "/");
+    assert_eq!(resent_page, "/vestfold/guide/kols-forverring", "the form is still about the page read");
+    // Only pages of this site: a link elsewhere is never stored to be shown to editors.
+    for foreign in ["https://evil.example/login", "//evil.example", "javascript:alert(1)", "/\t/evil.example", "/\\evil.example"] {
+        let refused = send("error", "Se her", "", stamp.clone(), foreign).await;
+        assert_eq!(refused.status, 400, "{foreign}");
+    }
     let sent = send("error", "Doseringen av prednisolon er utdatert.", "", stamp.clone(), "/vestfold/guide/kols-forverring").await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     sent.assert_contains("Takk for tilbakemeldingen").assert_contains("Felles innhold");
@@ -282,7 +300,7 @@ async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) 
     // The trap: thanked, not kept.
     send("error", "Kjøp billige klokker", "https://spam.example", stamp.clone(), "/vestfold").await.assert_contains("Takk");
     let forged = send("useful", "x", "", "1.abc".into(), "/vestfold").await;
-    assert_eq!(forged.status, 400);
+    assert_eq!(forged.status, 422);
 
     // Central guidance goes to the central editors; the area page to Vestfold's.
     let central = app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await;
@@ -292,6 +310,9 @@ async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) 
     let theirs = vestfold.page("/redaksjon").await;
     theirs.assert_contains("Fin oversikt over lokale tilbud.").assert_lacks("prednisolon").assert_lacks("billige klokker");
     ahus.page("/redaksjon").await.assert_lacks("Fin oversikt").assert_lacks("prednisolon");
+    for editor in [&central, &vestfold] {
+        editor.page("/redaksjon").await.assert_lacks("evil.example").assert_lacks("javascript:");
+    }
 
     // Handling it is the responsible area's business only.
     let row = theirs.body.split("Fin oversikt over lokale tilbud.").nth(1).unwrap();
@@ -306,4 +327,42 @@ async fn reader_feedback_lands_on_the_responsible_areas_dashboard(app: TestApp) 
         last = send("useful", "", "", stamp.clone(), "/vestfold").await.status;
     }
     assert_eq!(last, 429);
+}
+
+async fn a_guesser_is_locked_out_per_client_and_the_owner_still_signs_in(backend: crate::helpers::Backend) {
+    let Some(app) = crate::helpers::spawn_app_behind_proxy(backend, "sign_in_per_client").await else { return };
+    app.create_user("ada.admin@example.no", Role::Admin, &[]).await;
+    let attacker = app.browser_from("203.0.113.66");
+    let wrong = |email: &'static str| [("email", email), ("password", "feil passord igjen")];
+    // Five wrong passwords for the admin's address lock that address from that client ...
+    for _ in 0..4 {
+        assert_eq!(attacker.post("/logg-inn", &wrong("ada.admin@example.no")).await.status, 401);
+    }
+    let locked = attacker.post("/logg-inn", &wrong("ada.admin@example.no")).await;
+    assert_eq!(locked.status, 429);
+    locked.assert_contains("Prøv igjen om 1 minutt.");
+    let right = [("email", "ada.admin@example.no"), ("password", PASSWORD)];
+    assert_eq!(attacker.post("/logg-inn", &right).await.status, 429, "not even the right password from there");
+    // ... and the owner, at her own desk, signs in as usual.
+    let owner = app.browser_from("198.51.100.7");
+    assert_eq!(owner.post("/logg-inn", &right).await.location(), "/redaksjon");
+
+    // Guessing across many addresses from one client locks the client, whatever it types.
+    let sprayer = app.browser_from("203.0.113.99");
+    let mut statuses = Vec::new();
+    for n in 0..fagbro::accounts::service::FREE_CLIENT_FAILURES {
+        let email = format!("gjett{n}@example.no");
+        statuses.push(sprayer.post("/logg-inn", &[("email", &email), ("password", "feil passord")]).await.status);
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count() as i32, fagbro::accounts::service::FREE_CLIENT_FAILURES - 1, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&429));
+    assert_eq!(sprayer.post("/logg-inn", &[("email", "ny@example.no"), ("password", "feil passord")]).await.status, 429);
+    // Another client, and the owner, are not affected.
+    assert_eq!(app.browser_from("198.51.100.8").post("/logg-inn", &right).await.location(), "/redaksjon");
+
+    // An address written by the client itself, not by the proxy, is not believed: a
+    // direct request is counted under its own address.
+    let direct = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = direct.get(format!("{}/logg-inn", app.address)).header("x-forwarded-for", "203.0.113.66").send().await.unwrap();
+    assert_eq!(page.status(), 200, "a read is never throttled");
 }

@@ -191,7 +191,7 @@ fn the_first_admin_is_made_from_the_command_line() {
     assert!(stdout(&reset).contains("new password set for lokal@example.no"), "{}", stdout(&reset));
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let db = fagbro::db::connect_and_migrate(&database_url).await.unwrap();
-        assert!(fagbro::accounts::service::sign_in(&db, "lokal@example.no", "et helt nytt passord").await.is_ok());
-        assert!(fagbro::accounts::service::sign_in(&db, "lokal@example.no", "et langt og godt passord").await.is_err());
+        assert!(fagbro::accounts::service::sign_in(&db, "lokal@example.no", "et helt nytt passord", None).await.is_ok());
+        assert!(fagbro::accounts::service::sign_in(&db, "lokal@example.no", "et langt og godt passord", None).await.is_err());
     });
 }

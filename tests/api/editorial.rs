@@ -18,6 +18,7 @@ on_both_backends!(
     images_without_alt_text_cannot_be_published,
     the_audit_log_records_who_did_what_from_where,
     editors_saving_at_the_same_moment_never_get_a_server_error_nor_lose_a_save,
+    deeply_nested_text_is_rendered_only_so_deep,
 );
 
 /// The item id in `/redaksjon/innhold/{id}...`.
@@ -361,4 +362,23 @@ async fn editors_saving_at_the_same_moment_never_get_a_server_error_nor_lose_a_s
     editor.page(&url).await.assert_lacks("For sent.");
     // A form without the revision is a bad request.
     assert_eq!(editor.post(&url, &[("title", "Samtidig"), ("body", "Uten versjon.")]).await.status, 400);
+}
+
+async fn deeply_nested_text_is_rendered_only_so_deep(app: TestApp) {
+    // Text built to make the Markdown parser work for minutes: previewed, saved and shown
+    // with its nesting cut at the limit, the rest as text.
+    let editor = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let hostile = "- ".repeat(50_000);
+    let fields = [("body", hostile.as_str())];
+    let previews = futures_util::future::join_all((0..2).map(|_| editor.post("/redaksjon/forhandsvisning", &fields))).await;
+    for preview in &previews {
+        assert_eq!(preview.status, 200);
+        let lists = preview.body.matches("<ul>").count();
+        assert!(lists <= fagbro::content::markdown::MAX_NESTING, "{lists} nested lists");
+    }
+    let id = write_news(&editor, "vestfold", "Dypt nestet", &"> ".repeat(60_000)).await;
+    let page = editor.page(&format!("/redaksjon/innhold/{id}")).await;
+    assert!(page.body.matches("<blockquote>").count() <= fagbro::content::markdown::MAX_NESTING);
+    // Meanwhile anonymous readers are served.
+    app.page("/vestfold").await;
 }

@@ -117,8 +117,27 @@ pub async fn spawn_app_with_content(backend: Backend, test: &str, content_dir: &
 
 /// Starts the application on the data folder given (which may hold a database already).
 pub async fn spawn_app_in(data_dir: tempfile::TempDir, backend: Backend, test: &str, content_dir: &Path) -> Option<TestApp> {
+    spawn_app_configured(data_dir, backend, test, content_dir, |_| {}).await
+}
+
+/// Starts the application with the sample content as it runs behind a reverse proxy on
+/// this machine: requests name their client in `X-Forwarded-For` (see `Browser::from`).
+pub async fn spawn_app_behind_proxy(backend: Backend, test: &str) -> Option<TestApp> {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let trust_loopback = |config: &mut Config| config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    spawn_app_configured(tempfile::tempdir().expect("temporary data folder"), backend, test, &content, trust_loopback).await
+}
+
+pub async fn spawn_app_configured(
+    data_dir: tempfile::TempDir,
+    backend: Backend,
+    test: &str,
+    content_dir: &Path,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
     let mut config = Config::for_data_dir(data_dir.path());
     config.content_dir = content_dir.to_owned();
+    configure(&mut config);
     let postgres = match backend {
         Backend::Sqlite => None,
         Backend::Postgres => Some(PostgresDatabase::create(&postgres_admin_url(test)?).await),
@@ -270,6 +289,15 @@ pub struct Browser {
 impl TestApp {
     pub fn browser(&self) -> Browser {
         let client = reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().unwrap();
+        Browser { address: self.address.clone(), client }
+    }
+
+    /// A browser on another machine: behind the proxy (`spawn_app_behind_proxy`) its
+    /// requests come from `client`.
+    pub fn browser_from(&self, client: &str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", client.parse().unwrap());
+        let client = reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).default_headers(headers).build().unwrap();
         Browser { address: self.address.clone(), client }
     }
 
