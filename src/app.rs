@@ -85,10 +85,11 @@ impl Application {
             let media_dir = state.config.media_dir();
             App::new()
                 .app_data(state.clone())
-                .app_data(web::FormConfig::default().limit(4 * 1024 * 1024).error_handler(site::form_error))
+                .app_data(web::FormConfig::default().limit(site::MAX_FORM_BYTES).error_handler(site::form_error))
+                .app_data(web::PayloadConfig::default().limit(site::MAX_FORM_BYTES))
                 .wrap(from_fn(accounts::session::visitor_middleware))
                 .wrap(site::errors::error_pages())
-                .wrap(site::security_headers())
+                .wrap(site::security_headers(state.config.secure_cookies))
                 .wrap(Compress::default())
                 .wrap(from_fn(site::log_request))
                 .route("/healthz", site::page().to(health))

@@ -12,18 +12,53 @@ pub enum WeakPassword {
     TooShort,
     #[error("passordet kan ha høyst {MAX_LENGTH} tegn")]
     TooLong,
+    #[error("passordet er et av de mest brukte, og blir gjettet først: velg et annet, gjerne noen ord som bare du setter sammen")]
+    Common,
+    #[error("passordet er bare ett tegn gjentatt, eller tegn i rekkefølge: velg et annet, gjerne noen ord som bare du setter sammen")]
+    Pattern,
 }
 
-/// Length is what makes a password strong; no composition rules (NIST SP 800-63B).
+/// Passwords of ten characters or more that are among the most used in leaks, and so
+/// guessed first (NIST SP 800-63B asks to refuse them); one a line, lower case.
+const COMMON: &str = include_str!("common_passwords.txt");
+
+/// Length is what makes a password strong, so there are no composition rules (NIST SP
+/// 800-63B); but a password on the list of the most used, or made of one repeated
+/// character or a run like 0123456789 or qwertyuiop, is refused.
 pub fn check_new(password: &str) -> Result<(), WeakPassword> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        Err(WeakPassword::TooShort)
-    } else if length > MAX_LENGTH {
-        Err(WeakPassword::TooLong)
-    } else {
-        Ok(())
+        return Err(WeakPassword::TooShort);
     }
+    if length > MAX_LENGTH {
+        return Err(WeakPassword::TooLong);
+    }
+    let folded = password.trim().to_lowercase();
+    if COMMON.lines().any(|common| common == folded) {
+        return Err(WeakPassword::Common);
+    }
+    if is_pattern(&folded) {
+        return Err(WeakPassword::Pattern);
+    }
+    Ok(())
+}
+
+/// One character repeated (ten spaces too), a cycle of a few characters ("abababab"),
+/// or a stretch of a row of the keyboard or of the alphabet or digits, either way.
+fn is_pattern(folded: &str) -> bool {
+    let chars: Vec<char> = folded.chars().collect();
+    if chars.is_empty() {
+        return true;
+    }
+    let repeats = (1..=3).any(|period| chars.len() >= 2 * period && chars.iter().enumerate().all(|(i, c)| *c == chars[i % period]));
+    const ROWS: [&str; 6] = ["1234567890", "qwertyuiopå", "asdfghjkløæ", "zxcvbnm", "abcdefghijklmnopqrstuvwxyzæøå", "0123456789"];
+    let run_of = |row: &str| {
+        let row: Vec<char> = row.chars().collect();
+        let twice: Vec<char> = row.iter().chain(row.iter()).copied().collect();
+        let reversed: Vec<char> = twice.iter().rev().copied().collect();
+        [twice, reversed].iter().any(|line| line.windows(chars.len()).any(|w| w == chars.as_slice()))
+    };
+    repeats || ROWS.into_iter().any(run_of)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +116,16 @@ mod tests {
         assert!(verify("riktig hest batteri stift", &first));
         assert!(!verify("riktig hest batteri stifT", &first));
         assert!(!verify("riktig hest batteri stift", "not a hash"));
+    }
+
+    #[test]
+    fn common_and_patterned_passwords_are_refused() {
+        for weak in ["1234567890", "          ", "aaaaaaaaaaaa", "qwertyuiop", "0987654321", "passord123", "Password123", "abababababab", "abcdefghijk", "sommer2026!"] {
+            assert!(check_new(weak).is_err(), "{weak:?} was accepted");
+        }
+        for fine in ["riktig hest batteri stift", "Tolken kom klokka ni", "1234567890 kaffe"] {
+            assert_eq!(check_new(fine), Ok(()), "{fine:?}");
+        }
     }
 
     #[test]

@@ -55,7 +55,7 @@ async fn sign_in(state: web::Data<AppState>, visitor: Visitor, form: web::Form<S
     let form = form.into_inner();
     let next = safe_next(form.neste.as_deref());
     match service::sign_in(&state.db, &form.email, &form.password, visitor.from.as_deref()).await {
-        Ok(user) => start_session(&state, &user, &next).await,
+        Ok(user) => start_session(&state, &visitor, &user, &next).await,
         Err(SignInError::Database(error)) => Err(error.into()),
         Err(error) => {
             let (status, message) = match &error {
@@ -78,7 +78,11 @@ async fn sign_in(state: web::Data<AppState>, visitor: Visitor, form: web::Form<S
 }
 
 /// A new session, and a new CSRF token with it (nothing from before sign-in carries over).
-async fn start_session(state: &AppState, user: &User, next: &str) -> Result<HttpResponse, AppError> {
+/// A session this browser had (another account on a shared computer) ends on the server.
+async fn start_session(state: &AppState, visitor: &Visitor, user: &User, next: &str) -> Result<HttpResponse, AppError> {
+    if let Some(previous) = &visitor.session {
+        repo::delete_session(&state.db, previous).await?;
+    }
     let token = random_token();
     let expires = Utc::now().fixed_offset() + Duration::hours(SESSION_HOURS);
     repo::create_session(&state.db, &token_hash(&token), user.id, expires).await?;
@@ -96,10 +100,17 @@ struct SignUpPage {
     name: String,
     errors: Vec<String>,
     min_password: usize,
+    /// Where the new learner goes next (the course they came from).
+    next: String,
 }
 
-async fn sign_up_page(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
-    let page = SignUpPage { min_password: super::password::MIN_LENGTH, ..Default::default() };
+/// After signing up: back where the learner came from, else their courses.
+fn after_sign_up(next: Option<&str>) -> String {
+    next.and_then(same_site_path).unwrap_or("/min-side").to_owned()
+}
+
+async fn sign_up_page(state: web::Data<AppState>, visitor: Visitor, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+    let page = SignUpPage { min_password: super::password::MIN_LENGTH, next: after_sign_up(query.neste.as_deref()), ..Default::default() };
     render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)
 }
 
@@ -109,29 +120,45 @@ struct SignUpForm {
     name: String,
     password: String,
     password_again: String,
+    #[serde(default)]
+    neste: Option<String>,
 }
 
 /// Anyone may sign up, as a learner; editor roles are given by an admin.
 async fn sign_up(state: web::Data<AppState>, visitor: Visitor, form: web::Form<SignUpForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
+    let next = after_sign_up(form.neste.as_deref());
     let refuse = |errors: Vec<String>| -> Result<HttpResponse, AppError> {
-        let page = SignUpPage { email: form.email.clone(), name: form.name.clone(), errors, min_password: super::password::MIN_LENGTH };
+        let page = SignUpPage {
+            email: form.email.clone(),
+            name: form.name.chars().take(super::MAX_NAME_CHARS * 2).collect(),
+            errors,
+            min_password: super::password::MIN_LENGTH,
+            next: next.clone(),
+        };
         let mut response = render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)?;
         *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
         Ok(response)
     };
+    if !service::may_sign_up(&state.db, visitor.from.as_deref()).await? {
+        return Err(AppError::TooManyRequests(
+            "Det er opprettet mange kontoer herfra på kort tid. Prøv igjen om en time, eller spør en kollega som har konto.".into(),
+        ));
+    }
     if form.password != form.password_again {
         return refuse(vec!["De to passordene er ikke like.".into()]);
     }
     let new = NewAccount { email: &form.email, name: &form.name, password: &form.password, role: Role::Learner, areas: &[] };
     let actor = Actor { id: None, name: form.email.trim().to_lowercase(), from: visitor.from.clone() };
     match service::create_account(&state.db, new, &actor).await {
-        Ok(user) => start_session(&state, &user, "/").await,
+        Ok(user) => start_session(&state, &visitor, &user, &next).await,
         Err(AccountError::Database(error)) => Err(error.into()),
         Err(AccountError::Hash(error)) => Err(AppError::Internal(error.to_string())),
-        Err(AccountError::EmailTaken(_)) => {
-            refuse(vec!["Det finnes allerede en konto med denne e-postadressen. Logg inn i stedet.".into()])
-        }
+        // Worded as a possibility, and limited per client like every sign-up: an address
+        // list cannot be checked here at speed (a verified-address flow will remove it).
+        Err(AccountError::EmailTaken(_)) => refuse(vec![
+            "Vi kunne ikke opprette en konto med denne e-postadressen. Har du konto fra før, logg inn.".into(),
+        ]),
         Err(error) => refuse(vec![capitalised(&error.to_string())]),
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::password::{self, WeakPassword};
-use super::{BadEmail, Email, Role, User, repo};
+use super::{BadEmail, BadName, DisplayName, Email, Role, User, repo};
 use crate::areas::{self, CENTRAL};
 use crate::audit::{self, Actor};
 use crate::entities::user as repo_user;
@@ -22,8 +22,8 @@ pub enum AccountError {
     Email(#[from] BadEmail),
     #[error("{0}")]
     Password(#[from] WeakPassword),
-    #[error("navn mangler")]
-    NameMissing,
+    #[error(transparent)]
+    Name(#[from] BadName),
     #[error("det finnes allerede en konto med e-postadressen {0}")]
     EmailTaken(String),
     #[error("en lokal redaktør må ha minst ett lokalt område (felles innhold er ikke et lokalt område)")]
@@ -76,10 +76,8 @@ async fn area_ids_for(db: &DatabaseConnection, role: Role, slugs: &[String]) -> 
 
 pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor: &Actor) -> Result<User, AccountError> {
     let email = Email::parse(new.email)?;
-    let name = new.name.trim();
-    if name.is_empty() {
-        return Err(AccountError::NameMissing);
-    }
+    let name = DisplayName::parse(new.name)?;
+    let name = name.as_str();
     password::check_new(new.password)?;
     let area_ids = area_ids_for(db, new.role, new.areas).await?;
     if repo::by_email(db, email.as_str()).await?.is_some() {
@@ -122,6 +120,17 @@ pub async fn change_role(
     audit::record(&txn, actor, audit::Action::RoleChanged, &user.email, None, &detail).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Sign-ups one client may try before an hour without any (each attempt counts; a
+/// class of new staff behind one hospital address fits under it).
+pub const SIGN_UPS_PER_HOUR: i32 = 50;
+
+/// Counts a sign-up from `client` and says whether it may go ahead.
+pub async fn may_sign_up(db: &DatabaseConnection, client: Option<&str>) -> Result<bool, DbErr> {
+    let key = format!("s:{}", client.unwrap_or("unknown"));
+    let count = repo::count_failure(db, &key, Utc::now().fixed_offset(), Duration::hours(1)).await?;
+    Ok(count <= SIGN_UPS_PER_HOUR)
 }
 
 /// The user with this address, for the CLI.

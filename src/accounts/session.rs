@@ -32,8 +32,7 @@ pub const CSRF_FIELD: &str = "csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// A session lasts a working day; after that the editor signs in again.
 pub const SESSION_HOURS: i64 = 12;
-/// The largest form body read to find its CSRF token (a long guide is well below).
-const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+use crate::web::MAX_FORM_BYTES;
 
 /// The cookie-signing key and cookie flags.
 pub struct CookieKeys {
@@ -267,6 +266,7 @@ pub async fn visitor_middleware(
     }
 
     let path = req.path().to_owned();
+    let signed_in = user.is_some();
     let stamp_key = keys.stamp_key.clone();
     req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session, stamp_key });
     let mut response = next.call(req).await?.map_into_left_body();
@@ -280,6 +280,12 @@ pub async fn visitor_middleware(
     if new_csrf && is_page && !response.response().cookies().any(|c| c.name() == CSRF_COOKIE) {
         let cookie = keys.signed(CSRF_COOKIE, csrf);
         response.response_mut().add_cookie(&cookie).map_err(actix_web::error::ErrorInternalServerError)?;
+    }
+    // What a signed-in person sees (drafts, their courses, their answers) is never kept
+    // by the browser or a proxy: ward computers are shared.
+    if signed_in {
+        let headers = response.response_mut().headers_mut();
+        headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
     }
     // A session that ended is forgotten by the browser too, unless this very response
     // starts a new one (signing in again after a role change or expiry).

@@ -122,6 +122,7 @@ async fn show_area_home(state: web::Data<AppState>, visitor: Visitor, path: web:
         .max_age(Duration::days(365))
         .same_site(SameSite::Lax)
         .http_only(true)
+        .secure(state.config.secure_cookies)
         .finish();
     // Area slugs are checked on import, so the cookie is always a valid header; if it
     // were not, the page is still worth showing without remembering the choice.

@@ -318,6 +318,7 @@ struct CoursePage {
     signed_in: bool,
     start_url: String,
     sign_in_url: String,
+    sign_up_url: String,
 }
 
 fn step_link(seen: &Seen, step: &Step<'_>) -> StepLink {
@@ -372,6 +373,7 @@ async fn show_course(state: web::Data<AppState>, visitor: Visitor, path: web::Pa
         signed_in: visitor.user.is_some(),
         start_url: format!("{url}/start"),
         sign_in_url: format!("/logg-inn?{}", serde_urlencoded::to_string([("neste", &url)]).unwrap_or_default()),
+        sign_up_url: format!("/registrer?{}", serde_urlencoded::to_string([("neste", &url)]).unwrap_or_default()),
         course: seen.header(),
     };
     render(&state.templates, "courses/course.html", &seen.chrome(&page.course.title.clone()), &visitor, &page)

@@ -102,7 +102,7 @@ impl ItemFields {
         if self.summary.chars().count() > MAX_SUMMARY {
             problems.push(format!("Ingressen kan ha høyst {MAX_SUMMARY} tegn."));
         }
-        if self.body.len() > MAX_BODY {
+        if self.body.chars().count() > MAX_BODY {
             problems.push(format!("Teksten kan ha høyst {MAX_BODY} tegn."));
         }
         let mut theme_ids = Vec::new();

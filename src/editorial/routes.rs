@@ -530,7 +530,7 @@ async fn edit_page(state: &AppState, desk: &Desk, item: &content_item::Model, ar
             .map(|o| format!("/redaksjon/innhold/{}", o.id)),
         None => None,
     };
-    let adapt_into = if here.central {
+    let adapt_into = if here.central && item.status == Status::Published.as_str() {
         desk.editable()
             .into_iter()
             .filter(|a| a.slug != CENTRAL)
@@ -790,9 +790,7 @@ async fn upload_image(
         return Err(AppError::BadRequest("Skriv hva bildet viser (alternativ tekst) før du laster det opp.".into()));
     }
     let media_dir = state.config.media_dir();
-    let stored = web::block(move || media::store(&media_dir, &image))
-        .await
-        .map_err(|_| AppError::Busy("bildebehandlingen".into()))??;
+    let stored = media::store_within_budget(media_dir, image).await?;
     let id = item.id;
     if let Err(error) = service::attach_image(&state.db, &desk.signature, item, &stored, &alt).await {
         media::remove(&state.config.media_dir(), &stored.key);

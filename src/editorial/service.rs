@@ -427,6 +427,13 @@ pub async fn adapt(
     original: &content_item::Model,
     area: &area::Model,
 ) -> Result<i32, EditError> {
+    // An adaptation is published by its local editors: made from a draft, it would
+    // publish central text the central editors have not published.
+    if original.status != Status::Published.as_str() {
+        return Err(EditError::Conflict(
+            "Bare publisert sentralt innhold kan tilpasses lokalt. Denne siden er ikke publisert ennå.".into(),
+        ));
+    }
     let adapts = ItemRef {
         kind: original.kind.parse().map_err(|_| EditError::Conflict("Ukjent innholdstype.".into()))?,
         slug: Slug::parse(&original.slug).map_err(|_| EditError::Conflict("Ugyldig adresse.".into()))?,

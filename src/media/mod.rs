@@ -7,8 +7,10 @@ pub mod repo;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// The largest upload accepted.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -52,25 +54,31 @@ fn limits() -> Limits {
     limits
 }
 
-/// Checks and decodes an upload: format by content (never by name), size, dimensions.
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, MediaError> {
+fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, MediaError> {
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| MediaError::NotAnImage)?;
+    match reader.format() {
+        Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif) => Ok(reader),
+        _ => Err(MediaError::NotAnImage),
+    }
+}
+
+/// An upload's width and height from its header alone, checked against the limits
+/// before a byte of pixels is decoded (a forged size is refused with the size it claims).
+pub fn dimensions(bytes: &[u8]) -> Result<(u32, u32), MediaError> {
     if bytes.len() > MAX_BYTES {
         return Err(MediaError::TooManyBytes);
     }
-    let reader = || -> Result<ImageReader<Cursor<&[u8]>>, MediaError> {
-        let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| MediaError::NotAnImage)?;
-        match reader.format() {
-            Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP | ImageFormat::Gif) => Ok(reader),
-            _ => Err(MediaError::NotAnImage),
-        }
-    };
-    // The header first: a forged size is refused, with the size it claims, before a
-    // byte of pixels is decoded.
-    let (width, height) = reader()?.into_dimensions().map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    let (width, height) = reader(bytes)?.into_dimensions().map_err(|e| MediaError::Corrupt(e.to_string()))?;
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(MediaError::TooLargeDimensions { width, height });
     }
-    let mut decoder = reader()?;
+    Ok((width, height))
+}
+
+/// Checks and decodes an upload: format by content (never by name), size, dimensions.
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, MediaError> {
+    let (width, height) = dimensions(bytes)?;
+    let mut decoder = reader(bytes)?;
     decoder.limits(limits());
     decoder.decode().map_err(|error| match error {
         image::ImageError::Limits(_) => MediaError::TooLargeDimensions { width, height },
@@ -92,6 +100,44 @@ pub fn renditions(image: &DynamicImage) -> Result<Vec<(&'static str, Vec<u8>)>, 
         made.push((name, webp));
     }
     Ok(made)
+}
+
+/// Decoded pixels held in memory at once, over all uploads, in megapixels. One image of
+/// the largest size (100 megapixels, 400 MB as RGBA) fits; a second waits for it, so four
+/// such uploads at once cost the memory of one, not four.
+pub const MEGAPIXELS_IN_FLIGHT: u32 = 100;
+
+static PIXELS: LazyLock<PixelBudget> = LazyLock::new(|| PixelBudget::new(MEGAPIXELS_IN_FLIGHT));
+
+/// A budget of megapixels being decoded; an image holds its share while it is worked on.
+pub struct PixelBudget {
+    megapixels: u32,
+    free: Semaphore,
+}
+
+impl PixelBudget {
+    pub fn new(megapixels: u32) -> PixelBudget {
+        PixelBudget { megapixels, free: Semaphore::new(megapixels as usize) }
+    }
+
+    /// Waits until an image of this size fits in the budget, and holds its share.
+    pub async fn hold(&self, width: u32, height: u32) -> SemaphorePermit<'_> {
+        let share = (u64::from(width) * u64::from(height)).div_ceil(1_000_000).clamp(1, u64::from(self.megapixels)) as u32;
+        // The semaphore is never closed.
+        self.free.acquire_many(share).await.expect("the pixel budget is never closed")
+    }
+
+    pub fn in_use(&self) -> u32 {
+        self.megapixels - self.free.available_permits() as u32
+    }
+}
+
+/// Stores an upload off the request threads, once its pixels fit in the budget shared
+/// by every upload; refusals that need only the header come at once.
+pub async fn store_within_budget(media_dir: PathBuf, bytes: Vec<u8>) -> Result<Stored, MediaError> {
+    let (width, height) = dimensions(&bytes)?;
+    let _share = PIXELS.hold(width, height).await;
+    crate::cpu::run(move || store(&media_dir, &bytes)).await
 }
 
 /// Decodes, renders and writes an upload under `media_dir/{key}/`, all or nothing.
@@ -183,6 +229,24 @@ mod tests {
             .collect();
         assert_eq!(widths, vec![320, 960, 1200]);
         assert!(made.iter().all(|(_, webp)| webp.starts_with(b"RIFF") && &webp[8..12] == b"WEBP"));
+    }
+
+    #[tokio::test]
+    async fn images_wait_for_their_share_of_the_pixel_budget() {
+        let budget = PixelBudget::new(100);
+        let large = budget.hold(10_000, 10_000).await;
+        assert_eq!(budget.in_use(), 100);
+        // A second large image waits until the first is done.
+        let second = tokio::time::timeout(std::time::Duration::from_millis(50), budget.hold(8_000, 8_000)).await;
+        assert!(second.is_err(), "the second image did not wait");
+        drop(large);
+        let second = budget.hold(8_000, 8_000).await;
+        assert_eq!(budget.in_use(), 64);
+        // Small images share what is left; even the smallest counts.
+        let small = budget.hold(10, 10).await;
+        assert_eq!(budget.in_use(), 65);
+        drop((second, small));
+        assert_eq!(budget.in_use(), 0);
     }
 
     #[test]

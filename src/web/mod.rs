@@ -142,8 +142,11 @@ pub async fn log_request(
 
 /// Headers on every response: a strict content security policy (no inline script, no
 /// framing), no MIME sniffing, no referrer leaks to other sites.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Headers on every response. Over HTTPS (`FAGBRO_SECURE_COOKIES=1`) browsers are also
+/// told to use nothing else for a year (HSTS).
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https { DefaultHeaders::new().add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000")) } else { DefaultHeaders::new() };
+    headers
         .add((
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -154,6 +157,12 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
 }
+
+/// The largest form a page may send. The longest text field takes 300,000 characters
+/// (`editorial::fields::MAX_BODY`); in the worst case each is four bytes of UTF-8, each
+/// byte sent as `%XX`: 3.6 MB, with room for the other fields. Every reader of a form
+/// body (the CSRF check, form extractors, raw bodies) uses this one limit.
+pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 
 /// A form that cannot be read (a missing or malformed field) is the sender's mistake:
 /// a 400 that names the field, never a 500.

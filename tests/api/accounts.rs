@@ -14,8 +14,44 @@ on_both_backends!(
     xss_payloads_in_an_editors_text_come_out_harmless,
     reader_feedback_lands_on_the_responsible_areas_dashboard,
     the_last_admin_keeps_the_role_and_granting_admin_is_confirmed,
+    signed_in_pages_are_never_cached,
 );
-crate::for_each_backend!(a_guesser_is_locked_out_per_client_and_the_owner_still_signs_in);
+crate::for_each_backend!(
+    a_guesser_is_locked_out_per_client_and_the_owner_still_signs_in,
+    over_https_every_cookie_is_secure_and_browsers_are_told_to_stay,
+);
+
+/// Pages for a signed-in person are never stored (ward computers are shared); public
+/// pages for anyone may be.
+async fn signed_in_pages_are_never_cached(app: TestApp) {
+    let learner = app.signed_in("lise.laerer@example.no", Role::Learner, &[]).await;
+    let editor = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    for (browser, path) in [(&learner, "/min-side"), (&learner, "/min-side/data.json"), (&learner, "/vestfold"), (&editor, "/redaksjon"), (&editor, "/redaksjon/innhold")] {
+        let page = browser.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(page.headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("private, no-store"), "{path}");
+    }
+    let public = app.get("/vestfold").await;
+    assert_ne!(public.headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("private, no-store"));
+}
+
+async fn over_https_every_cookie_is_secure_and_browsers_are_told_to_stay(backend: crate::helpers::Backend) {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let https = |config: &mut fagbro::Config| config.secure_cookies = true;
+    let Some(app) = crate::helpers::spawn_app_configured(tempfile::tempdir().unwrap(), backend, "https_headers", &content, https).await else { return };
+    let page = app.get("/vestfold").await;
+    assert_eq!(page.headers["strict-transport-security"], "max-age=31536000");
+    let cookies: Vec<&str> = page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("fagbro_area=")), "{cookies:?}");
+    assert!(cookies.iter().all(|c| c.contains("; Secure")), "{cookies:?}");
+    // Without HTTPS, no HSTS (it would lock a plain-HTTP test install out of itself).
+    assert!(!app_without_https_sends_hsts().await);
+}
+
+async fn app_without_https_sends_hsts() -> bool {
+    let Some(app) = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite, "no_https").await else { return false };
+    app.get("/vestfold").await.headers.contains_key("strict-transport-security")
+}
 
 async fn role_of(app: &TestApp, email: &str) -> String {
     fagbro::accounts::repo::by_email(app.db(), email).await.unwrap().expect("the account").role
@@ -94,9 +130,26 @@ async fn a_learner_signs_up_and_is_signed_in_with_a_safe_cookie(app: TestApp) {
     let short = browser.post("/registrer", &fields("kort", "kort")).await;
     assert_eq!(short.status, 422);
     short.assert_contains("minst 10 tegn");
+    // The most used passwords and one character ten times are guessed first.
+    for weak in ["1234567890", "          ", "qwertyuiop", "Passord123"] {
+        let refused = browser.post("/registrer", &fields(weak, weak)).await;
+        assert_eq!(refused.status, 422, "{weak:?}");
+        refused.assert_contains("velg et annet");
+    }
+    // A name is printed on certificates: of a sensible length and without marks that
+    // turn text around.
+    let named = |name: &str| vec![("name", name.to_owned()), ("email", "lise@example.no".into()), ("password", "et langt passord her".into()), ("password_again", "et langt passord her".into())];
+    for (name, complaint) in [("x".repeat(3_000_000), "høyst 100 tegn"), ("Lise\u{202e}gninrøL".to_owned(), "usynlige tegn"), ("Lise\u{0007}".to_owned(), "usynlige tegn")] {
+        let fields = named(&name);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = browser.post("/registrer", &fields).await;
+        assert_eq!(refused.status, 422, "{}", &name[..name.len().min(20)]);
+        refused.assert_contains(complaint);
+    }
+    assert!(fagbro::accounts::repo::by_email(app.db(), "lise@example.no").await.unwrap().is_none());
 
     let made = browser.post("/registrer", &fields("et langt passord her", "et langt passord her")).await;
-    assert_eq!(made.location(), "/");
+    assert_eq!(made.location(), "/min-side");
     let cookies: Vec<&str> = made.headers.get_all("set-cookie").iter().map(|c| c.to_str().unwrap()).collect();
     let session = cookies.iter().find(|c| c.starts_with("fagbro_session=")).expect("a session cookie");
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax") && session.contains("Path=/"), "{session}");
@@ -107,7 +160,30 @@ async fn a_learner_signs_up_and_is_signed_in_with_a_safe_cookie(app: TestApp) {
 
     let again = app.browser().post("/registrer", &fields("et langt passord her", "et langt passord her")).await;
     assert_eq!(again.status, 422);
-    again.assert_contains("finnes allerede en konto");
+    again.assert_contains("Har du konto fra før, logg inn").assert_lacks("finnes allerede");
+
+    // From a course page, the new learner comes back to the course.
+    let course = "/kurs/central/legemiddelhandtering";
+    let link = app.page(course).await.body.split("Har du ikke bruker? <a href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&#x2F;", "/").replace("&amp;", "&");
+    assert_eq!(link, "/registrer?neste=%2Fkurs%2Fcentral%2Flegemiddelhandtering");
+    let form = app.browser();
+    form.page(&link).await.assert_contains("name=\"neste\" value=\"&#x2F;kurs&#x2F;central&#x2F;legemiddelhandtering\"");
+    let fields = [("name", "Nils Ny"), ("email", "nils@example.no"), ("password", "et langt passord her"), ("password_again", "et langt passord her"), ("neste", course)];
+    assert_eq!(form.post("/registrer", &fields).await.location(), course);
+
+    // A second account signing in on the same browser ends the first one's session.
+    let lise = fagbro::accounts::repo::by_email(app.db(), "lise@example.no").await.unwrap().unwrap().id;
+    let shared = app.browser();
+    shared.sign_in("lise@example.no", "et langt passord her").await;
+    let before = sessions_of(&app, lise).await;
+    shared.sign_in("nils@example.no", "et langt passord her").await;
+    assert_eq!(sessions_of(&app, lise).await, before - 1, "Lise's session on the shared computer ended");
+    browser.page("/vestfold").await.assert_contains("Innlogget: Lise Lærling");
+}
+
+async fn sessions_of(app: &TestApp, user_id: i32) -> u64 {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    fagbro::entities::session::Entity::find().filter(fagbro::entities::session::Column::UserId.eq(user_id)).count(app.db()).await.unwrap()
 }
 
 async fn repeated_wrong_passwords_lock_the_address_for_a_while(app: TestApp) {
@@ -365,4 +441,13 @@ async fn a_guesser_is_locked_out_per_client_and_the_owner_still_signs_in(backend
     let direct = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = direct.get(format!("{}/logg-inn", app.address)).header("x-forwarded-for", "203.0.113.66").send().await.unwrap();
     assert_eq!(page.status(), 200, "a read is never throttled");
+
+    // Sign-ups are limited per client too: an address list cannot be tried at speed.
+    let signer = app.browser_from("203.0.113.120");
+    let fields = [("name", "Ny"), ("email", "ny@example.no"), ("password", "et langt passord"), ("password_again", "ikke likt")];
+    for _ in 0..fagbro::accounts::service::SIGN_UPS_PER_HOUR {
+        assert_eq!(signer.post("/registrer", &fields).await.status, 422);
+    }
+    assert_eq!(signer.post("/registrer", &fields).await.status, 429);
+    assert_eq!(app.browser_from("198.51.100.9").post("/registrer", &fields).await.status, 422, "another client may");
 }

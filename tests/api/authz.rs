@@ -85,7 +85,8 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/logg-inn") => 401,
         ("POST", "/logg-ut") => DONE,
         ("POST", "/registrer") => 422,
-        ("POST", "/tilbakemelding") => 400,
+        // Sent without a form stamp: the form is shown again to send (anyone may).
+        ("POST", "/tilbakemelding") => 422,
         ("GET", "/redaksjon") | ("GET", "/redaksjon/ny") | ("POST", "/redaksjon/forhandsvisning") => editor_page(who),
         ("GET", "/redaksjon/innhold") => read(who, place, OK),
         ("POST", "/redaksjon/innhold") => write(who, place, DONE),

@@ -19,6 +19,8 @@ on_both_backends!(
     the_audit_log_records_who_did_what_from_where,
     editors_saving_at_the_same_moment_never_get_a_server_error_nor_lose_a_save,
     deeply_nested_text_is_rendered_only_so_deep,
+    only_published_central_content_can_be_adapted,
+    the_longest_text_the_form_promises_is_saved_in_any_script,
 );
 
 /// The item id in `/redaksjon/innhold/{id}...`.
@@ -381,4 +383,39 @@ async fn deeply_nested_text_is_rendered_only_so_deep(app: TestApp) {
     assert!(page.body.matches("<blockquote>").count() <= fagbro::content::markdown::MAX_NESTING);
     // Meanwhile anonymous readers are served.
     app.page("/vestfold").await;
+}
+
+async fn only_published_central_content_can_be_adapted(app: TestApp) {
+    let central = app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await;
+    let draft = write_news(&central, "central", "Hemmelig sentralt utkast", "Ikke klart ennå.").await;
+    let local = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    local.page(&format!("/redaksjon/innhold/{draft}")).await.assert_lacks(&format!("/redaksjon/innhold/{draft}/tilpass"));
+    let refused = local.post(&format!("/redaksjon/innhold/{draft}/tilpass"), &[("area", "vestfold")]).await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    refused.assert_contains("Bare publisert sentralt innhold kan tilpasses");
+    let listing = local.page("/redaksjon/innhold?omrade=vestfold").await;
+    listing.assert_lacks("Hemmelig sentralt utkast");
+    // Once published, it can.
+    central.post(&format!("/redaksjon/innhold/{draft}/status"), &[("to", "publish")]).await.location();
+    let adapted = local.post(&format!("/redaksjon/innhold/{draft}/tilpass"), &[("area", "vestfold")]).await;
+    assert!(adapted.location().starts_with("/redaksjon/innhold/"), "{}", adapted.location());
+}
+
+async fn the_longest_text_the_form_promises_is_saved_in_any_script(app: TestApp) {
+    let editor = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    let id = write_news(&editor, "vestfold", "Lang tekst", "Kort.").await;
+    let max = fagbro::editorial::fields::MAX_BODY;
+    // 300,000 characters is the limit the page names, whether a character takes one byte
+    // or four (and each byte three when the form is sent).
+    for one in ["a", "ø", "😀"] {
+        let body = one.repeat(max);
+        let saved = editor.save_item(&id, &[("title", "Lang tekst"), ("body", &body)]).await;
+        assert_eq!(saved.status, 303, "{max} × {one}: {}", &saved.body[..saved.body.len().min(300)]);
+    }
+    let over = editor.save_item(&id, &[("title", "Lang tekst"), ("body", &"a".repeat(max + 1))]).await;
+    assert_eq!(over.status, 422);
+    over.assert_contains(&format!("Teksten kan ha høyst {max} tegn."));
+    // Far beyond any form: refused before it is read, with a page that says so.
+    let huge = editor.save_item(&id, &[("title", "Lang tekst"), ("body", &"a".repeat(5 * 1024 * 1024))]).await;
+    assert_eq!(huge.status, 413);
 }
