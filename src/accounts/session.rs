@@ -248,8 +248,13 @@ pub async fn visitor_middleware(
     {
         return Ok(refuse(req, error));
     }
-    if authz::needs_rule(req.method().as_str(), req.path()) {
-        let pattern = req.match_pattern().unwrap_or_default();
+    // An address that only a public page's pattern matches (`/{area}/{type}` takes
+    // `/redaksjon/finnes-ikke`), or none, is left to its "not found" page: there is
+    // nothing there to protect, and no missing rule to log.
+    let method = req.method().as_str().to_owned();
+    if authz::needs_rule(&method, req.path())
+        && let Some(pattern) = req.match_pattern().filter(|pattern| authz::needs_rule(&method, pattern))
+    {
         let Some(endpoint) = authz::endpoint_for(req.method().as_str(), &pattern) else {
             tracing::error!(method = %req.method(), %pattern, "no authorisation rule for this endpoint: refused");
             return Ok(refuse(req, AppError::Forbidden("Denne handlingen er ikke åpnet.".into())));

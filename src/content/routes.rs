@@ -163,7 +163,7 @@ async fn item_page(
     Ok(ItemPage {
         title: item.title.clone(),
         summary: item.summary.clone(),
-        body_html: item.body_html.clone(),
+        body_html: view::links_in_area(&item.body_html, viewing),
         dir: lang.dir(),
         lang: lang.to_string(),
         kind: kind.as_str(),

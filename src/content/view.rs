@@ -58,6 +58,16 @@ pub fn theme_link(viewing_area: &str, theme: &theme::Model) -> ThemeLink {
 
 /// The URL of an item seen from `viewing_area`: bokmål at the plain address, other
 /// languages with the language added (`/ahus/patient/etter-operasjonen/ar`).
+/// A text's links to shared content (`/central/...`), as they are followed from an
+/// area: a Vestfold reader stays in Vestfold (`/vestfold/...`), where every central page
+/// is also found. Runs on cleaned HTML, where `href="` only starts an attribute value.
+pub fn links_in_area(html: &str, viewing_area: &str) -> String {
+    if viewing_area == crate::areas::CENTRAL {
+        return html.to_owned();
+    }
+    html.replace("href=\"/central/", &format!("href=\"/{viewing_area}/"))
+}
+
 pub fn item_url(viewing_area: &str, kind: &str, slug: &str, lang: &str) -> String {
     if lang == "nb" {
         format!("/{viewing_area}/{kind}/{slug}")
@@ -138,6 +148,15 @@ pub fn card(viewing_area: &str, areas_by_id: &HashMap<i32, area::Model>, group: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_shared_content_stay_in_the_readers_area() {
+        let html = "<p>Se <a href=\"/central/interpreter\">tolk</a>, <a href=\"/central\">felles</a> og <a href=\"https://example.org/central/x\">x</a>.</p>";
+        let local = links_in_area(html, "vestfold");
+        assert!(local.contains("href=\"/vestfold/interpreter\""), "{local}");
+        assert!(local.contains("href=\"/central\"") && local.contains("https://example.org/central/x"), "{local}");
+        assert_eq!(links_in_area(html, "central"), html);
+    }
 
     fn summary(group: &str, lang: &str) -> ItemSummary {
         ItemSummary {

@@ -354,7 +354,11 @@ fn did_you_mean(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery) -> Option
             corrected.push(word.clone());
             continue;
         }
-        match closest_term(searcher, f.body_exact, &folded).or_else(|| closest_term(searcher, f.title_exact, &folded)) {
+        // A word cut short ("delir") is more likely the start of a word the index has
+        // ("delirium") than a typo of another word ("deler").
+        let completed = completion(searcher, f.body_exact, &folded).or_else(|| completion(searcher, f.title_exact, &folded));
+        let better = completed.or_else(|| closest_term(searcher, f.body_exact, &folded).or_else(|| closest_term(searcher, f.title_exact, &folded)));
+        match better {
             Some(better) if better != folded => {
                 changed = true;
                 corrected.push(better);
@@ -365,6 +369,32 @@ fn did_you_mean(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery) -> Option
     changed.then(|| corrected.join(" "))
 }
 
+/// The most frequent word of the index that starts with `word` (three letters or more).
+fn completion(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
+    if word.chars().count() < 3 {
+        return None;
+    }
+    most_frequent_match(searcher, field, word, FuzzyTermQuery::new_prefix(Term::from_field_text(field, word), 0, true))
+}
+
+/// The most frequent word other than `word` that `query`'s automaton accepts.
+fn most_frequent_match(searcher: &Searcher, field: Field, word: &str, query: FuzzyTermQuery) -> Option<String> {
+    let automaton = query.automaton().ok()?;
+    let mut best: Option<(u32, String)> = None;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).ok()?;
+        let mut stream = inverted.terms().search(&automaton).into_stream().ok()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+            let frequency = stream.value().doc_freq;
+            if term != word && best.as_ref().is_none_or(|(f, _)| frequency > *f) {
+                best = Some((frequency, term.to_owned()));
+            }
+        }
+    }
+    best.map(|(_, term)| term)
+}
+
 fn closest_term(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
     let length = word.chars().count();
     if length < 3 {
@@ -373,25 +403,9 @@ fn closest_term(searcher: &Searcher, field: Field, word: &str) -> Option<String>
     let most = if length >= 7 { 2 } else { 1 };
     // Nearest first; among equally near words, the most frequent. The term dictionary
     // is walked with a Levenshtein automaton, never word by word.
-    for distance in 1..=most {
-        let mut best: Option<(u32, String)> = None;
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field).ok()?;
-            let automaton = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true).automaton().ok()?;
-            let mut stream = inverted.terms().search(automaton).into_stream().ok()?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-                let frequency = stream.value().doc_freq;
-                if term != word && best.as_ref().is_none_or(|(f, _)| frequency > *f) {
-                    best = Some((frequency, term.to_owned()));
-                }
-            }
-        }
-        if let Some((_, term)) = best {
-            return Some(term);
-        }
-    }
-    None
+    (1..=most).find_map(|distance| {
+        most_frequent_match(searcher, field, word, FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true))
+    })
 }
 
 /// Titles that start like the text typed so far, for suggestions as you type.

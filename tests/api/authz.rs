@@ -10,7 +10,17 @@ use fagbro::authz::ENDPOINTS;
 use crate::helpers::{Browser, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(every_endpoint_answers_every_role_in_every_area_as_designed);
+on_both_backends!(every_endpoint_answers_every_role_in_every_area_as_designed, an_editor_address_that_does_not_exist_is_not_found);
+
+/// An address under /redaksjon that no page answers is "not found" for everyone, not a
+/// refusal: there is nothing there to protect.
+async fn an_editor_address_that_does_not_exist_is_not_found(app: TestApp) {
+    let editor = app.signed_in("kari.vestfold@example.no", fagbro::accounts::Role::LocalEditor, &["vestfold"]).await;
+    for path in ["/redaksjon/finnes-ikke", "/redaksjon/innhold/1/finnes-ikke"] {
+        assert_eq!(app.get(path).await.status, 404, "{path}");
+        assert_eq!(editor.get(path).await.status, 404, "{path}");
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {

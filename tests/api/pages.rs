@@ -78,6 +78,10 @@ async fn central_content_is_reachable_from_every_area(app: TestApp) {
     }
     // Shown within the visiting area's navigation and with links that stay there.
     app.page("/innlandet/guide/news2-observasjon").await.assert_contains("Område: <strong>Innlandet</strong>").assert_contains("href=\"&#x2F;innlandet&#x2F;tema&#x2F;akutt\"");
+    // Links inside shared text lead on within the reader's area too.
+    let guide = app.page("/vestfold/guide/bruk-av-tolk").await;
+    guide.assert_contains("href=\"/vestfold/interpreter\"").assert_lacks("href=\"/central/interpreter\"");
+    app.page("/central/guide/bruk-av-tolk").await.assert_contains("href=\"/central/interpreter\"");
 }
 
 async fn a_guide_page_is_complete_and_accessible(app: TestApp) {

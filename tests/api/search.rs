@@ -113,6 +113,8 @@ async fn the_search_page_has_filters_counts_highlights_and_corrections(app: Test
     let filtered = app.page("/sok?q=tolk&type=patient").await;
     filtered.assert_contains("Du har rett til tolk").assert_lacks("Bestille tolk ved Ahus").assert_contains("aria-current=\"true\"");
     app.page("/sok?q=demnes").await.assert_contains("Mente du").assert_contains(">demens</a>");
+    // A word cut short is completed, not corrected into another word.
+    app.page("/sok?q=delir").await.assert_contains("Mente du").assert_contains(">delirium</a>").assert_lacks(">deler</a>");
     app.page("/sok?q=%22kvalifisert+tolk%22").await.assert_contains("Når kreves kvalifisert tolk?");
     let refused = app.get("/sok?q=tolk&type=nyhet").await;
     assert_eq!(refused.status, 400);
