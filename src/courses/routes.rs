@@ -953,8 +953,15 @@ struct CertificatePage {
     revoked: Option<String>,
     revoked_reason: String,
     pdf_url: String,
+    verify_url: String,
     can_revoke: bool,
     revoke_url: String,
+}
+
+/// Where an employer checks a certificate: the full address with `FAGBRO_PUBLIC_URL`,
+/// else the path on this site.
+fn verification_address(state: &AppState, code: &str) -> String {
+    format!("{}/kursbevis/{code}", state.config.public_url.as_deref().unwrap_or_default())
 }
 
 async fn show_certificate(state: web::Data<AppState>, visitor: Visitor, path: web::Path<String>) -> Result<HttpResponse, AppError> {
@@ -977,6 +984,7 @@ async fn show_certificate(state: web::Data<AppState>, visitor: Visitor, path: we
         revoked: certificate.revoked_at.map(|at| format::date(at.date_naive())),
         revoked_reason: certificate.revoked_reason.clone().unwrap_or_default(),
         pdf_url: format!("/kursbevis/{}/pdf", certificate.code),
+        verify_url: verification_address(&state, &certificate.code),
         can_revoke: visitor.user.is_some() && visitor.may(Action::RevokeCertificates).is_ok(),
         revoke_url: format!("/kursbevis/{}/trekk-tilbake", certificate.code),
         code: certificate.code,
@@ -990,7 +998,7 @@ async fn show_certificate(state: web::Data<AppState>, visitor: Visitor, path: we
 
 async fn certificate_pdf(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let certificate = certificate_of(&state, &path.into_inner()).await?;
-    let pdf = super::pdf::certificate(&certificate);
+    let pdf = super::pdf::certificate(&certificate, &verification_address(&state, &certificate.code));
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"kursbevis-{}.pdf\"", certificate.code)))

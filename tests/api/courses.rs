@@ -21,7 +21,60 @@ on_both_backends!(
     courses_and_their_lessons_are_found_by_search_and_a_lesson_hit_opens_it_in_the_course,
     a_learner_downloads_their_data_and_deletes_their_account_and_the_certificate_stays_valid,
 );
-for_each_backend!(a_learner_keeps_the_version_they_started_when_the_course_changes);
+for_each_backend!(
+    a_learner_keeps_the_version_they_started_when_the_course_changes,
+    a_certificate_prints_every_name_as_written_with_its_full_address,
+);
+
+/// A certificate for `name`, issued straight in the database; its code.
+async fn issue_certificate(app: &TestApp, name: &str) -> String {
+    let code = fagbro::courses::certificate::new_code();
+    let row = fagbro::entities::certificate::ActiveModel {
+        code: sea_orm::Set(code.clone()),
+        content_item_id: sea_orm::Set(1),
+        learner_name: sea_orm::Set(name.into()),
+        course_title: sea_orm::Set("Legemiddelhåndtering – grunnkurs".into()),
+        issuer: sea_orm::Set("Felles innhold".into()),
+        course_version: sea_orm::Set(1),
+        issued_at: sea_orm::Set(chrono::Utc::now().fixed_offset()),
+        ..Default::default()
+    };
+    fagbro::courses::repo::insert_certificate(app.db(), row).await.unwrap();
+    code
+}
+
+async fn a_certificate_prints_every_name_as_written_with_its_full_address(backend: Backend) {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let public = |config: &mut fagbro::Config| config.public_url = Some("https://fagbro.example.no".into());
+    let Some(app) = crate::helpers::spawn_app_configured(tempfile::tempdir().unwrap(), backend, "certificate_pdf", &content, public).await else { return };
+    let pdf_of = |code: String| {
+        let app = &app;
+        async move { app.client.get(format!("{}/kursbevis/{code}/pdf", app.address)).send().await.unwrap().bytes().await.unwrap().to_vec() }
+    };
+    // Latin letters beyond Latin-1 (once printed as "?"), and the guillemet-like arrow.
+    let code = issue_certificate(&app, "Łucja Wiśniewska").await;
+    app.page(&format!("/kursbevis/{code}")).await.assert_contains(&format!("https:&#x2F;&#x2F;fagbro.example.no&#x2F;kursbevis&#x2F;{code}"));
+    let pdf = pdf_of(code.clone()).await;
+    if let Some(text) = crate::helpers::pdf_tool("pdftotext", &pdf) {
+        assert!(text.contains("Łucja Wiśniewska"), "{text}");
+        assert!(text.contains("Legemiddelhåndtering – grunnkurs"), "{text}");
+        assert!(text.contains(&format!("https://fagbro.example.no/kursbevis/{code}")), "{text}");
+        assert!(!text.contains('?'), "{text}");
+    }
+    // Cyrillic, Vietnamese and Arabic names, each in a font that has its letters.
+    for (name, font) in [("Олена Коваленко", "NotoSans-Bold"), ("Nguyễn Thị Hương", "NotoSans-Bold"), ("فاطمة أحمد", "NotoSansArabic-Bold")] {
+        let pdf = pdf_of(issue_certificate(&app, name).await).await;
+        if let Some(fonts) = crate::helpers::pdf_tool("pdffonts", &pdf) {
+            let line = fonts.lines().find(|l| l.contains(font)).unwrap_or_else(|| panic!("{name}: no {font} in\n{fonts}"));
+            assert!(line.contains("CID TrueType") && line.contains("yes"), "{name}: {line}");
+        }
+        if let Some(text) = crate::helpers::pdf_tool("pdftotext", &pdf)
+            && !name.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c))
+        {
+            assert!(text.contains(name), "{name}: {text}");
+        }
+    }
+}
 
 const MEDICINES: &str = "/kurs/central/legemiddelhandtering";
 const INTERPRETER: &str = "/kurs/central/kommunikasjon-via-tolk";
@@ -225,8 +278,10 @@ async fn a_learner_takes_the_medicines_course_from_the_catalogue_to_a_verified_c
     let pdf = app.client.get(format!("{}/kursbevis/{code}/pdf", app.address)).send().await.unwrap();
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let bytes = pdf.bytes().await.unwrap();
-    assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
-    assert!(bytes.windows(11).any(|w| w == b"Nina Larsen"));
+    assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF\n"));
+    if let Some(text) = crate::helpers::pdf_tool("pdftotext", &bytes) {
+        assert!(text.contains("Nina Larsen") && text.contains(&code), "{text}");
+    }
 }
 
 async fn every_question_kind_is_graded_on_the_server_with_feedback_after_submitting(app: TestApp) {

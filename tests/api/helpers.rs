@@ -41,6 +41,31 @@ pub fn say_skipped_once(said: &std::sync::atomic::AtomicBool, line: &str) {
     }
 }
 
+static POPPLER_SKIP_SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// What a PDF reader finds in a PDF, by running poppler's `tool` (`pdftotext`,
+/// `pdffonts`) on it; `None` (the check skipped) where poppler-utils is not installed.
+pub fn pdf_tool(tool: &str, pdf: &[u8]) -> Option<String> {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let mut command = std::process::Command::new(tool);
+    command.arg(file.path());
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    match command.output() {
+        Ok(output) => {
+            assert!(output.status.success(), "{tool}: {}", String::from_utf8_lossy(&output.stderr));
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        Err(_) if require_all() => panic!("{tool} (poppler-utils) is needed, and FAGBRO_REQUIRE_ALL=1"),
+        Err(_) => {
+            say_skipped_once(&POPPLER_SKIP_SAID, "skipped reading certificate PDFs: poppler-utils (pdftotext) not found");
+            None
+        }
+    }
+}
+
 /// A PostgreSQL database made for one test and dropped when it ends.
 pub struct PostgresDatabase {
     pub url: String,
