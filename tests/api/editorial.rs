@@ -271,6 +271,8 @@ async fn the_audit_log_records_who_did_what_from_where(app: TestApp) {
     let kari = users.body.split("action=\"/redaksjon/brukere/").nth(2).unwrap().split('/').next().unwrap().to_owned();
     let open_form_token = editor.csrf().await;
     admin.post(&format!("/redaksjon/brukere/{kari}/rolle"), &[("role", "local_editor"), ("area", "vestfold"), ("area", "innlandet")]).await.location();
+    // The users list names the areas as people call them.
+    admin.page("/redaksjon/brukere").await.assert_contains("<td>Vestfold, Innlandet</td>").assert_lacks("<td>vestfold, innlandet</td>");
 
     let log = admin.page("/redaksjon/logg").await;
     for entry in ["item.created", "item.published", "user.role_changed", "kari.vestfold@example.no", "ada.admin@example.no", "127.0.0.1", "loggfort-nyhet"] {

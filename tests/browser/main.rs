@@ -293,18 +293,24 @@ async fn path_of(browser: &mut Browser) -> String {
     browser.eval("return location.pathname").await
 }
 
-/// Answers an open quiz form in the page the way a learner who knows the answers does.
+/// Answers an open quiz form in the page the way a learner who knows the answers does:
+/// by reading each option's label (the form's names and values say nothing).
 async fn answer_right(browser: &mut Browser, quiz: &fagbro::courses::Quiz) {
     use fagbro::courses::QuestionKind;
     for (index, question) in quiz.questions.iter().enumerate() {
         for (place, option) in question.options.iter().enumerate() {
-            let id = format!("q{}-{}", index + 1, option.key);
+            let control = format!(
+                "var label = Array.from(document.querySelectorAll('label[for^=\"q{}-\"]')).find(l => l.textContent.trim() === {:?}); \
+                 var control = label && document.getElementById(label.htmlFor); if (!control) return 'no such option';",
+                index + 1,
+                option.text
+            );
             let script = match question.kind {
-                QuestionKind::Ordering => format!("document.getElementById({id:?}).value = '{}'; return 'set'", place + 1),
-                _ if option.correct => format!("document.getElementById({id:?}).click(); return 'set'"),
+                QuestionKind::Ordering => format!("{control} control.value = '{}'; return 'set'", place + 1),
+                _ if option.correct => format!("{control} control.click(); return 'set'"),
                 _ => continue,
             };
-            assert_eq!(browser.eval(&script).await, "set");
+            assert_eq!(browser.eval(&script).await, "set", "question {}: {}", index + 1, option.text);
         }
     }
 }
