@@ -162,10 +162,11 @@ pub async fn throttle_of(db: &impl ConnectionTrait, key: &str) -> Result<Option<
     sign_in_throttle::Entity::find_by_id(key.to_owned()).one(db).await
 }
 
-/// Counts one more failed sign-in under `key` and gives the count. A count whose last
-/// failure is older than `quiet` (and that is not locked) starts again from one. The
-/// count is one statement, so failures sent at the same moment are all counted.
-pub async fn count_failure(db: &impl ConnectionTrait, key: &str, now: DateTime<FixedOffset>, quiet: chrono::Duration) -> Result<i32, DbErr> {
+/// Counts one more attempt (a failed sign-in, a sign-up) under `key` and gives the
+/// count. A count whose last attempt is older than `quiet` (and that is not locked)
+/// starts again from one. The count is one statement, so attempts sent at the same
+/// moment are all counted.
+pub async fn count_attempt(db: &impl ConnectionTrait, key: &str, now: DateTime<FixedOffset>, quiet: chrono::Duration) -> Result<i32, DbErr> {
     use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
     sign_in_throttle::Entity::delete_many()
         .filter(sign_in_throttle::Column::Email.eq(key))

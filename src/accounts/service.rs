@@ -8,7 +8,7 @@ use super::password::{self, WeakPassword};
 use super::{BadEmail, BadName, DisplayName, Email, Role, User, repo};
 use crate::areas::{self, CENTRAL};
 use crate::audit::{self, Actor};
-use crate::entities::user as repo_user;
+use crate::entities::user::Model as UserRow;
 
 /// Failed sign-ins allowed before the account (or the typed address) is locked.
 pub const FREE_ATTEMPTS: i32 = 5;
@@ -129,12 +129,12 @@ pub const SIGN_UPS_PER_HOUR: i32 = 50;
 /// Counts a sign-up from `client` and says whether it may go ahead.
 pub async fn may_sign_up(db: &DatabaseConnection, client: Option<&str>) -> Result<bool, DbErr> {
     let key = format!("s:{}", client.unwrap_or("unknown"));
-    let count = repo::count_failure(db, &key, Utc::now().fixed_offset(), Duration::hours(1)).await?;
+    let count = repo::count_attempt(db, &key, Utc::now().fixed_offset(), Duration::hours(1)).await?;
     Ok(count <= SIGN_UPS_PER_HOUR)
 }
 
 /// The user with this address, for the CLI.
-pub async fn by_email(db: &DatabaseConnection, email: &str) -> Result<repo_user::Model, AccountError> {
+pub async fn by_email(db: &DatabaseConnection, email: &str) -> Result<UserRow, AccountError> {
     let email = Email::parse(email)?;
     repo::by_email(db, email.as_str()).await?.ok_or_else(|| AccountError::NoAccount(email.to_string()))
 }
@@ -247,7 +247,7 @@ pub async fn sign_in(db: &DatabaseConnection, email: &str, password: &str, clien
     }
     let mut locked_until = None;
     for (key, lock) in [(&pair, lock_for as fn(i32) -> Option<Duration>), (&from_client, client_lock_for)] {
-        let failures = repo::count_failure(db, key, now, FORGIVEN_AFTER).await?;
+        let failures = repo::count_attempt(db, key, now, FORGIVEN_AFTER).await?;
         if let Some(lock) = lock(failures) {
             repo::lock(db, key, now + lock).await?;
             locked_until = locked_until.max(Some(now + lock));

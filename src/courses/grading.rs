@@ -61,7 +61,8 @@ impl<'k> AttemptForm<'k> {
         digest[..6].iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    fn option_of<'q>(&self, question: &'q Question, value: &str) -> Option<&'q AnswerOption> {
+    /// The option a form value stands for; `None` for a value this attempt never sent.
+    pub fn option_of<'q>(&self, question: &'q Question, value: &str) -> Option<&'q AnswerOption> {
         question.options.iter().find(|o| self.option_value(&question.key, &o.key) == value)
     }
 

@@ -626,8 +626,7 @@ enum Shown {
 }
 
 /// What the learner chose, by question, as the course's option keys: from the stored
-/// answers or a refused form. Ordering answers are the keys in the learner's order,
-/// with `None` for a place left empty.
+/// answers or a refused form. Ordering answers are the places the learner gave.
 type Chosen = BTreeMap<String, ChosenAnswer>;
 
 #[derive(Default)]
@@ -639,7 +638,7 @@ struct ChosenAnswer {
 fn chosen_from_form(quiz: &Quiz, form: grading::AttemptForm<'_>, fields: &[(String, String)]) -> Chosen {
     let option_key = |question: &str, value: &str| {
         let question = quiz.questions.iter().find(|q| q.key == question)?;
-        question.options.iter().find(|o| form.option_value(&question.key, &o.key) == value).map(|o| o.key.clone())
+        form.option_of(question, value).map(|o| o.key.clone())
     };
     let mut chosen = Chosen::new();
     for (name, value) in fields {
