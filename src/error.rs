@@ -39,8 +39,10 @@ pub enum AppError {
     Database(#[source] sea_orm::DbErr),
     #[error("template error")]
     Template(#[source] tera::Error),
-    #[error("search error")]
-    Search(#[source] crate::search::query::SearchError),
+    /// A capability's own failure (the search index, say), with its cause chain:
+    /// converted at the capability's edge, so this module knows none of them.
+    #[error("{what} failed")]
+    Unexpected { what: &'static str, source: Box<dyn std::error::Error + Send + Sync> },
     /// The worker pool could not take the job (shutting down or overloaded).
     #[error("busy: {0}")]
     Busy(String),
@@ -55,12 +57,6 @@ impl From<sea_orm::DbErr> for AppError {
 impl From<tera::Error> for AppError {
     fn from(error: tera::Error) -> Self {
         AppError::Template(error)
-    }
-}
-
-impl From<crate::search::query::SearchError> for AppError {
-    fn from(error: crate::search::query::SearchError) -> Self {
-        AppError::Search(error)
     }
 }
 
@@ -79,7 +75,7 @@ impl AppError {
             AppError::SignInRequired { .. } => Some("Logg inn for å fortsette."),
             AppError::Database(_)
             | AppError::Template(_)
-            | AppError::Search(_)
+            | AppError::Unexpected { .. }
             | AppError::Busy(_)
             | AppError::Internal(_) => None,
         }
@@ -97,7 +93,7 @@ impl ResponseError for AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Database(_) | AppError::Template(_) | AppError::Search(_) | AppError::Internal(_) => {
+            AppError::Database(_) | AppError::Template(_) | AppError::Unexpected { .. } | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,

@@ -1,8 +1,30 @@
-//! Keyed signatures made with the server's secret: HMAC-SHA-256 (RFC 2104), for values
-//! a visitor carries and must not be able to make up (the feedback form's time stamp).
+//! Random tokens (sessions, form tokens, keys), their stored hashes, and keyed
+//! signatures made with the server's secret: HMAC-SHA-256 (RFC 2104), for values a
+//! visitor carries and must not be able to make up (the feedback form's time stamp).
 use sha2::{Digest, Sha256};
 
 const BLOCK: usize = 64;
+
+/// 256 random bits, as hex.
+pub fn random_token() -> String {
+    to_hex(&rand::random::<[u8; 32]>())
+}
+
+/// What is stored of a token: its SHA-256, as hex.
+pub fn token_hash(token: &str) -> String {
+    to_hex(&Sha256::digest(token.as_bytes()))
+}
+
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
 
 /// A key for one purpose, derived from the server's secret, so that a signature made
 /// for one purpose is worth nothing for another. Never printed.
@@ -16,7 +38,7 @@ impl SigningKey {
 
     /// The signature of `message`, as hex.
     pub fn sign(&self, message: &str) -> String {
-        hmac_sha256(&self.0, message.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        to_hex(&hmac_sha256(&self.0, message.as_bytes()))
     }
 
     /// Whether `signature` is this key's for `message`, compared in constant time.

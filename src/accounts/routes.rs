@@ -6,7 +6,8 @@ use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::service::{self, AccountError, NewAccount, SignInError};
-use super::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor, random_token, token_hash};
+use super::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor};
+use crate::tokens::{random_token, token_hash};
 use super::{Role, User, repo};
 use crate::app::AppState;
 use crate::audit::Actor;

@@ -210,7 +210,7 @@ impl ThrottleKey {
 }
 
 fn address_prefix(email: &str) -> String {
-    format!("a:{}:", super::session::token_hash(email))
+    format!("a:{}:", crate::tokens::token_hash(email))
 }
 
 /// Checks an email and password from a client. Failures count per typed address from

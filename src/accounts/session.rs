@@ -16,7 +16,6 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
-use sha2::{Digest, Sha256};
 
 use super::{User, repo};
 use crate::app::AppState;
@@ -24,7 +23,8 @@ use crate::audit::Actor;
 use crate::authz::{self, Action, Denied};
 use crate::config::Config;
 use crate::error::AppError;
-use crate::tokens::SigningKey;
+use crate::tokens::{SigningKey, decode_hex, random_token, token_hash};
+
 
 pub const SESSION_COOKIE: &str = "fagbro_session";
 pub const CSRF_COOKIE: &str = "fagbro_csrf";
@@ -117,24 +117,6 @@ fn key_file(path: &Path) -> Result<Vec<u8>, KeyError> {
     }
 }
 
-pub fn random_token() -> String {
-    to_hex(&rand::random::<[u8; 32]>())
-}
-
-pub fn token_hash(token: &str) -> String {
-    to_hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
-}
 
 /// Compares without stopping at the first difference.
 fn same_token(a: &str, b: &str) -> bool {

@@ -118,6 +118,37 @@ impl Status {
     }
 }
 
+/// A URL name from a title: "Bruk av tolk på sykehjem" → "bruk-av-tolk-pa-sykehjem".
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.to_lowercase().chars() {
+        let mapped = match c {
+            'æ' => "ae",
+            'ø' | 'ö' => "o",
+            'å' | 'ä' | 'á' | 'à' => "a",
+            'é' | 'è' => "e",
+            'ü' => "u",
+            c if c.is_ascii_alphanumeric() => {
+                slug.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        slug.push_str(mapped);
+    }
+    let mut collapsed = String::new();
+    for part in slug.split('-').filter(|p| !p.is_empty()) {
+        if collapsed.len() + part.len() > 90 {
+            break;
+        }
+        if !collapsed.is_empty() {
+            collapsed.push('-');
+        }
+        collapsed.push_str(part);
+    }
+    collapsed
+}
+
 /// A URL-safe name: lower-case ASCII letters, digits and single hyphens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Slug(String);

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::{AnswerOption, CourseDefinition, Lesson, Module, Question, QuestionKind, Quiz, option_key};
-use crate::editorial::fields::slugify;
+use crate::content::slugify;
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_TEXT: usize = 2_000;

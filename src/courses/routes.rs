@@ -19,6 +19,7 @@ use crate::content::repo::{self as content_repo, ItemFilter};
 use crate::content::{ContentKind, Lang};
 use crate::entities::{area, certificate, content_item, quiz_attempt};
 use crate::error::AppError;
+use crate::web::forms::see_other;
 use crate::web::{Chrome, format, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -53,10 +54,6 @@ impl From<CourseError> for AppError {
             CourseError::Database(error) => AppError::Database(error),
         }
     }
-}
-
-fn see_other(url: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, url.to_owned())).finish()
 }
 
 /// The signed-in learner, or the sign-in page that comes back to `next`.

@@ -190,7 +190,7 @@ pub async fn start_attempt(
     let number = progress.attempts_at(quiz_key).map(|a| a.number).max().unwrap_or(0) + 1;
     let now = Utc::now().fixed_offset();
     // Another tab may open the same number at the same moment: then that one is used.
-    let form_key = crate::accounts::session::random_token();
+    let form_key = crate::tokens::random_token();
     repo::open_attempt(db, progress.enrolment.id, quiz_key, number, quiz.questions.len() as i32, form_key, now).await?;
     repo::touch(db, progress.enrolment.id, quiz_key, now).await?;
     let progress = progress_of(db, progress.enrolment).await?;

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::content::repo::ItemWrite;
 use crate::content::{ContentKind, Lang, Slug};
+use crate::web::forms::FormData;
 use crate::entities::theme;
 
 pub const MAX_TITLE: usize = 200;
@@ -35,40 +36,29 @@ pub struct NewItemFields {
     pub lang: String,
 }
 
-/// A form body as name/value pairs, in order.
-pub struct FormData(pub Vec<(String, String)>);
-
-impl FormData {
-    pub fn parse(body: &[u8]) -> Result<FormData, String> {
-        serde_urlencoded::from_bytes(body).map(FormData).map_err(|e| e.to_string())
-    }
-
-    pub fn get(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-    }
-
-    pub fn item_fields(&self) -> ItemFields {
+impl ItemFields {
+    /// The item's fields as the edit form sends them.
+    pub fn from_form(data: &FormData) -> ItemFields {
         ItemFields {
-            title: self.get("title"),
-            summary: self.get("summary"),
-            body: self.get("body").replace("\r\n", "\n"),
-            audience: self.get("audience"),
-            tags: self.get("tags"),
-            themes: self.all("theme"),
-            review_by: self.get("review_by"),
-            starts: self.get("starts"),
-            ends: self.get("ends"),
-            place: self.get("place"),
-            translation_group: self.get("translation_group"),
+            title: data.get("title"),
+            summary: data.get("summary"),
+            body: data.get("body").replace("\r\n", "\n"),
+            audience: data.get("audience"),
+            tags: data.get("tags"),
+            themes: data.all("theme"),
+            review_by: data.get("review_by"),
+            starts: data.get("starts"),
+            ends: data.get("ends"),
+            place: data.get("place"),
+            translation_group: data.get("translation_group"),
         }
     }
+}
 
-    pub fn new_item_fields(&self) -> NewItemFields {
-        NewItemFields { area: self.get("area"), kind: self.get("kind"), slug: self.get("slug"), lang: self.get("lang") }
+impl NewItemFields {
+    /// What makes a new item, as the new-item form sends it.
+    pub fn from_form(data: &FormData) -> NewItemFields {
+        NewItemFields { area: data.get("area"), kind: data.get("kind"), slug: data.get("slug"), lang: data.get("lang") }
     }
 }
 
@@ -168,7 +158,7 @@ impl NewItemFields {
                 None
             }
         };
-        let slug_text = if self.slug.trim().is_empty() { slugify(title) } else { self.slug.trim().to_owned() };
+        let slug_text = if self.slug.trim().is_empty() { crate::content::slugify(title) } else { self.slug.trim().to_owned() };
         let slug = match Slug::parse(&slug_text) {
             Ok(slug) => Some(slug),
             // No title and no slug: "Tittel mangler" says it.
@@ -219,36 +209,6 @@ fn list(value: &str) -> Vec<String> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
-/// A URL name from a title: "Bruk av tolk på sykehjem" → "bruk-av-tolk-pa-sykehjem".
-pub fn slugify(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.to_lowercase().chars() {
-        let mapped = match c {
-            'æ' => "ae",
-            'ø' | 'ö' => "o",
-            'å' | 'ä' | 'á' | 'à' => "a",
-            'é' | 'è' => "e",
-            'ü' => "u",
-            c if c.is_ascii_alphanumeric() => {
-                slug.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        slug.push_str(mapped);
-    }
-    let mut collapsed = String::new();
-    for part in slug.split('-').filter(|p| !p.is_empty()) {
-        if collapsed.len() + part.len() > 90 {
-            break;
-        }
-        if !collapsed.is_empty() {
-            collapsed.push('-');
-        }
-        collapsed.push_str(part);
-    }
-    collapsed
-}
 
 #[cfg(test)]
 mod tests {
@@ -256,9 +216,9 @@ mod tests {
 
     #[test]
     fn a_title_becomes_a_url_name() {
-        assert_eq!(slugify("Bruk av tolk på sykehjem"), "bruk-av-tolk-pa-sykehjem");
-        assert_eq!(slugify("  KOLS – ny rutine (2026)! "), "kols-ny-rutine-2026");
-        assert_eq!(slugify("Ærlig øvelse"), "aerlig-ovelse");
+        assert_eq!(crate::content::slugify("Bruk av tolk på sykehjem"), "bruk-av-tolk-pa-sykehjem");
+        assert_eq!(crate::content::slugify("  KOLS – ny rutine (2026)! "), "kols-ny-rutine-2026");
+        assert_eq!(crate::content::slugify("Ærlig øvelse"), "aerlig-ovelse");
     }
 
     #[test]

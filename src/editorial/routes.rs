@@ -2,12 +2,12 @@
 //! about the area it touches, then calls one `service` step.
 use std::collections::HashMap;
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::{FixedOffset, Local, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{FormData, ItemFields, NewItemFields};
+use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo, status_label};
 use crate::accounts::session::Visitor;
@@ -23,6 +23,7 @@ use crate::error::AppError;
 use crate::feedback;
 use crate::media::{self, MediaError};
 use futures_util::StreamExt;
+use crate::web::forms::{FormData, form, see_other, unprocessable};
 use crate::web::{Chrome, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -114,10 +115,6 @@ pub(crate) fn signature_of(visitor: &Visitor, user: &User) -> Signature {
 
 fn chrome(title: &str) -> Chrome {
     Chrome::new(title.to_owned(), None)
-}
-
-pub(crate) fn see_other(location: impl Into<String>) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location.into())).finish()
 }
 
 async fn load_item(state: &AppState, desk: &Desk, id: i32, action: fn(AreaRef) -> Action) -> Result<(content_item::Model, area::Model), AppError> {
@@ -460,20 +457,10 @@ fn new_page(desk: &Desk, new: NewItemFields, fields: ItemFields, themes: &[theme
     }
 }
 
-/// A form body, read whole (the middleware has already checked its token).
-pub(crate) fn form(body: &web::Bytes) -> Result<FormData, AppError> {
-    FormData::parse(body).map_err(|e| AppError::BadRequest(format!("Skjemaet kunne ikke leses: {e}.")))
-}
-
-pub(crate) fn unprocessable(mut response: HttpResponse) -> HttpResponse {
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
-}
-
 async fn create_item(state: web::Data<AppState>, visitor: Visitor, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let data = form(&body)?;
-    let (new, fields) = (data.new_item_fields(), data.item_fields());
+    let (new, fields) = (NewItemFields::from_form(&data), ItemFields::from_form(&data));
     let area = desk
         .area_by_slug(&new.area)
         .ok_or_else(|| AppError::BadRequest(format!("Området «{}» finnes ikke.", new.area)))?
@@ -579,7 +566,7 @@ async fn save_item(state: web::Data<AppState>, visitor: Visitor, path: web::Path
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     let data = form(&body)?;
-    let fields = data.item_fields();
+    let fields = ItemFields::from_form(&data);
     let title = format!("Rediger «{}»", item.title);
     let seen = data
         .get("revision")
@@ -727,7 +714,7 @@ async fn propose_change(state: web::Data<AppState>, visitor: Visitor, path: web:
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Propose).await?;
     let data = form(&body)?;
-    let fields = data.item_fields();
+    let fields = ItemFields::from_form(&data);
     let themes = content_repo::themes(&state.db).await?;
     match service::propose(&state.db, &desk.signature, &item, &fields, &data.get("note"), &themes).await {
         Ok(id) => Ok(see_other(format!("/redaksjon/forslag/{id}"))),

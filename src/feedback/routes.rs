@@ -3,7 +3,8 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::{FormStamp, Kind, MAX_MESSAGE_CHARS, StampProblem, repo};
+use super::{Kind, MAX_MESSAGE_CHARS, repo};
+use crate::web::form_stamp::{FormStamp, StampProblem};
 use crate::accounts::session::Visitor;
 use crate::app::AppState;
 use crate::areas::{self, CENTRAL};

@@ -144,7 +144,7 @@ pub async fn store_within_budget(media_dir: PathBuf, bytes: Vec<u8>) -> Result<S
 pub fn store(media_dir: &Path, bytes: &[u8]) -> Result<Stored, MediaError> {
     let image = decode(bytes)?;
     let files = renditions(&image)?;
-    let key = crate::accounts::session::random_token()[..32].to_owned();
+    let key = crate::tokens::random_token()[..32].to_owned();
     let storage = |path: &Path| {
         let path = path.to_owned();
         move |cause| MediaError::Storage { path, cause }

@@ -18,6 +18,13 @@ use crate::accounts::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, page, render};
 
+/// The search index failing is our fault, not the visitor's: a 500 with its cause logged.
+impl From<super::query::SearchError> for AppError {
+    fn from(error: super::query::SearchError) -> Self {
+        AppError::Unexpected { what: "search", source: Box::new(error) }
+    }
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/sok", page().to(search_page))
         .route("/api/search", page().to(search_api))

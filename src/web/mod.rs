@@ -2,7 +2,9 @@
 //! logging, security headers and error pages.
 pub mod client;
 pub mod errors;
+pub mod form_stamp;
 pub mod format;
+pub mod forms;
 pub mod site_path;
 
 use std::time::Instant;
@@ -27,7 +29,7 @@ pub struct VisitorView<'a> {
     pub csrf: &'a str,
     /// The page being shown, for the feedback form and the way back after sign-in.
     pub path: &'a str,
-    /// When the feedback form was shown, vouched for (see `feedback::FormStamp`).
+    /// When the feedback form was shown, vouched for (see `form_stamp::FormStamp`).
     pub feedback_stamp: String,
 }
 
@@ -40,7 +42,7 @@ impl<'a> VisitorView<'a> {
             is_admin: role == Some(crate::accounts::Role::Admin),
             csrf: &visitor.csrf,
             path: &visitor.path,
-            feedback_stamp: crate::feedback::FormStamp::now(&visitor.stamp_key, &visitor.csrf).to_string(),
+            feedback_stamp: form_stamp::FormStamp::now(&visitor.stamp_key, &visitor.csrf).to_string(),
         }
     }
 }

@@ -1,0 +1,42 @@
+//! Reading forms and answering them: the body as name/value pairs, a redirect after a
+//! write (303), and a page shown again with what was typed (422).
+use actix_web::HttpResponse;
+use actix_web::http::{StatusCode, header};
+
+use crate::error::AppError;
+
+/// A form body as name/value pairs, in order (a name may come more than once).
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> Result<FormData, String> {
+        serde_urlencoded::from_bytes(body).map(FormData).map_err(|e| e.to_string())
+    }
+
+    /// The first value of `name`, or empty.
+    pub fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+}
+
+/// A form body read whole (the middleware has already checked its token); one that
+/// cannot be read is the sender's mistake, a 400.
+pub fn form(body: &[u8]) -> Result<FormData, AppError> {
+    FormData::parse(body).map_err(|e| AppError::BadRequest(format!("Skjemaet kunne ikke leses: {e}.")))
+}
+
+/// After a write: the page to look at next.
+pub fn see_other(location: impl Into<String>) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location.into())).finish()
+}
+
+/// A page shown again because of what was typed, with what was typed.
+pub fn unprocessable(mut response: HttpResponse) -> HttpResponse {
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
