@@ -10,24 +10,15 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use crate::config::Config;
-use crate::content::import::{ImportError, import_content};
+use crate::import::{ImportError, import_content};
 use crate::db::{self, DbOpenError};
+use crate::state::AppState;
 use crate::error::AppError;
 use crate::search::{self, SearchIndex};
 use crate::telemetry::error_chain;
-use crate::accounts::session::{CookieKeys, KeyError};
+use crate::web::session::{CookieKeys, KeyError};
 use crate::feedback::RateLimiter;
 use crate::{accounts, areas, content, editorial, feedback, web as site};
-
-/// What every handler can reach.
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub search: Arc<SearchIndex>,
-    pub templates: tera::Tera,
-    pub config: Config,
-    pub cookie_keys: CookieKeys,
-    pub feedback_limiter: RateLimiter,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -79,15 +70,19 @@ impl Application {
         let port = listener.local_addr().map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?.port();
         let workers = config.workers;
         let feedback_limiter = RateLimiter::new(config.feedback_per_hour);
-        let state = web::Data::new(AppState { db: db.clone(), search, templates, config, cookie_keys, feedback_limiter });
+        let state = web::Data::new(AppState { db: db.clone(), templates, config, cookie_keys });
+        let search = web::Data::from(search);
+        let feedback_limiter = web::Data::new(feedback_limiter);
         let mut server = HttpServer::new(move || {
             let assets_dir = state.config.assets_dir.clone();
             let media_dir = state.config.media_dir();
             App::new()
                 .app_data(state.clone())
+                .app_data(search.clone())
+                .app_data(feedback_limiter.clone())
                 .app_data(web::FormConfig::default().limit(site::MAX_FORM_BYTES).error_handler(site::form_error))
                 .app_data(web::PayloadConfig::default().limit(site::MAX_FORM_BYTES))
-                .wrap(from_fn(accounts::session::visitor_middleware))
+                .wrap(from_fn(site::session::visitor_middleware))
                 .wrap(site::errors::error_pages())
                 .wrap(site::security_headers(state.config.secure_cookies))
                 .wrap(Compress::default())
@@ -109,7 +104,7 @@ impl Application {
                 .configure(editorial::routes::routes)
                 .configure(search::routes::routes)
                 .configure(crate::courses::routes::routes)
-                .configure(crate::courses::editor::routes)
+                .configure(editorial::course_editor::routes)
                 .configure(crate::privacy::routes)
                 .configure(content::routes::routes)
                 .configure(areas::routes::routes)

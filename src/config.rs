@@ -98,7 +98,7 @@ impl Config {
         };
         let trusted_proxies = match var("FAGBRO_TRUSTED_PROXIES")? {
             None => Vec::new(),
-            Some(value) => crate::web::client::parse_trusted(&value).map_err(|_| ConfigError::Invalid {
+            Some(value) => parse_addresses(&value).map_err(|_| ConfigError::Invalid {
                 name: "FAGBRO_TRUSTED_PROXIES",
                 value,
                 reason: "expected IP addresses separated by commas",
@@ -159,6 +159,12 @@ impl Config {
     }
 }
 
+/// Addresses separated by commas (`FAGBRO_TRUSTED_PROXIES`); the first that is not one
+/// is the error.
+fn parse_addresses(list: &str) -> Result<Vec<std::net::IpAddr>, String> {
+    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| s.parse().map_err(|_| s.to_owned())).collect()
+}
+
 pub fn sqlite_url_for(data_dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join("fagbro.db").display())
 }
@@ -209,6 +215,8 @@ mod tests {
         let config = config_from(&[("FAGBRO_TRUSTED_PROXIES", "127.0.0.1,10.0.0.2"), ("FAGBRO_PUBLIC_URL", "https://fagbro.example.no/")]).unwrap();
         assert_eq!(config.trusted_proxies.len(), 2);
         assert_eq!(config.public_url.as_deref(), Some("https://fagbro.example.no"));
+        assert_eq!(parse_addresses("127.0.0.1, ::1").unwrap().len(), 2);
+        assert_eq!(parse_addresses("127.0.0.1, proxy.local").unwrap_err(), "proxy.local");
         let error = config_from(&[("FAGBRO_TRUSTED_PROXIES", "nginx")]).unwrap_err();
         assert!(error.to_string().starts_with("FAGBRO_TRUSTED_PROXIES=\"nginx\""), "{error}");
         assert!(config_from(&[("FAGBRO_PUBLIC_URL", "fagbro.example.no")]).is_err());

@@ -1,9 +1,20 @@
 //! fagbro: knowledge sharing and e-learning for Norwegian health communities.
 //!
-//! One module per capability (`areas`, `content`, `search`, `accounts`, `editorial`,
-//! `feedback`), each with its domain types, its
-//! `repo` (the only code that touches entities) and its `routes`. `app` puts them
-//! together; `main.rs` is a thin CLI over this library.
+//! Layers, bottom first; a module uses its own layer or those below, never above
+//! (`tests/api/layers.rs` reads the sources and fails on an upward use):
+//! 0. foundation: `config`, `telemetry`, `tokens`, `cpu`, `lang`, `entities`, `db`, `error`;
+//! 1. identity: `accounts` (users, roles, passwords, sessions store), `areas`, `authz` (every
+//!    access decision), `audit`;
+//! 2. web plumbing: `state` (what every handler reaches), `web` (session and CSRF middleware,
+//!    the `Visitor`, forms and redirects, rendering, error pages, client address);
+//! 3. `media`; 4. `content`; 5. `courses` (over content);
+//! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
+//!    `privacy`, and the pages of `accounts` and `areas`;
+//! 7. `import` (content files and course folders, over content and courses);
+//! 8. `app`, the wiring; `main.rs` is a thin CLI over this library.
+//!
+//! Each capability has its domain types, its `repo` (the only code that touches
+//! entities), its `routes`, and converts its own errors to `AppError` at its edge.
 pub mod accounts;
 pub mod app;
 pub mod areas;
@@ -18,9 +29,12 @@ pub mod editorial;
 pub mod entities;
 pub mod error;
 pub mod feedback;
+pub mod import;
+pub mod lang;
 pub mod media;
 pub mod privacy;
 pub mod search;
+pub mod state;
 pub mod telemetry;
 pub mod tokens;
 pub mod web;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use fagbro::content::import::{ImportOptions, import_content_with};
+use fagbro::import::{ImportOptions, import_content_with};
 use fagbro::telemetry::{self, error_chain};
 use fagbro::search::{self, SearchIndex};
 use fagbro::accounts::service::{self, NewAccount};

@@ -7,9 +7,9 @@ use chrono::{DateTime, FixedOffset};
 use sea_orm::{DatabaseConnection, DbErr};
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::session::{SESSION_COOKIE, Visitor};
+use crate::web::session::{SESSION_COOKIE, Visitor};
 use crate::accounts::{Role, User, password, repo as accounts_repo};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::audit::{self, Actor};
 use crate::authz::Action;
 use crate::courses::{grading, repo as courses_repo, service as courses};

@@ -5,7 +5,6 @@ pub mod password;
 pub mod repo;
 pub mod routes;
 pub mod service;
-pub mod session;
 
 use std::fmt;
 use std::str::FromStr;

@@ -6,10 +6,10 @@ use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::service::{self, AccountError, NewAccount, SignInError};
-use super::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor};
+use crate::web::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor};
 use crate::tokens::{random_token, token_hash};
 use super::{Role, User, repo};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::audit::Actor;
 use crate::error::AppError;
 use crate::web::site_path::same_site_path;

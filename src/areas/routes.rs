@@ -6,11 +6,11 @@ use chrono::Local;
 use serde::{Deserialize, Serialize};
 
 use super::{AREA_COOKIE, AreaScope, AreaView, repo};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::content::repo::{ItemFilter, ItemOrder, published_summaries, themes};
 use crate::content::view::{ItemCard, ThemeLink, card, group_translations, theme_link};
 use crate::content::ContentKind;
-use crate::accounts::session::Visitor;
+use crate::web::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, page, render};
 

@@ -2,9 +2,8 @@
 //! material, each in one area and one language, imported from Markdown files.
 pub mod bidi;
 pub mod front_matter;
-pub mod import;
-pub mod lang;
 pub mod markdown;
+pub mod problem;
 pub mod repo;
 pub mod revisions;
 pub mod routes;
@@ -13,7 +12,7 @@ pub mod view;
 use std::fmt;
 use std::str::FromStr;
 
-pub use lang::Lang;
+pub use crate::lang::Lang;
 
 /// The type folder of a content file and the `{type}` segment of its URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

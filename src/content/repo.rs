@@ -3,12 +3,11 @@
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use super::{ContentKind, ItemRef, Status, revisions};
 use crate::areas::repo::Upserted;
-use crate::audit;
 use crate::entities::{content_change, content_item, content_item_theme, theme};
 
 /// An item without its body: what lists and cards need.
@@ -274,7 +273,8 @@ impl ItemWrite {
         }
     }
 
-    fn matches(&self, model: &content_item::Model, theme_ids: &[i32]) -> bool {
+    /// Whether the stored item already says what this write would.
+    pub fn matches(&self, model: &content_item::Model, theme_ids: &[i32]) -> bool {
         model.area_id == self.area_id
             && model.kind == self.kind.as_str()
             && model.slug == self.slug
@@ -355,87 +355,6 @@ pub async fn theme_ids_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec
 /// Writes an item and its themes in one transaction, keyed by area, slug and language,
 /// with a revision saying it came from the content folder. An item that already says
 /// exactly this is left alone, so re-imports change nothing.
-/// Whether an import may write over changes made on the website.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportRule {
-    KeepWebEdits,
-    /// The operator named this file: the file wins.
-    FileWins,
-}
-
-/// What importing one file did to its item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Imported {
-    Created,
-    /// The file changed since the last import and the item did not: the file is written.
-    Updated,
-    /// Neither changed since the last import.
-    Unchanged,
-    /// The file is as it was at the last import; the item was edited on the website
-    /// since, and keeps those edits.
-    KeptWebEdits,
-    /// The file changed since the last import and so did the item on the website (or the
-    /// item was made on the website): nothing is written; the operator decides.
-    Conflict { item_id: i32 },
-    /// As `Conflict`, but the operator said the file wins.
-    OverwroteWebEdits,
-}
-
-/// Imports one file's item. The item's revisions say what the last import wrote and
-/// whether anyone edited the item since, so a file that did not change never undoes an
-/// editor's work, and a file that did is a conflict rather than a silent winner. Every
-/// write is a revision by the importer and an audit entry, in one transaction.
-pub async fn import_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &ItemWrite, rule: ImportRule) -> Result<Imported, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
-    let existing = by_key(&txn, item.area_id, &item.slug, &item.lang).await?;
-    let from_file = revisions::Snapshot::of_write(item);
-    let outcome = match &existing {
-        None => Imported::Created,
-        Some(model) => {
-            let history = revisions::import_history(&txn, model.id).await?;
-            let file_changed = history.last_import.as_ref() != Some(&from_file);
-            if !file_changed {
-                return Ok(if history.changed_since { Imported::KeptWebEdits } else { Imported::Unchanged });
-            }
-            if item.matches(model, &theme_ids_of(&txn, model.id).await?) {
-                // The file now says what the site says (an editor's change copied into
-                // it): nothing to write, but the next import compares with this file.
-                record_import(&txn, model, &from_file, "Filen er lik siden").await?;
-                txn.commit().await?;
-                return Ok(Imported::Unchanged);
-            }
-            match (history.changed_since, rule) {
-                (false, _) => Imported::Updated,
-                (true, ImportRule::FileWins) => Imported::OverwroteWebEdits,
-                (true, ImportRule::KeepWebEdits) => return Ok(Imported::Conflict { item_id: model.id }),
-            }
-        }
-    };
-    let written = write_item(&txn, existing, item).await?;
-    // Files are published as they are written: a changed course is a new version.
-    crate::courses::versions::freeze_if_changed(&txn, &written).await?;
-    let note = match outcome {
-        Imported::Created => "Opprettet",
-        Imported::OverwroteWebEdits => "Oppdatert; endringene på nettsiden er overskrevet",
-        _ => "Oppdatert",
-    };
-    record_import(&txn, &written, &from_file, note).await?;
-    let action = if outcome == Imported::Created { audit::Action::ItemCreated } else { audit::Action::ItemImported };
-    let detail = format!("{note} fra {}", item.source_path.as_deref().unwrap_or("en fil"));
-    audit::record(&txn, &audit::Actor::system(revisions::IMPORTER), action, &target_of(&written), Some(written.area_id), &detail).await?;
-    txn.commit().await?;
-    Ok(outcome)
-}
-
-async fn record_import(txn: &impl ConnectionTrait, item: &content_item::Model, snapshot: &revisions::Snapshot, what: &str) -> Result<(), DbErr> {
-    let note = match &item.source_path {
-        Some(path) => format!("Importert fra {path}: {what}"),
-        None => format!("Importert: {what}"),
-    };
-    revisions::record(txn, item.id, snapshot, &revisions::importer(), &note).await?;
-    Ok(())
-}
-
 /// How the audit log names an item.
 pub fn target_of(item: &content_item::Model) -> String {
     format!("{}/{} ({}, id {})", item.kind, item.slug, item.lang, item.id)
@@ -548,22 +467,17 @@ async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32])
     Ok(())
 }
 
-/// Deletes an item whose file is gone, with its theme links, the change-log entry and an
-/// audit entry, in one transaction. Returns whether there was such an item.
-pub async fn delete_imported_item<C: ConnectionTrait + TransactionTrait>(db: &C, id: i32, source_path: &str) -> Result<bool, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
-    let Some(item) = item_by_id(&txn, id).await? else { return Ok(false) };
+/// Deletes an item with its theme links and logs the change, inside the caller's
+/// transaction. Returns the item that was deleted, if there was one.
+pub async fn delete_item(txn: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
+    let Some(item) = item_by_id(txn, id).await? else { return Ok(None) };
     content_item_theme::Entity::delete_many()
         .filter(content_item_theme::Column::ContentItemId.eq(id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    content_item::Entity::delete_by_id(id).exec(&txn).await?;
-    log_change(&txn, id).await?;
-    let detail = format!("Filen {source_path} er borte");
-    audit::record(&txn, &audit::Actor::system(revisions::IMPORTER), audit::Action::ItemDeletedByImport, &target_of(&item), Some(item.area_id), &detail)
-        .await?;
-    txn.commit().await?;
-    Ok(true)
+    content_item::Entity::delete_by_id(id).exec(txn).await?;
+    log_change(txn, id).await?;
+    Ok(Some(item))
 }
 
 /// Items imported from a file: id and path relative to the content folder.

@@ -84,6 +84,8 @@ impl Snapshot {
     }
 
     /// The snapshot as lines of text, the way the revision diff compares them.
+    /// The fields and the text, a line each, for comparing revisions. A course's
+    /// structure is added by those who know courses (`editorial::revision_text`).
     pub fn as_text(&self, theme_names: &dyn Fn(i32) -> String) -> String {
         let mut text = String::new();
         let mut line = |label: &str, value: &str| {
@@ -109,11 +111,6 @@ impl Snapshot {
         text.push_str(&self.body_markdown);
         if !self.body_markdown.ends_with('\n') {
             text.push('\n');
-        }
-        // A course's modules, lessons and questions compare line by line, like the text.
-        if let Some(course) = self.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
-            text.push_str("\n--- Kursinnhold ---\n");
-            text.push_str(&crate::courses::authoring::outline(&course));
         }
         text
     }

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::repo::{self, ItemFilter, ItemOrder};
 use super::view::{self, ItemCard, LangLink, ThemeLink, card, group_translations, theme_link};
 use super::{ContentKind, ItemRef, Lang, Slug};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
 use crate::entities::content_item;
-use crate::accounts::session::Visitor;
+use crate::web::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, format, page, render};
 

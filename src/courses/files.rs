@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{AnswerOption, CourseDefinition, Lesson, Module, Question, QuestionKind, Quiz, option_key};
-use crate::content::import::{Problem, Severity};
+use crate::content::problem::{Problem, Severity};
 use crate::content::{Lang, Slug, Status, front_matter};
 
 /// A course folder read and checked: the item's fields and the course's structure.

@@ -7,7 +7,6 @@
 //! version (`versions`); a learner is served the version they started.
 pub mod authoring;
 pub mod certificate;
-pub mod editor;
 pub mod files;
 pub mod grading;
 pub mod pdf;

@@ -6,6 +6,7 @@
 //! with its revision and audit entry, `schedule` publishes what is due, `diff` shows
 //! revisions side by side, `routes` are the `/redaksjon` pages. Who may do what is
 //! decided by `crate::authz`, asked by the handlers before they call the service.
+pub mod course_editor;
 pub mod diff;
 pub mod fields;
 pub mod repo;
@@ -105,4 +106,15 @@ mod tests {
         assert!(!Transition::ReturnToDraft.allowed_from(Status::Draft));
         assert_eq!(Transition::Publish.target(Status::Draft), Status::Published);
     }
+}
+
+/// A revision as lines to compare: its fields and text, and for a course its modules,
+/// lessons and questions, so structure changes compare and restore like text.
+pub fn revision_text(snapshot: &crate::content::revisions::Snapshot, theme_names: &dyn Fn(i32) -> String) -> String {
+    let mut text = snapshot.as_text(theme_names);
+    if let Some(course) = snapshot.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
+        text.push_str("\n--- Kursinnhold ---\n");
+        text.push_str(&crate::courses::authoring::outline(&course));
+    }
+    text
 }

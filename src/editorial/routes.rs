@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo, status_label};
-use crate::accounts::session::Visitor;
+use crate::web::session::Visitor;
 use crate::accounts::{Role, User, repo as accounts_repo, service as accounts};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::areas::{self, CENTRAL};
 use crate::audit;
 use crate::authz::{Action, AreaRef};
@@ -683,7 +683,7 @@ async fn list_revisions(state: web::Data<AppState>, visitor: Visitor, path: web:
             let (_, snapshot) = revisions::get(&state.db, item.id, number)
                 .await?
                 .ok_or_else(|| AppError::NotFound(format!("Siden har ingen versjon {number}.")))?;
-            Ok(snapshot.as_text(&name_of))
+            Ok(super::revision_text(&snapshot, &name_of))
         }
     };
     let (old, new) = (text_of(from).await?, text_of(to).await?);
@@ -850,7 +850,7 @@ async fn show_proposal(state: web::Data<AppState>, visitor: Visitor, path: web::
         created: local_time(proposal.created_at),
         changed_since: revisions::latest_number(&state.db, item.id).await? > proposal.base_revision,
         can_decide: can_decide && proposal.state == "open",
-        diff: diff::lines(&current.as_text(&name_of), &proposed.as_text(&name_of)),
+        diff: diff::lines(&super::revision_text(&current, &name_of), &super::revision_text(&proposed, &name_of)),
     };
     render(&state.templates, "editorial/proposal.html", &chrome("Endringsforslag"), &visitor, &page)
 }

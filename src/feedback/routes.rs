@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Kind, MAX_MESSAGE_CHARS, repo};
 use crate::web::form_stamp::{FormStamp, StampProblem};
-use crate::accounts::session::Visitor;
-use crate::app::AppState;
+use crate::web::session::Visitor;
+use crate::state::AppState;
 use crate::areas::{self, CENTRAL};
 use crate::audit;
 use crate::authz::{Action, AreaRef};
@@ -84,7 +84,12 @@ async fn responsible(state: &AppState, page: &str, shown_in: &str) -> Result<(i3
     Ok((area.id, None, area.name))
 }
 
-async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::Form<FeedbackForm>) -> Result<HttpResponse, AppError> {
+async fn send_feedback(
+    state: web::Data<AppState>,
+    limiter: web::Data<super::RateLimiter>,
+    visitor: Visitor,
+    form: web::Form<FeedbackForm>,
+) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     // Only a page of this site: the path is shown to editors as a link.
     let page = same_site_path(&form.page)
@@ -129,7 +134,7 @@ async fn send_feedback(state: web::Data<AppState>, visitor: Visitor, form: web::
         return again("Skriv kort hva som er feil eller utdatert, så redaksjonen kan rette det.");
     }
     let client = visitor.from.as_deref().and_then(|ip| ip.parse().ok()).unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
-    if !state.feedback_limiter.allow(client, std::time::Instant::now()) {
+    if !limiter.allow(client, std::time::Instant::now()) {
         return Err(AppError::TooManyRequests("Du har sendt mange tilbakemeldinger på kort tid. Prøv igjen senere.".into()));
     }
     repo::insert(&state.db, area_id, item_id, &page, kind, message).await?;

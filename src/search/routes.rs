@@ -10,11 +10,11 @@ use serde_json::json;
 
 use super::SearchIndex;
 use super::query::{self, Hit, SearchRequest, SearchResults};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope};
 use crate::content::view::item_url;
 use crate::content::{ContentKind, Lang, repo};
-use crate::accounts::session::Visitor;
+use crate::web::session::Visitor;
 use crate::error::AppError;
 use crate::web::{Chrome, page, render};
 
@@ -138,7 +138,11 @@ struct ApiHit {
     score: f32,
 }
 
-async fn search_api(state: web::Data<AppState>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+async fn search_api(
+    state: web::Data<AppState>,
+    index: web::Data<SearchIndex>,
+    params: web::Query<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
     let request = parse_request(&state, &params, 10)
         .await
         .map_err(|b| AppError::InvalidParameter { parameter: b.parameter, message: b.message })?;
@@ -146,7 +150,7 @@ async fn search_api(state: web::Data<AppState>, params: web::Query<HashMap<Strin
     // Asking for an area's content is asking as a visitor of that area.
     request.visitor_area = request.area.clone();
     let visitor = request.area.clone();
-    let results = run(state.search.clone(), request.clone()).await?;
+    let results = run(index.into_inner(), request.clone()).await?;
     let hits: Vec<ApiHit> = results
         .hits
         .iter()
@@ -172,9 +176,9 @@ async fn search_api(state: web::Data<AppState>, params: web::Query<HashMap<Strin
     })))
 }
 
-async fn suggest_api(state: web::Data<AppState>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+async fn suggest_api(index: web::Data<SearchIndex>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
     let text: String = params.get("q").map(|q| q.chars().take(100).collect()).unwrap_or_default();
-    let index = state.search.clone();
+    let index = index.into_inner();
     let hits = web::block(move || query::suggest(&index, &text, 8))
         .await
         .map_err(|error| AppError::Busy(error.to_string()))??;
@@ -226,6 +230,7 @@ const PAGE_SIZE: usize = 20;
 /// The search page: the visitor's remembered area ranks first; filters are links.
 async fn search_page(
     state: web::Data<AppState>,
+    index: web::Data<SearchIndex>,
     req: HttpRequest,
     visitor: Visitor,
     params: web::Query<HashMap<String, String>>,
@@ -242,7 +247,7 @@ async fn search_page(
     request.visitor_area = Some(remembered.clone());
     request.limit = PAGE_SIZE;
     let searched = !request.text.trim().is_empty() || params.keys().any(|k| k != "q");
-    let results = if searched { run(state.search.clone(), request.clone()).await? } else { SearchResults::default() };
+    let results = if searched { run(index.into_inner(), request.clone()).await? } else { SearchResults::default() };
 
     let themes: HashMap<String, String> = repo::themes(&state.db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
     let area_names: HashMap<String, String> = scope.by_id.values().map(|a| (a.slug.clone(), a.name.clone())).collect();

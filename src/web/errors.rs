@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 use super::Chrome;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::areas::{self, AreaView};
 use crate::error::AppError;
 

@@ -5,6 +5,7 @@ pub mod errors;
 pub mod form_stamp;
 pub mod format;
 pub mod forms;
+pub mod session;
 pub mod site_path;
 
 use std::time::Instant;
@@ -16,8 +17,8 @@ use actix_web::{HttpResponse, http::header};
 use serde::Serialize;
 
 use crate::areas::AreaView;
-use crate::content::Lang;
-use crate::accounts::session::Visitor;
+use crate::lang::Lang;
+use crate::web::session::Visitor;
 use crate::error::AppError;
 
 /// What the page chrome shows of the visitor: who is signed in, and the form token.

@@ -202,7 +202,7 @@ impl Fixtures<'_> {
             course_definition: Some(definition.into()),
             ..fagbro::content::repo::ItemWrite::blank(area.id, &area.slug, fagbro::content::ContentKind::Course, &slug, "nb")
         };
-        fagbro::content::repo::import_item(self.app.db(), &write, fagbro::content::repo::ImportRule::KeepWebEdits).await.unwrap();
+        fagbro::import::item::import_item(self.app.db(), &write, fagbro::import::item::ImportRule::KeepWebEdits).await.unwrap();
         let item = fagbro::content::repo::by_key(self.app.db(), area.id, &write.slug, "nb").await.unwrap().unwrap();
         item.id.to_string()
     }

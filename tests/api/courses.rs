@@ -542,7 +542,7 @@ async fn a_learner_keeps_the_version_they_started_when_the_course_changes(backen
     // The editors publish a new version: a second question in the test.
     let second = "\n[[question]]\nkind = \"single\"\ntext = \"Hvor lenge gnir du?\"\n[[question.option]]\ntext = \"20–30 sekunder\"\ncorrect = true\n[[question.option]]\ntext = \"3 sekunder\"\n";
     std::fs::write(folder.path().join("central/course/handhygiene/test.toml"), format!("{SMALL_EXAM}{second}")).unwrap();
-    let report = fagbro::content::import::import_content(app.db(), folder.path()).await.unwrap();
+    let report = fagbro::import::import_content(app.db(), folder.path()).await.unwrap();
     assert_eq!(report.updated, 1, "{:?}", report.problems);
     let late = app.signed_in("sen.start@example.no", Role::Learner, &[]).await;
     late.post(&format!("{course}/start"), &[]).await;
@@ -560,7 +560,7 @@ async fn a_learner_keeps_the_version_they_started_when_the_course_changes(backen
     let code = certificate_code(&app, "tidlig.start@example.no").await;
     app.page(&format!("/kursbevis/{code}")).await.assert_contains("<dt>Kursversjon</dt><dd>1</dd>");
     // Re-importing the same files makes no third version.
-    fagbro::content::import::import_content(app.db(), folder.path()).await.unwrap();
+    fagbro::import::import_content(app.db(), folder.path()).await.unwrap();
     let central = fagbro::areas::repo::by_slug(app.db(), "central").await.unwrap().unwrap();
     let item = fagbro::content::repo::published_versions(app.db(), central.id, ContentKind::Course, "handhygiene").await.unwrap();
     assert_eq!(versions::latest(app.db(), item[0].id).await.unwrap().unwrap().number, 2);

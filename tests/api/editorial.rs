@@ -301,7 +301,7 @@ async fn an_item_that_fell_due_while_the_server_was_down_is_published_at_start()
     // time that has passed (as if the server had been down then).
     {
         let db = fagbro::db::connect_and_migrate(&database_url).await.unwrap();
-        fagbro::content::import::import_content(&db, &content).await.unwrap();
+        fagbro::import::import_content(&db, &content).await.unwrap();
         let schedule = "UPDATE content_items SET status = 'draft', publish_at = '2026-01-01 08:00:00+00:00' \
                         WHERE slug = 'kols-forverring' AND area_id = (SELECT id FROM areas WHERE slug = 'central')";
         assert_eq!(db.execute_unprepared(schedule).await.unwrap().rows_affected(), 1);

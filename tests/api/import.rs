@@ -1,7 +1,7 @@
 //! Importing content files: idempotent, edits picked up, malformed files reported by
 //! path and line while the rest still imports, translation groups kept together.
 use fagbro::accounts::Role;
-use fagbro::content::import::{ImportOptions, Severity, import_content, import_content_with};
+use fagbro::import::{ImportOptions, Severity, import_content, import_content_with};
 
 use crate::helpers::{Backend, TestApp, content_folder, spawn_app_with_content, write_file};
 

@@ -9,6 +9,7 @@ mod course_authoring;
 mod courses;
 mod editorial;
 mod import;
+mod layers;
 mod media;
 mod pages;
 mod relevance;

@@ -2,7 +2,7 @@
 //! and an index that follows every publish, edit and unpublish within a second.
 use std::time::{Duration, Instant};
 
-use fagbro::content::import::import_content;
+use fagbro::import::import_content;
 use fagbro::search::{SearchIndex, sync};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::Value;

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fagbro::content::import::import_content;
+use fagbro::import::import_content;
 use fagbro::search::query::{self, SearchRequest};
 use fagbro::search::{SearchIndex, sync};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};

@@ -1,8 +1,12 @@
-//! Importing the content folder (DESIGN.md section 4) into the database.
+//! Importing the content folder (DESIGN.md section 4) into the database: content files
+//! and course folders, over the content and courses capabilities it fills.
+
 //!
 //! Every file is checked and written on its own: a malformed file is reported with its
 //! path and line and the others still import. Writing is keyed by area, slug and
 //! language, and an unchanged file writes nothing, so a second run changes nothing.
+pub mod item;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -10,43 +14,14 @@ use std::path::{Path, PathBuf};
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
-use super::front_matter::{self, Document};
-use super::repo::{self, ImportRule, Imported, ItemWrite};
-use super::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
+use self::item::{ImportRule, Imported};
+pub use crate::content::problem::{Problem, Severity};
+use crate::content::front_matter::{self, Document};
+use crate::content::repo::{self, ItemWrite};
+use crate::content::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
 use crate::areas;
 use crate::entities::{area, theme};
 use crate::telemetry::error_chain;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    Error,
-    /// A file and the website both changed the same page; nothing was written.
-    Conflict,
-    Warning,
-}
-
-/// Something wrong with one file (or folder), at a line when there is one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub path: PathBuf,
-    pub line: Option<usize>,
-    pub message: String,
-    pub severity: Severity,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        match self.severity {
-            Severity::Error => write!(f, ": {}", self.message),
-            Severity::Conflict => write!(f, ": conflict: {}", self.message),
-            Severity::Warning => write!(f, ": warning: {}", self.message),
-        }
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct ImportReport {
@@ -267,7 +242,7 @@ async fn save(
         return false;
     }
     claimed.insert(key, path.to_owned());
-    match repo::import_item(db, &write, rule).await {
+    match item::import_item(db, &write, rule).await {
         Ok(Imported::Conflict { item_id }) => {
             report.count(Imported::Conflict { item_id });
             let relative = write.source_path.as_deref().unwrap_or_default();
@@ -366,7 +341,7 @@ async fn remove_deleted_files(
     }
     for (id, source_path) in gone {
         let path = content_dir.join(source_path);
-        let edited = super::revisions::import_history(db, *id).await?.changed_since;
+        let edited = crate::content::revisions::import_history(db, *id).await?.changed_since;
         if edited && options.rule_for(source_path) == ImportRule::KeepWebEdits {
             report.conflicts += 1;
             report.conflict(
@@ -378,7 +353,7 @@ async fn remove_deleted_files(
             );
             continue;
         }
-        if repo::delete_imported_item(db, *id, source_path).await? {
+        if item::delete_item(db, *id, source_path).await? {
             report.removed += 1;
             report.warning(&path, None, "the file is gone, so its page was deleted");
         }

@@ -5,10 +5,10 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::authoring::{self, Change, ChangeError, Direction, OptionDraft, QuestionDraft, Settings};
-use super::{CourseDefinition, QuestionKind, Quiz, Step, versions};
-use crate::accounts::session::Visitor;
-use crate::app::AppState;
+use crate::courses::authoring::{self, Change, ChangeError, Direction, OptionDraft, QuestionDraft, Settings};
+use crate::courses::{CourseDefinition, QuestionKind, Quiz, Step, versions};
+use crate::web::session::Visitor;
+use crate::state::AppState;
 use crate::areas;
 use crate::authz::Action;
 use crate::content::revisions;

@@ -17,8 +17,8 @@ use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
-use super::{User, repo};
-use crate::app::AppState;
+use crate::accounts::{User, repo};
+use crate::state::AppState;
 use crate::audit::Actor;
 use crate::authz::{self, Action, Denied};
 use crate::config::Config;
@@ -32,7 +32,7 @@ pub const CSRF_FIELD: &str = "csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// A session lasts a working day; after that the editor signs in again.
 pub const SESSION_HOURS: i64 = 12;
-use crate::web::MAX_FORM_BYTES;
+use super::MAX_FORM_BYTES;
 
 /// The cookie-signing key and cookie flags.
 pub struct CookieKeys {
