@@ -24,7 +24,7 @@ impl MigrationTrait for Migration {
         let insert = Query::insert()
             .into_table(Installation::Table)
             .columns([Installation::Id, Installation::Identity, Installation::CreatedAt])
-            .values_panic([1.into(), uuid::Uuid::new_v4().simple().to_string().into(), Expr::current_timestamp().into()])
+            .values_panic([1.into(), uuid::Uuid::new_v4().simple().to_string().into(), Expr::current_timestamp()])
             .to_owned();
         manager.exec_stmt(insert).await
     }

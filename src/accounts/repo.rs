@@ -91,7 +91,7 @@ pub async fn set_role(db: &impl ConnectionTrait, user_id: i32, role: Role, area_
 /// the second one counts after the first has committed.
 pub async fn lock_active_admins(txn: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let locked = user::Entity::update_many()
-        .col_expr(user::Column::Role, sea_orm::sea_query::Expr::col(user::Column::Role).into())
+        .col_expr(user::Column::Role, sea_orm::sea_query::Expr::col(user::Column::Role))
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
         .filter(user::Column::Disabled.eq(false))
         .exec(txn)

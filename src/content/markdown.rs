@@ -53,7 +53,7 @@ fn nesting_cut(line: &str) -> Option<usize> {
             }
             _ => None,
         };
-        let Some(end) = marker_end else { return None };
+        let end = marker_end?;
         depth += 1;
         if depth + spaces / 2 > MAX_NESTING {
             return Some(i);

@@ -71,7 +71,7 @@ fn course_url(area: &str, slug: &str) -> String {
 fn duration_label(minutes: u32) -> String {
     match minutes {
         0..=59 => format!("{minutes} min"),
-        _ if minutes % 60 == 0 => format!("{} t", minutes / 60),
+        _ if minutes.is_multiple_of(60) => format!("{} t", minutes / 60),
         _ => format!("{} t {} min", minutes / 60, minutes % 60),
     }
 }
@@ -382,7 +382,7 @@ async fn start_course(state: web::Data<AppState>, visitor: Visitor, path: web::P
     let user = learner(&visitor, &seen.url())?;
     let progress = service::start(&state.db, user, seen.item.id).await?;
     let first = progress.resume_step().unwrap_or_default();
-    Ok(see_other(&seen.step_url(&first)))
+    Ok(see_other(seen.step_url(&first)))
 }
 
 // ---------------------------------------------------------------- lessons and quizzes
@@ -547,7 +547,7 @@ async fn start_attempt(state: web::Data<AppState>, visitor: Visitor, path: web::
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
     let user = learner(&visitor, &seen.step_url(&key))?;
     let attempt = service::start_attempt(&state.db, user, seen.item.id, &key).await?;
-    Ok(see_other(&format!("/kurs/forsok/{}", attempt.id)))
+    Ok(see_other(format!("/kurs/forsok/{}", attempt.id)))
 }
 
 // ---------------------------------------------------------------- attempts
@@ -824,7 +824,7 @@ async fn submit_attempt(
     let fields = form.into_inner();
     let user = learner(&visitor, &format!("/kurs/forsok/{id}"))?;
     match service::submit(&state.db, user, id, &fields).await {
-        Ok(_) => Ok(see_other(&format!("/kurs/forsok/{id}"))),
+        Ok(_) => Ok(see_other(format!("/kurs/forsok/{id}"))),
         // A mistake the learner can mend (two elements in one place): the form again,
         // with what they chose, and the question marked.
         Err(CourseError::Answers(error)) if error.question_number().is_some() => {
@@ -920,7 +920,7 @@ async fn find_certificate(state: web::Data<AppState>, visitor: Visitor, query: w
         return render(&state.templates, "courses/find_certificate.html", &Chrome::new("Sjekk et kursbevis", None), &visitor, &page);
     }
     match codes::normalise(&typed) {
-        Some(code) if repo::certificate_by_code(&state.db, &code).await?.is_some() => Ok(see_other(&format!("/kursbevis/{code}"))),
+        Some(code) if repo::certificate_by_code(&state.db, &code).await?.is_some() => Ok(see_other(format!("/kursbevis/{code}"))),
         _ => {
             let page = FindPage { typed, not_found: true };
             let mut response =
@@ -964,7 +964,7 @@ async fn show_certificate(state: web::Data<AppState>, visitor: Visitor, path: we
     let typed = path.into_inner();
     let certificate = certificate_of(&state, &typed).await?;
     if certificate.code != typed {
-        return Ok(see_other(&format!("/kursbevis/{}", certificate.code)));
+        return Ok(see_other(format!("/kursbevis/{}", certificate.code)));
     }
     let course_url = match content_repo::item_by_id(&state.db, certificate.content_item_id).await? {
         Some(item) => areas::repo::by_id(&state.db, item.area_id).await?.map(|area| course_url(&area.slug, &item.slug)),
@@ -1021,7 +1021,7 @@ async fn revoke_certificate(
         return Err(AppError::BadRequest("Skriv en kort begrunnelse (høyst 500 tegn) for å trekke tilbake kursbeviset.".into()));
     }
     super::service::revoke(&state.db, &visitor.actor(), &certificate, &reason).await?;
-    Ok(see_other(&format!("/kursbevis/{}", certificate.code)))
+    Ok(see_other(format!("/kursbevis/{}", certificate.code)))
 }
 
 // ---------------------------------------------------------------- statistics

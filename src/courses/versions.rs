@@ -168,14 +168,14 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Course
 
 /// The version numbers of a course, oldest first.
 pub async fn numbers(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
-    Ok(course_version::Entity::find()
+    course_version::Entity::find()
         .select_only()
         .column(course_version::Column::Number)
         .filter(course_version::Column::ContentItemId.eq(item_id))
         .order_by_asc(course_version::Column::Number)
         .into_tuple::<i32>()
         .all(db)
-        .await?)
+        .await
 }
 
 pub async fn by_number(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result<Option<CourseVersion>, DbErr> {

@@ -90,6 +90,17 @@ pub fn status_label(status: &str) -> &'static str {
     }
 }
 
+/// A revision as lines to compare: its fields and text, and for a course its modules,
+/// lessons and questions, so structure changes compare and restore like text.
+pub fn revision_text(snapshot: &crate::content::revisions::Snapshot, theme_names: &dyn Fn(i32) -> String) -> String {
+    let mut text = snapshot.as_text(theme_names);
+    if let Some(course) = snapshot.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
+        text.push_str("\n--- Kursinnhold ---\n");
+        text.push_str(&crate::courses::authoring::outline(&course));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,13 +119,3 @@ mod tests {
     }
 }
 
-/// A revision as lines to compare: its fields and text, and for a course its modules,
-/// lessons and questions, so structure changes compare and restore like text.
-pub fn revision_text(snapshot: &crate::content::revisions::Snapshot, theme_names: &dyn Fn(i32) -> String) -> String {
-    let mut text = snapshot.as_text(theme_names);
-    if let Some(course) = snapshot.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
-        text.push_str("\n--- Kursinnhold ---\n");
-        text.push_str(&crate::courses::authoring::outline(&course));
-    }
-    text
-}

@@ -46,17 +46,23 @@ async fn record_baseline(txn: &impl ConnectionTrait, item_id: i32, current: &Ite
     revisions::record_numbered(txn, item_id, 1, &Snapshot::of_write(current), &system, "Slik det var før første redigering").await
 }
 
-/// Writes `write` over `item` with a revision and an audit entry, in one transaction.
+/// What an edit changes: the item as it was read, at revision `seen`, and as it is to be.
+struct Edit<'a> {
+    current: &'a ItemWrite,
+    write: &'a ItemWrite,
+    seen: i32,
+}
+
+/// Writes the edit over `item` with a revision and an audit entry, in one transaction.
 async fn write_with_history(
     db: &DatabaseConnection,
     by: &Signature,
     item: content_item::Model,
-    current: &ItemWrite,
-    write: &ItemWrite,
-    seen: i32,
+    edit: Edit<'_>,
     note: &str,
     action: audit::Action,
 ) -> Result<content_item::Model, EditError> {
+    let Edit { current, write, seen } = edit;
     let txn = crate::db::begin_write(db).await?;
     let number = record_on(&txn, &item, current, write, seen, &by.author, note).await?;
     let target = target_of(&item);
@@ -151,7 +157,8 @@ pub async fn save(
         check_publishable(&write)?;
         write.updated_on = Some(Local::now().date_naive());
     }
-    write_with_history(db, by, item, &current, &write, seen_revision, "Lagret", audit::Action::ItemEdited).await
+    let edit = Edit { current: &current, write: &write, seen: seen_revision };
+    write_with_history(db, by, item, edit, "Lagret", audit::Action::ItemEdited).await
 }
 
 /// A published item is live as saved, except a course: learners are served its frozen
@@ -179,7 +186,8 @@ pub async fn save_course(
     if write == current {
         return Ok(item);
     }
-    write_with_history(db, by, item, &current, &write, seen_revision, note, audit::Action::CourseEdited).await
+    let edit = Edit { current: &current, write: &write, seen: seen_revision };
+    write_with_history(db, by, item, edit, note, audit::Action::CourseEdited).await
 }
 
 fn is_unique_violation(error: &DbErr) -> bool {
@@ -311,7 +319,8 @@ pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item
         check_publishable(&write)?;
     }
     let note = format!("Gjenopprettet fra versjon {number}");
-    let written = write_with_history(db, by, item, &current, &write, seen, &note, audit::Action::RevisionRestored).await?;
+    let edit = Edit { current: &current, write: &write, seen };
+    let written = write_with_history(db, by, item, edit, &note, audit::Action::RevisionRestored).await?;
     Ok(revisions::latest_number(db, written.id).await?)
 }
 
