@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo, status_label};
-use crate::web::session::Visitor;
+use crate::web::session::{Visitor, refusal};
 use crate::accounts::{Role, User, repo as accounts_repo, service as accounts};
 use crate::state::AppState;
 use crate::areas::{self, CENTRAL};
@@ -67,6 +67,7 @@ struct Desk {
     areas: Vec<area::Model>,
     central: area::Model,
     signature: Signature,
+    return_to: String,
 }
 
 impl Desk {
@@ -79,7 +80,7 @@ impl Desk {
             .cloned()
             .ok_or_else(|| AppError::Internal("the central area is missing".into()))?;
         let signature = signature_of(visitor, &user);
-        Ok(Desk { user, areas, central, signature })
+        Ok(Desk { user, areas, central, signature, return_to: visitor.return_to.clone() })
     }
 
     fn may(&self, action: Action) -> bool {
@@ -122,7 +123,7 @@ async fn load_item(state: &AppState, desk: &Desk, id: i32, action: fn(AreaRef) -
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Fant ingen side med nummer {id}.")))?;
     let area = desk.area(item.area_id)?.clone();
-    crate::authz::decide(Some(&desk.user), action(AreaRef::from(&area)))?;
+    crate::authz::decide(Some(&desk.user), action(AreaRef::from(&area))).map_err(|denied| refusal(denied, &desk.return_to))?;
     Ok((item, area))
 }
 

@@ -137,13 +137,16 @@ pub struct Visitor {
     pub session: Option<String>,
     /// Signs the feedback form's time stamp with the server's secret.
     pub stamp_key: SigningKey,
+    /// Where to come back to after signing in: this page, or for a form the page it
+    /// was sent from.
+    pub return_to: String,
 }
 
 impl Visitor {
     /// The signed-in user if `action` is theirs to do.
     pub fn may(&self, action: Action) -> Result<&User, AppError> {
-        authz::decide(self.user.as_ref(), action).map_err(AppError::from)?;
-        self.user.as_ref().ok_or(AppError::SignInRequired { next: "/".into() })
+        authz::decide(self.user.as_ref(), action).map_err(|denied| refusal(denied, &self.return_to))?;
+        self.user.as_ref().ok_or_else(|| AppError::SignInRequired { next: self.return_to.clone() })
     }
 
     /// The user as the audit log names them; call after `may`.
@@ -155,13 +158,19 @@ impl Visitor {
     }
 }
 
-impl From<Denied> for AppError {
-    fn from(denied: Denied) -> Self {
-        match denied {
-            Denied::SignInRequired => AppError::SignInRequired { next: "/redaksjon".into() },
-            Denied::Forbidden(why) => AppError::Forbidden(why.into()),
-        }
+/// What a refusal means for a request: sign in and come back to `return_to`, or a 403
+/// page saying why.
+pub fn refusal(denied: Denied, return_to: &str) -> AppError {
+    match denied {
+        Denied::SignInRequired => AppError::SignInRequired { next: return_to.to_owned() },
+        Denied::Forbidden(why) => AppError::Forbidden(why.into()),
     }
+}
+
+/// Where a visitor asked to sign in comes back to: the page asked for, or for a form
+/// (sent after the session ended, say) the page the form was on.
+fn return_to(req: &ServiceRequest) -> String {
+    if matches!(*req.method(), Method::GET | Method::HEAD) { req.path().to_owned() } else { referring_path(req) }
 }
 
 /// The path of the same-site page a request came from (the Origin check has passed
@@ -243,19 +252,18 @@ pub async fn visitor_middleware(
         };
         match endpoint.access.check(user.as_ref()) {
             Ok(()) => {}
-            Err(Denied::SignInRequired) => {
-                // A form sent after the session ended: back to the page the form was on.
-                let next = if req.method() == Method::GET { req.path().to_owned() } else { referring_path(&req) };
-                return Ok(refuse(req, AppError::SignInRequired { next }));
+            Err(denied) => {
+                let next = return_to(&req);
+                return Ok(refuse(req, refusal(denied, &next)));
             }
-            Err(denied) => return Ok(refuse(req, denied.into())),
         }
     }
 
     let path = req.path().to_owned();
+    let return_to = return_to(&req);
     let signed_in = user.is_some();
     let stamp_key = keys.stamp_key.clone();
-    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session, stamp_key });
+    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session, stamp_key, return_to });
     let mut response = next.call(req).await?.map_into_left_body();
     // A fresh token for pages (which may carry forms), unless the handler set one
     // itself (sign-in rotates it); assets and JSON stay cookie-free and cacheable.
