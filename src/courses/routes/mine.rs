@@ -1,0 +1,58 @@
+//! "Mine kurs": the learner's courses in progress, completed, and certificates.
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct MyCourse {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) progress: ProgressView,
+    pub(super) version: i32,
+}
+
+#[derive(Serialize)]
+pub(super) struct MyCertificate {
+    pub(super) code: String,
+    pub(super) url: String,
+    pub(super) course_title: String,
+    pub(super) issued: String,
+    pub(super) revoked: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct MyPage {
+    pub(super) in_progress: Vec<MyCourse>,
+    pub(super) completed: Vec<MyCourse>,
+    pub(super) certificates: Vec<MyCertificate>,
+    pub(super) email: String,
+}
+
+pub(super) async fn my_courses(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+    let user = learner(&visitor, "/min-side")?;
+    let all = service::learner_progress(&state.db, user.id).await?;
+    let item_ids: Vec<i32> = all.iter().map(|p| p.enrolment.content_item_id).collect();
+    let items: HashMap<i32, content_item::Model> =
+        content_repo::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+    let areas: HashMap<i32, area::Model> = areas::repo::all(&state.db).await?.into_iter().map(|a| (a.id, a)).collect();
+    let (mut in_progress, mut completed) = (Vec::new(), Vec::new());
+    for progress in all {
+        let Some(item) = items.get(&progress.enrolment.content_item_id) else { continue };
+        let Some(area) = areas.get(&item.area_id) else { continue };
+        let seen = Seen { area: area.clone(), item: item.clone(), version: progress.version.clone(), progress: Some(progress), newer: None };
+        let Some(view) = seen.progress_view() else { continue };
+        let course = MyCourse { title: seen.version.course.title.clone(), url: seen.url(), version: seen.version.number, progress: view };
+        if course.progress.completed.is_some() { completed.push(course) } else { in_progress.push(course) }
+    }
+    let certificates = repo::certificates_of(&state.db, user.id)
+        .await?
+        .into_iter()
+        .map(|c| MyCertificate {
+            url: format!("/kursbevis/{}", c.code),
+            course_title: c.course_title,
+            issued: format::date(c.issued_at.date_naive()),
+            revoked: c.revoked_at.is_some(),
+            code: c.code,
+        })
+        .collect();
+    let page = MyPage { in_progress, completed, certificates, email: user.email.to_string() };
+    render(&state.templates, "courses/mine.html", &Chrome::new("Mine kurs", None), &visitor, &page)
+}

@@ -1,0 +1,165 @@
+//! Lessons and quiz pages inside a course, marking a lesson read, and opening an attempt.
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct Neighbour {
+    pub(super) title: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct LessonPage {
+    pub(super) course: CourseHeader,
+    pub(super) module_title: String,
+    pub(super) title: String,
+    pub(super) body_html: String,
+    pub(super) position: usize,
+    pub(super) step_count: usize,
+    pub(super) previous: Option<Neighbour>,
+    pub(super) next: Option<Neighbour>,
+    pub(super) done: bool,
+    pub(super) enrolled: bool,
+    pub(super) complete_url: String,
+    pub(super) progress: Option<ProgressView>,
+    pub(super) start_url: String,
+    pub(super) signed_in: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct AttemptRow {
+    pub(super) number: i32,
+    pub(super) date: String,
+    pub(super) score: String,
+    pub(super) passed: bool,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct QuizPage {
+    pub(super) course: CourseHeader,
+    pub(super) module_title: Option<String>,
+    pub(super) title: String,
+    pub(super) exam: bool,
+    pub(super) question_count: usize,
+    pub(super) pass_mark: u8,
+    pub(super) max_attempts: Option<u32>,
+    pub(super) attempts_left: Option<u32>,
+    pub(super) attempts: Vec<AttemptRow>,
+    pub(super) passed: bool,
+    pub(super) open_attempt_url: Option<String>,
+    /// Why no new attempt can be started, when none can.
+    pub(super) blocked: Option<String>,
+    pub(super) enrolled: bool,
+    pub(super) signed_in: bool,
+    pub(super) start_attempt_url: String,
+    pub(super) start_url: String,
+    pub(super) previous: Option<Neighbour>,
+    pub(super) next: Option<Neighbour>,
+    pub(super) progress: Option<ProgressView>,
+}
+
+pub(super) fn neighbours(seen: &Seen, index: usize) -> (Option<Neighbour>, Option<Neighbour>) {
+    let steps = seen.definition().steps();
+    let link = |step: &Step<'_>| Neighbour { title: step.title().to_owned(), url: seen.step_url(step.key()) };
+    (index.checked_sub(1).and_then(|i| steps.get(i)).map(link), steps.get(index + 1).map(link))
+}
+
+pub(super) async fn show_step(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
+    let (area_slug, slug, key) = path.into_inner();
+    let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
+    let (index, step) = seen.definition().step(&key).ok_or(CourseError::NoSuchStep)?;
+    if let Some(progress) = &seen.progress {
+        service::visit(&state.db, progress, &key).await?;
+    }
+    let (previous, next) = neighbours(&seen, index);
+    let enrolled = seen.progress.is_some();
+    match step {
+        Step::Lesson { module, lesson } => {
+            let page = LessonPage {
+                course: seen.header(),
+                module_title: module.title.clone(),
+                title: lesson.title.clone(),
+                body_html: lesson.body_html.clone(),
+                position: index + 1,
+                step_count: seen.definition().steps().len(),
+                previous,
+                next,
+                done: seen.progress.as_ref().is_some_and(|p| p.is_done(&step)),
+                enrolled,
+                complete_url: format!("{}/fullfort", seen.step_url(&key)),
+                progress: seen.progress_view(),
+                start_url: format!("{}/start", seen.url()),
+                signed_in: visitor.user.is_some(),
+            };
+            render(&state.templates, "courses/lesson.html", &seen.chrome(&lesson.title), &visitor, &page)
+        }
+        Step::Quiz { module, quiz, exam } => {
+            let definition = seen.definition();
+            let progress = seen.progress.as_ref();
+            let attempts: Vec<AttemptRow> = progress
+                .map(|p| p.attempts_at(&quiz.key).filter(|a| a.submitted_at.is_some()).map(attempt_row).collect())
+                .unwrap_or_default();
+            let passed = progress.is_some_and(|p| p.passed(&quiz.key));
+            let attempts_left = progress.and_then(|p| p.attempts_left(&quiz.key));
+            let blocked = match (exam, passed, attempts_left) {
+                (true, true, _) => Some("Du har bestått eksamen.".to_owned()),
+                (_, _, Some(0)) => Some(format!("Du har brukt alle {} forsøkene.", definition.max_attempts.unwrap_or(0))),
+                _ => None,
+            };
+            let page = QuizPage {
+                course: seen.header(),
+                module_title: module.map(|m| m.title.clone()),
+                title: quiz.title.clone(),
+                exam,
+                question_count: quiz.questions.len(),
+                pass_mark: definition.pass_mark,
+                max_attempts: definition.max_attempts.filter(|_| exam),
+                attempts_left,
+                attempts,
+                passed,
+                open_attempt_url: progress.and_then(|p| p.open_attempt(&quiz.key)).map(|a| format!("/kurs/forsok/{}", a.id)),
+                blocked,
+                enrolled,
+                signed_in: visitor.user.is_some(),
+                start_attempt_url: format!("{}/forsok", seen.step_url(&key)),
+                start_url: format!("{}/start", seen.url()),
+                previous,
+                next,
+                progress: seen.progress_view(),
+            };
+            render(&state.templates, "courses/quiz.html", &seen.chrome(&quiz.title), &visitor, &page)
+        }
+    }
+}
+
+pub(super) fn attempt_row(attempt: &quiz_attempt::Model) -> AttemptRow {
+    AttemptRow {
+        number: attempt.number,
+        date: attempt.submitted_at.map(|at| format::date(at.date_naive())).unwrap_or_default(),
+        score: format!("{} av {}", attempt.correct.unwrap_or(0), attempt.total),
+        passed: attempt.passed == Some(true),
+        url: format!("/kurs/forsok/{}", attempt.id),
+    }
+}
+
+pub(super) async fn complete_lesson(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
+    let (area_slug, slug, key) = path.into_inner();
+    let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
+    let user = learner(&visitor, &seen.step_url(&key))?;
+    let progress = service::complete_lesson(&state.db, user, seen.item.id, &key).await?;
+    let steps = progress.definition().steps();
+    let index = steps.iter().position(|s| s.key() == key).unwrap_or(0);
+    let next = match steps.get(index + 1) {
+        Some(step) => seen.step_url(step.key()),
+        None => seen.url(),
+    };
+    Ok(see_other(&next))
+}
+
+pub(super) async fn start_attempt(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
+    let (area_slug, slug, key) = path.into_inner();
+    let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
+    let user = learner(&visitor, &seen.step_url(&key))?;
+    let attempt = service::start_attempt(&state.db, user, seen.item.id, &key).await?;
+    Ok(see_other(format!("/kurs/forsok/{}", attempt.id)))
+}
