@@ -1,0 +1,29 @@
+//! Local adaptations of central items, and marking a changed original as seen.
+use super::*;
+
+#[derive(Deserialize)]
+pub(super) struct AdaptForm {
+    pub(super) area: String,
+}
+
+pub(super) async fn adapt_item(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, form: web::Form<AdaptForm>) -> Result<HttpResponse, AppError> {
+    let desk = Desk::of(&state, &visitor).await?;
+    let (original, from) = load_item(&state, &desk, path.into_inner(), Action::ReadUnpublished).await?;
+    let target = desk
+        .area_by_slug(&form.area)
+        .ok_or_else(|| AppError::BadRequest(format!("Området «{}» finnes ikke.", form.area)))?
+        .clone();
+    visitor.may(Action::Edit(AreaRef::from(&target)))?;
+    if from.slug != CENTRAL || target.slug == CENTRAL {
+        return Err(AppError::Conflict("Bare sentralt innhold kan tilpasses lokalt, og bare til et lokalt område.".into()));
+    }
+    let id = service::adapt(&state.db, &desk.signature, &original, &target).await?;
+    Ok(see_other(format!("/redaksjon/innhold/{id}")))
+}
+
+pub(super) async fn acknowledge_central_change(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+    let desk = Desk::of(&state, &visitor).await?;
+    let (item, _) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
+    service::acknowledge_central_change(&state.db, &item, desk.central.id).await?;
+    Ok(see_other("/redaksjon"))
+}

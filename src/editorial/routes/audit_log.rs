@@ -1,0 +1,33 @@
+//! The audit log, for admins.
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct AuditRow {
+    pub(super) at: String,
+    pub(super) actor: String,
+    pub(super) action: String,
+    pub(super) target: String,
+    pub(super) from: String,
+    pub(super) detail: String,
+}
+
+pub(super) async fn audit_log(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+    visitor.may(Action::ReadAuditLog)?;
+    let rows: Vec<AuditRow> = audit::latest(&state.db, 500)
+        .await?
+        .into_iter()
+        .map(|e| AuditRow {
+            at: local_time(e.at),
+            actor: e.actor,
+            action: e.action,
+            target: e.target,
+            from: e.from_address.unwrap_or_default(),
+            detail: e.detail,
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct AuditPage {
+        rows: Vec<AuditRow>,
+    }
+    render(&state.templates, "editorial/audit.html", &chrome("Revisjonslogg"), &visitor, &AuditPage { rows })
+}

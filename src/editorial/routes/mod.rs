@@ -1,0 +1,150 @@
+//! `/redaksjon`: the editor pages. Each handler asks `authz` (through `Visitor::may`)
+//! about the area it touches, then calls one `service` step. One file per page group
+//! (dashboard, items, history, proposals, adaptations, images, users, audit log); they
+//! share the helpers here and each other's view-models through this module.
+mod dashboard;
+mod items;
+mod history;
+mod images;
+mod adaptations;
+mod proposals;
+mod users;
+mod audit_log;
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::{FixedOffset, Local, NaiveDateTime, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use super::fields::{ItemFields, NewItemFields};
+use super::service::{self, EditError, Signature};
+use super::{Transition, diff, repo, status_label};
+use crate::web::session::{Visitor, refusal};
+use crate::accounts::{Role, User, repo as accounts_repo, service as accounts};
+use crate::state::AppState;
+use crate::areas::{self, CENTRAL};
+use crate::audit;
+use crate::authz::{Action, AreaRef};
+use crate::content::revisions::{self, Author};
+use crate::content::{ContentKind, Lang, Status, markdown, repo as content_repo, view::item_url};
+use crate::entities::{area, content_item, theme};
+use crate::error::AppError;
+use crate::feedback;
+use crate::media::{self, MediaError};
+use futures_util::StreamExt;
+use crate::web::forms::{FormData, form, see_other, unprocessable};
+use crate::web::{Chrome, page, render};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/redaksjon", page().to(dashboard))
+        .route("/redaksjon/innhold", page().to(list_items))
+        .route("/redaksjon/innhold", web::post().to(create_item))
+        .route("/redaksjon/ny", page().to(new_item_form))
+        .route("/redaksjon/forhandsvisning", web::post().to(preview))
+        .route("/redaksjon/innhold/{id}", page().to(edit_item_form))
+        .route("/redaksjon/innhold/{id}", web::post().to(save_item))
+        .route("/redaksjon/innhold/{id}/status", web::post().to(change_status))
+        .route("/redaksjon/innhold/{id}/versjoner", page().to(list_revisions))
+        .route("/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett", web::post().to(restore_revision))
+        .route("/redaksjon/innhold/{id}/forslag", web::post().to(propose_change))
+        .route("/redaksjon/innhold/{id}/tilpass", web::post().to(adapt_item))
+        .route("/redaksjon/innhold/{id}/bilder", web::post().to(upload_image))
+        .route("/redaksjon/innhold/{id}/sett", web::post().to(acknowledge_central_change))
+        .route("/redaksjon/forslag/{id}", page().to(show_proposal))
+        .route("/redaksjon/forslag/{id}/godta", web::post().to(accept_proposal))
+        .route("/redaksjon/forslag/{id}/avvis", web::post().to(reject_proposal))
+        .route("/redaksjon/brukere", page().to(list_users))
+        .route("/redaksjon/brukere", web::post().to(create_user))
+        .route("/redaksjon/brukere/{id}/rolle", web::post().to(change_role))
+        .route("/redaksjon/logg", page().to(audit_log));
+}
+
+impl From<EditError> for AppError {
+    fn from(error: EditError) -> Self {
+        match error {
+            EditError::Invalid(problems) => AppError::BadRequest(problems.join(" ")),
+            EditError::NotFound(message) => AppError::NotFound(message),
+            EditError::Conflict(message) => AppError::Conflict(message),
+            EditError::Database(error) => AppError::Database(error),
+        }
+    }
+}
+
+/// The editor, the areas of the site, and which of them they may edit.
+pub(super) struct Desk {
+    user: User,
+    areas: Vec<area::Model>,
+    central: area::Model,
+    signature: Signature,
+    return_to: String,
+}
+
+impl Desk {
+    async fn of(state: &AppState, visitor: &Visitor) -> Result<Desk, AppError> {
+        let user = visitor.may(Action::UseEditorPages)?.clone();
+        let areas = areas::repo::all(&state.db).await?;
+        let central = areas
+            .iter()
+            .find(|a| a.slug == CENTRAL)
+            .cloned()
+            .ok_or_else(|| AppError::Internal("the central area is missing".into()))?;
+        let signature = signature_of(visitor, &user);
+        Ok(Desk { user, areas, central, signature, return_to: visitor.return_to.clone() })
+    }
+
+    fn may(&self, action: Action) -> bool {
+        crate::authz::decide(Some(&self.user), action).is_ok()
+    }
+
+    fn editable(&self) -> Vec<&area::Model> {
+        self.areas.iter().filter(|a| self.may(Action::Edit(AreaRef::from(*a)))).collect()
+    }
+
+    fn readable_ids(&self) -> Vec<i32> {
+        self.areas.iter().filter(|a| self.may(Action::ReadUnpublished(AreaRef::from(*a)))).map(|a| a.id).collect()
+    }
+
+    /// The areas whose dashboard this editor keeps: the ones they edit.
+    fn own_ids(&self) -> Vec<i32> {
+        self.editable().iter().map(|a| a.id).collect()
+    }
+
+    fn area(&self, id: i32) -> Result<&area::Model, AppError> {
+        self.areas.iter().find(|a| a.id == id).ok_or_else(|| AppError::Internal(format!("area {id} is missing")))
+    }
+
+    fn area_by_slug(&self, slug: &str) -> Option<&area::Model> {
+        self.areas.iter().find(|a| a.slug == slug)
+    }
+}
+
+/// The editor as the audit log and the revision list name them.
+pub(crate) fn signature_of(visitor: &Visitor, user: &User) -> Signature {
+    Signature { actor: visitor.actor(), author: Author { id: Some(user.id), name: user.name.clone() } }
+}
+
+pub(super) fn chrome(title: &str) -> Chrome {
+    Chrome::new(title.to_owned(), None)
+}
+
+pub(super) async fn load_item(state: &AppState, desk: &Desk, id: i32, action: fn(AreaRef) -> Action) -> Result<(content_item::Model, area::Model), AppError> {
+    let item = content_repo::item_by_id(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Fant ingen side med nummer {id}.")))?;
+    let area = desk.area(item.area_id)?.clone();
+    crate::authz::decide(Some(&desk.user), action(AreaRef::from(&area))).map_err(|denied| refusal(denied, &desk.return_to))?;
+    Ok((item, area))
+}
+
+use dashboard::*;
+use items::*;
+use history::*;
+use images::*;
+use adaptations::*;
+use proposals::*;
+use users::*;
+use audit_log::*;
+pub(crate) use items::{Step, steps_from};
+
