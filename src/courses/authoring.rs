@@ -440,60 +440,6 @@ fn new_lesson_key(course: &CourseDefinition, title: &str) -> String {
         .expect("an unused key exists")
 }
 
-/// The course as lines of text, the way the revision diff compares versions.
-pub fn outline(course: &CourseDefinition) -> String {
-    let mut text = String::new();
-    let mut line = |s: String| {
-        text.push_str(&s);
-        text.push('\n');
-    };
-    line(format!("Varighet: {} minutter", course.duration_minutes));
-    line(format!("Bestått-grense: {} %", course.pass_mark));
-    line(format!("Forsøk på prøven: {}", course.max_attempts.map_or("ubegrenset".to_owned(), |n| n.to_string())));
-    for outcome in &course.outcomes {
-        line(format!("Læringsmål: {outcome}"));
-    }
-    let quiz_lines = |quiz: &Quiz, line: &mut dyn FnMut(String)| {
-        line(format!("Quiz: {}", quiz.title));
-        for (q, question) in quiz.questions.iter().enumerate() {
-            line(format!("  Spørsmål {} ({}): {}", q + 1, question.kind.label(), question.text));
-            for (o, option) in question.options.iter().enumerate() {
-                let mark = match question.kind {
-                    QuestionKind::Ordering => format!("{}.", o + 1),
-                    _ if option.correct => "[riktig]".to_owned(),
-                    _ => "[galt]".to_owned(),
-                };
-                line(format!("    {mark} {}", option.text));
-                if !option.explanation.is_empty() {
-                    line(format!("      Forklaring: {}", option.explanation));
-                }
-            }
-            if !question.explanation.is_empty() {
-                line(format!("    Forklaring: {}", question.explanation));
-            }
-        }
-    };
-    for (m, module) in course.modules.iter().enumerate() {
-        line(String::new());
-        line(format!("Modul {}: {}", m + 1, module.title));
-        for lesson in &module.lessons {
-            line(format!("Leksjon: {}", lesson.title));
-            for body_line in lesson.body_markdown.lines() {
-                line(format!("  {body_line}"));
-            }
-        }
-        if let Some(quiz) = &module.quiz {
-            quiz_lines(quiz, &mut line);
-        }
-    }
-    if let Some(exam) = &course.exam {
-        line(String::new());
-        line("Avsluttende prøve".to_owned());
-        quiz_lines(exam, &mut line);
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,8 +541,8 @@ mod tests {
 
     #[test]
     fn the_outline_shows_what_an_editor_changed() {
-        let before = outline(&sample());
-        let after = outline(&change(&sample(), Change::RenameModule { module: "grunnlag".into(), title: "Det grunnleggende".into() }));
+        let before = crate::courses::outline::outline(&sample());
+        let after = crate::courses::outline::outline(&change(&sample(), Change::RenameModule { module: "grunnlag".into(), title: "Det grunnleggende".into() }));
         assert!(before.contains("Modul 1: Grunnlag\n") && after.contains("Modul 1: Det grunnleggende\n"));
         assert!(before.contains("    [riktig] Rett\n"), "{before}");
         assert!(before.contains("    2. Så\n"), "ordering options show their place");

@@ -9,6 +9,7 @@ pub mod authoring;
 pub mod certificate;
 pub mod files;
 pub mod grading;
+pub mod outline;
 pub mod pdf;
 pub mod repo;
 pub mod routes;

@@ -96,7 +96,7 @@ pub fn revision_text(snapshot: &crate::content::revisions::Snapshot, theme_names
     let mut text = snapshot.as_text(theme_names);
     if let Some(course) = snapshot.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
         text.push_str("\n--- Kursinnhold ---\n");
-        text.push_str(&crate::courses::authoring::outline(&course));
+        text.push_str(&crate::courses::outline::outline(&course));
     }
     text
 }
