@@ -24,6 +24,14 @@ impl FormData {
     }
 }
 
+/// One option of a select, a radio group or a set of checkboxes, as a template shows it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// A form body read whole (the middleware has already checked its token); one that
 /// cannot be read is the sender's mistake, a 400.
 pub fn form(body: &[u8]) -> Result<FormData, AppError> {

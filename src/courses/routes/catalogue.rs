@@ -14,13 +14,6 @@ pub(super) const DURATIONS: [(&str, &str, u32, u32); 3] =
     [("kort", "Under 30 minutter", 0, 29), ("middels", "30–60 minutter", 30, 60), ("lang", "Over 1 time", 61, u32::MAX)];
 
 #[derive(Serialize)]
-pub(super) struct Choice {
-    pub(super) value: String,
-    pub(super) label: String,
-    pub(super) selected: bool,
-}
-
-#[derive(Serialize)]
 pub(super) struct CourseCard {
     pub(super) url: String,
     pub(super) title: String,

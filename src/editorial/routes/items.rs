@@ -11,13 +11,6 @@ pub(super) struct ListQuery {
 }
 
 #[derive(Serialize)]
-pub(super) struct Choice {
-    pub(super) value: String,
-    pub(super) label: String,
-    pub(super) selected: bool,
-}
-
-#[derive(Serialize)]
 pub(super) struct ItemsPage {
     pub(super) rows: Vec<ItemRow>,
     pub(super) areas: Vec<Choice>,

@@ -34,7 +34,7 @@ use crate::error::AppError;
 use crate::feedback;
 use crate::media::{self, MediaError};
 use futures_util::StreamExt;
-use crate::web::forms::{FormData, form, see_other, unprocessable};
+use crate::web::forms::{Choice, FormData, form, see_other, unprocessable};
 use crate::web::{Chrome, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
