@@ -13,6 +13,7 @@ use crate::state::AppState;
 use crate::audit::Actor;
 use crate::error::AppError;
 use crate::web::site_path::same_site_path;
+use crate::web::forms::unprocessable;
 use crate::web::{Chrome, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -137,9 +138,7 @@ async fn sign_up(state: web::Data<AppState>, visitor: Visitor, form: web::Form<S
             min_password: super::password::MIN_LENGTH,
             next: next.clone(),
         };
-        let mut response = render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)?;
-        *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-        Ok(response)
+        Ok(unprocessable(render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)?))
     };
     if !service::may_sign_up(&state.db, visitor.from.as_deref()).await? {
         return Err(AppError::TooManyRequests(

@@ -13,6 +13,7 @@ use crate::authz::{Action, AreaRef};
 use crate::content::{self, ContentKind};
 use crate::error::AppError;
 use crate::web::site_path::same_site_path;
+use crate::web::forms::unprocessable;
 use crate::web::{Chrome, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -104,10 +105,8 @@ async fn send_feedback(
             message: form.message.chars().take(MAX_MESSAGE_CHARS).collect(),
             error: error.to_owned(),
         };
-        let mut response =
-            render(&state.templates, "feedback/again.html", &Chrome::new("Tilbakemeldingen er ikke sendt", None), &visitor, &AgainPage { feedback_form: typed })?;
-        *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-        Ok(response)
+        let page = AgainPage { feedback_form: typed };
+        Ok(unprocessable(render(&state.templates, "feedback/again.html", &Chrome::new("Tilbakemeldingen er ikke sendt", None), &visitor, &page)?))
     };
     let thanks = || -> Result<HttpResponse, AppError> {
         let page = ThanksPage { area_name: area_name.clone(), back: page.clone() };

@@ -282,9 +282,7 @@ pub(super) async fn submit_attempt(
             let chosen = chosen_from_form(&quiz, service::attempt_form(&attempt), &fields);
             let page = attempt_page(&attempt, progress, area, item, &chosen, Some(&error))?;
             let title = format!("{} – forsøk {}", page.quiz_title, page.number);
-            let mut response = render(&state.templates, "courses/attempt.html", &Chrome::new(title, None), &visitor, &page)?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            Ok(unprocessable(render(&state.templates, "courses/attempt.html", &Chrome::new(title, None), &visitor, &page)?))
         }
         Err(error) => Err(error.into()),
     }

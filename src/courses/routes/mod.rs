@@ -29,7 +29,7 @@ use crate::content::repo::{self as content_repo, ItemFilter};
 use crate::content::{ContentKind, Lang};
 use crate::entities::{area, certificate, content_item, quiz_attempt};
 use crate::error::AppError;
-use crate::web::forms::{Choice, see_other};
+use crate::web::forms::{Choice, see_other, unprocessable};
 use crate::web::{Chrome, format, page, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
