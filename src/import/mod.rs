@@ -101,8 +101,12 @@ pub struct ImportOptions {
 }
 
 impl ImportOptions {
-    fn rule_for(&self, relative: &str) -> ImportRule {
-        if self.overwrite.iter().any(|path| path.trim_start_matches("./").trim_start_matches("content/") == relative) {
+    /// Whether the file at `relative` (in `content_dir`) was named: relative to the folder,
+    /// or as the report prints it (the folder and the path).
+    fn rule_for(&self, content_dir: &Path, relative: &str) -> ImportRule {
+        let plain = |path: &Path| path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
+        let (short, full) = (plain(Path::new(relative)), plain(&content_dir.join(relative)));
+        if self.overwrite.iter().map(|given| plain(Path::new(given))).any(|given| given == short || given == full) {
             ImportRule::FileWins
         } else {
             ImportRule::KeepWebEdits
@@ -157,7 +161,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
                     let relative = relative_path(content_dir, &course_dir.join("course.toml"));
                     match check_course(&course_dir, &relative, area, &catalog, &mut report) {
                         Some(write) => {
-                            let rule = options.rule_for(&relative);
+                            let rule = options.rule_for(content_dir, &relative);
                             save(db, write, &course_dir.join("course.toml"), &area.slug, rule, &mut claimed, &mut report).await;
                         }
                         None => report.failed += 1,
@@ -175,7 +179,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
                     continue;
                 };
                 let adapts = item.write.adapts.clone();
-                if save(db, item.write, &path, &area.slug, options.rule_for(&relative), &mut claimed, &mut report).await
+                if save(db, item.write, &path, &area.slug, options.rule_for(content_dir, &relative), &mut claimed, &mut report).await
                     && let Some(adapts) = adapts
                 {
                     adaptations.push((path, item.adapts_line, adapts));
@@ -316,7 +320,7 @@ async fn remove_deleted_files(
     for (id, source_path) in gone {
         let path = content_dir.join(source_path);
         let edited = crate::content::revisions::import_history(db, *id).await?.changed_since;
-        if edited && options.rule_for(source_path) == ImportRule::KeepWebEdits {
+        if edited && options.rule_for(content_dir, source_path) == ImportRule::KeepWebEdits {
             report.conflicts += 1;
             report.conflict(
                 &path,

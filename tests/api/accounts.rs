@@ -450,4 +450,23 @@ async fn a_guesser_is_locked_out_per_client_and_the_owner_still_signs_in(backend
     }
     assert_eq!(signer.post("/registrer", &fields).await.status, 429);
     assert_eq!(app.browser_from("198.51.100.9").post("/registrer", &fields).await.status, 422, "another client may");
+
+    // The feedback limit counts each reader behind the proxy, not the proxy.
+    let reader = app.browser_from("203.0.113.130");
+    let stamp_of = |page: &crate::helpers::Page| page.body.split("name=\"stamp\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let stamp = stamp_of(&reader.page("/vestfold").await);
+    let other = app.browser_from("198.51.100.131");
+    let other_stamp = stamp_of(&other.page("/vestfold").await);
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    let useful = |stamp: &str| [("page", "/vestfold".to_owned()), ("kind", "useful".to_owned()), ("stamp", stamp.to_owned())];
+    let send = |browser: &'static str, stamp: &str| {
+        let fields = useful(stamp);
+        let browser = if browser == "reader" { &reader } else { &other };
+        async move { browser.post("/tilbakemelding", &fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await.status }
+    };
+    for _ in 0..10 {
+        assert_eq!(send("reader", &stamp).await, 200);
+    }
+    assert_eq!(send("reader", &stamp).await, 429, "the eleventh in an hour");
+    assert_eq!(send("other", &other_stamp).await, 200, "another reader behind the same proxy");
 }

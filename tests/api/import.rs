@@ -134,7 +134,9 @@ async fn an_import_never_undoes_an_editors_work_and_a_double_change_is_a_conflic
     app.page("/central/guide/bruk-av-tolk").await.assert_contains("minst to dager").assert_lacks("utskrivning");
 
     // The operator lets the file win: a revision and an audit entry name the import.
-    let options = ImportOptions { overwrite: vec!["central/guide/bruk-av-tolk.nb.md".into()], ..Default::default() };
+    // Named as the report prints it (folder and path); the path alone works too (below).
+    let printed = conflict.split(": conflict:").next().unwrap().to_owned();
+    let options = ImportOptions { overwrite: vec![printed], ..Default::default() };
     let report = import_content_with(app.db(), content.path(), &options).await.unwrap();
     assert_eq!((report.updated, report.conflicts), (1, 0), "{report}");
     app.page("/central/guide/bruk-av-tolk").await.assert_contains("utskrivning").assert_lacks("minst to dager");
