@@ -9,6 +9,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+use crate::authz::Endpoint;
 use crate::config::Config;
 use crate::import::{ImportError, import_content};
 use crate::db::{self, DbOpenError};
@@ -16,6 +17,7 @@ use crate::state::AppState;
 use crate::error::AppError;
 use crate::search::{self, SearchIndex};
 use crate::telemetry::error_chain;
+use crate::web::routes::Routes;
 use crate::web::session::{CookieKeys, KeyError};
 use crate::feedback::RateLimiter;
 use crate::{accounts, areas, content, editorial, feedback, web as site};
@@ -99,15 +101,7 @@ impl Application {
                         .wrap(DefaultHeaders::new().add(("Cache-Control", "public, max-age=31536000, immutable")))
                         .service(Files::new("", media_dir.clone())),
                 )
-                .configure(accounts::routes::routes)
-                .configure(feedback::routes::routes)
-                .configure(editorial::routes::routes)
-                .configure(search::routes::routes)
-                .configure(crate::courses::routes::routes)
-                .configure(editorial::course_editor::routes)
-                .configure(crate::privacy::routes)
-                .configure(content::routes::routes)
-                .configure(areas::routes::routes)
+                .configure(|cfg| route_table().install(cfg))
                 .default_service(web::to(not_found))
         });
         if let Some(workers) = workers {
@@ -132,6 +126,28 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Every page and action of the site, in the order they are matched (fixed paths such
+/// as `/redaksjon/innhold` before the patterns `/{area}/{kind}` that would take them).
+fn route_table() -> Routes {
+    let mut routes = Routes::new();
+    accounts::routes::routes(&mut routes);
+    feedback::routes::routes(&mut routes);
+    editorial::routes::routes(&mut routes);
+    search::routes::routes(&mut routes);
+    crate::courses::routes::routes(&mut routes);
+    editorial::course_editor::routes(&mut routes);
+    crate::privacy::routes(&mut routes);
+    content::routes::routes(&mut routes);
+    areas::routes::routes(&mut routes);
+    routes
+}
+
+/// Every endpoint with who may call it, read from the handlers' signatures: the table
+/// the authorisation matrix test walks.
+pub fn endpoints() -> Vec<Endpoint> {
+    route_table().endpoints()
 }
 
 /// A fresh install shows the sample site: the content folder is imported when the
@@ -182,4 +198,27 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
 
 async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound("Adressen finnes ikke, eller siden er flyttet.".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::authz::Access;
+
+    #[test]
+    fn every_route_is_registered_once_and_editor_pages_are_for_editors_only() {
+        let endpoints = endpoints();
+        for (i, a) in endpoints.iter().enumerate() {
+            let twice = endpoints[i + 1..].iter().any(|b| (a.method, a.pattern) == (b.method, b.pattern));
+            assert!(!twice, "{} {} is registered twice", a.method, a.pattern);
+            if a.pattern == "/redaksjon" || a.pattern.starts_with("/redaksjon/") {
+                assert!(matches!(a.access, Access::Editor | Access::Admin), "{} {} is open to {:?}", a.method, a.pattern, a.access);
+            }
+        }
+        let find = |method, pattern| endpoints.iter().find(|e| e.method == method && e.pattern == pattern).map(|e| e.access);
+        // Read from the handlers' first argument.
+        assert_eq!(find("GET", "/redaksjon/brukere"), Some(Access::Admin));
+        assert_eq!(find("POST", "/kurs/forsok/{id}"), Some(Access::SignedIn));
+        assert_eq!(find("GET", "/kurs"), Some(Access::Public));
+    }
 }

@@ -7,17 +7,19 @@ use chrono::{DateTime, FixedOffset};
 use sea_orm::{DatabaseConnection, DbErr};
 use serde::{Deserialize, Serialize};
 
+use crate::web::routes::Routes;
+use crate::web::access::SignedIn;
 use crate::web::session::{SESSION_COOKIE, Visitor};
 use crate::accounts::{Role, User, password, repo as accounts_repo};
 use crate::state::AppState;
 use crate::audit::{self, Actor};
-use crate::authz::Action;
 use crate::courses::{grading, repo as courses_repo, service as courses};
 use crate::error::AppError;
-use crate::web::{Chrome, page, render};
+use crate::web::{Chrome, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/min-side/data.json", page().to(export)).route("/min-side/slett", web::post().to(delete));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/min-side/data.json", export);
+    routes.post("/min-side/slett", delete);
 }
 
 #[derive(Serialize)]
@@ -115,12 +117,8 @@ pub async fn export_of(db: &DatabaseConnection, user: &User) -> Result<Export, D
     })
 }
 
-async fn export(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
-    let user = match &visitor.user {
-        Some(_) => visitor.may(Action::TakeCourses)?,
-        None => return Err(AppError::SignInRequired { next: "/min-side".into() }),
-    };
-    let export = export_of(&state.db, user).await?;
+async fn export(visitor: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let export = export_of(&state.db, &visitor.user).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"fagbro-mine-data.json\""))
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -167,12 +165,11 @@ struct DeleteForm {
 #[derive(Serialize)]
 struct Deleted {}
 
-async fn delete(state: web::Data<AppState>, visitor: Visitor, form: web::Form<DeleteForm>) -> Result<HttpResponse, AppError> {
-    let user = visitor.may(Action::TakeCourses)?;
+async fn delete(visitor: SignedIn, state: web::Data<AppState>, form: web::Form<DeleteForm>) -> Result<HttpResponse, AppError> {
     let actor = Actor { id: None, name: "kontoeier".into(), from: visitor.from.clone() };
-    match delete_account(&state.db, user, &form.password, &actor).await {
+    match delete_account(&state.db, &visitor.user, &form.password, &actor).await {
         Ok(()) => {
-            let mut response = render(&state.templates, "accounts/deleted.html", &Chrome::new("Kontoen er slettet", None), &Visitor { user: None, ..visitor.clone() }, &Deleted {})?;
+            let mut response = render(&state.templates, "accounts/deleted.html", &Chrome::new("Kontoen er slettet", None), &Visitor { user: None, ..visitor.visitor.clone() }, &Deleted {})?;
             response.add_cookie(&state.cookie_keys.removal(SESSION_COOKIE)).map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(response)
         }

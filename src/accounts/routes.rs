@@ -6,6 +6,7 @@ use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::service::{self, AccountError, NewAccount, SignInError};
+use crate::web::routes::Routes;
 use crate::web::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor};
 use crate::tokens::{random_token, token_hash};
 use super::{Role, User, repo};
@@ -14,14 +15,14 @@ use crate::audit::Actor;
 use crate::error::AppError;
 use crate::web::site_path::same_site_path;
 use crate::web::forms::unprocessable;
-use crate::web::{Chrome, page, render};
+use crate::web::{Chrome, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/logg-inn", page().to(sign_in_page))
-        .route("/logg-inn", web::post().to(sign_in))
-        .route("/registrer", page().to(sign_up_page))
-        .route("/registrer", web::post().to(sign_up))
-        .route("/logg-ut", web::post().to(sign_out));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/logg-inn", sign_in_page);
+    routes.post("/logg-inn", sign_in);
+    routes.page("/registrer", sign_up_page);
+    routes.post("/registrer", sign_up);
+    routes.post("/logg-ut", sign_out);
 }
 
 #[derive(Deserialize)]
@@ -41,7 +42,7 @@ struct SignInPage {
     error: Option<String>,
 }
 
-async fn sign_in_page(state: web::Data<AppState>, visitor: Visitor, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+async fn sign_in_page(visitor: Visitor, state: web::Data<AppState>, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
     let page = SignInPage { next: safe_next(query.neste.as_deref()), ..Default::default() };
     render(&state.templates, "accounts/sign_in.html", &Chrome::new("Logg inn", None), &visitor, &page)
 }
@@ -53,7 +54,7 @@ struct SignInForm {
     neste: Option<String>,
 }
 
-async fn sign_in(state: web::Data<AppState>, visitor: Visitor, form: web::Form<SignInForm>) -> Result<HttpResponse, AppError> {
+async fn sign_in(visitor: Visitor, state: web::Data<AppState>, form: web::Form<SignInForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = safe_next(form.neste.as_deref());
     match service::sign_in(&state.db, &form.email, &form.password, visitor.from.as_deref()).await {
@@ -111,7 +112,7 @@ fn after_sign_up(next: Option<&str>) -> String {
     next.and_then(same_site_path).unwrap_or("/min-side").to_owned()
 }
 
-async fn sign_up_page(state: web::Data<AppState>, visitor: Visitor, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+async fn sign_up_page(visitor: Visitor, state: web::Data<AppState>, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
     let page = SignUpPage { min_password: super::password::MIN_LENGTH, next: after_sign_up(query.neste.as_deref()), ..Default::default() };
     render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)
 }
@@ -127,7 +128,7 @@ struct SignUpForm {
 }
 
 /// Anyone may sign up, as a learner; editor roles are given by an admin.
-async fn sign_up(state: web::Data<AppState>, visitor: Visitor, form: web::Form<SignUpForm>) -> Result<HttpResponse, AppError> {
+async fn sign_up(visitor: Visitor, state: web::Data<AppState>, form: web::Form<SignUpForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = after_sign_up(form.neste.as_deref());
     let refuse = |errors: Vec<String>| -> Result<HttpResponse, AppError> {
@@ -171,7 +172,7 @@ fn capitalised(message: &str) -> String {
     }
 }
 
-async fn sign_out(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+async fn sign_out(visitor: Visitor, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     if let Some(session) = &visitor.session {
         repo::delete_session(&state.db, session).await?;
     }

@@ -6,16 +6,18 @@ use chrono::Local;
 use serde::{Deserialize, Serialize};
 
 use super::{AREA_COOKIE, AreaScope, AreaView, repo};
+use crate::web::routes::Routes;
 use crate::state::AppState;
 use crate::content::repo::{ItemFilter, ItemOrder, published_summaries, themes};
 use crate::content::view::{ItemCard, ThemeLink, card, group_translations, theme_link};
 use crate::content::ContentKind;
 use crate::web::session::Visitor;
 use crate::error::AppError;
-use crate::web::{Chrome, page, render};
+use crate::web::{Chrome, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", page().to(choose_area)).route("/{area}", page().to(show_area_home));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/", choose_area);
+    routes.page("/{area}", show_area_home);
 }
 
 #[derive(Deserialize)]
@@ -33,9 +35,9 @@ struct ChooserPage {
 
 /// The area chooser; a visitor who has chosen an area before is taken straight there.
 async fn choose_area(
+    visitor: Visitor,
     state: web::Data<AppState>,
     req: HttpRequest,
-    visitor: Visitor,
     query: web::Query<ChooserQuery>,
 ) -> Result<HttpResponse, AppError> {
     let areas = repo::all(&state.db).await?;
@@ -68,7 +70,7 @@ struct AreaHomePage {
 
 /// An area's home page: its own news, events and routines first, then shared content.
 /// Visiting it remembers the area for the next visit to `/`.
-async fn show_area_home(state: web::Data<AppState>, visitor: Visitor, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn show_area_home(visitor: Visitor, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let own = [scope.area.id];
     let shared = [scope.central.id];

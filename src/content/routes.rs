@@ -7,21 +7,23 @@ use serde::{Deserialize, Serialize};
 use super::repo::{self, ItemFilter, ItemOrder};
 use super::view::{self, ItemCard, LangLink, ThemeLink, card, group_translations, theme_link};
 use super::{ContentKind, ItemRef, Lang, Slug};
+use crate::web::routes::Routes;
+use crate::web::access::Anyone;
 use crate::state::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
 use crate::entities::content_item;
 use crate::web::session::Visitor;
 use crate::error::AppError;
-use crate::web::{Chrome, format, page, render};
+use crate::web::{Chrome, format, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/tolk", page().to(interpreter_hub))
-        .route("/pasient", page().to(patient_hub))
-        .route("/{area}/tema", page().to(list_themes))
-        .route("/{area}/tema/{theme}", page().to(show_theme))
-        .route("/{area}/{kind}", page().to(list_kind))
-        .route("/{area}/{kind}/{slug}", page().to(show_item))
-        .route("/{area}/{kind}/{slug}/{lang}", page().to(show_item_in_language));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/tolk", interpreter_hub);
+    routes.page("/pasient", patient_hub);
+    routes.page("/{area}/tema", list_themes);
+    routes.page("/{area}/tema/{theme}", show_theme);
+    routes.page("/{area}/{kind}", list_kind);
+    routes.page("/{area}/{kind}/{slug}", show_item);
+    routes.page("/{area}/{kind}/{slug}/{lang}", show_item_in_language);
 }
 
 fn moved(url: &str) -> HttpResponse {
@@ -64,8 +66,8 @@ struct ItemPage {
 }
 
 async fn show_item(
-    state: web::Data<AppState>,
     visitor: Visitor,
+    state: web::Data<AppState>,
     path: web::Path<(String, String, String)>,
     query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -74,8 +76,8 @@ async fn show_item(
 }
 
 async fn show_item_in_language(
-    state: web::Data<AppState>,
     visitor: Visitor,
+    state: web::Data<AppState>,
     path: web::Path<(String, String, String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (area, kind, slug, lang) = path.into_inner();
@@ -217,7 +219,7 @@ struct ListPage {
 }
 
 /// All published items of one type seen from an area: the area's own first.
-async fn list_kind(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+async fn list_kind(visitor: Visitor, state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (area, kind) = path.into_inner();
     let scope = AreaScope::load(&state.db, &area).await?;
     let kind = parse_kind(&kind)?;
@@ -264,7 +266,7 @@ struct ThemesPage {
     themes: Vec<ThemeLink>,
 }
 
-async fn list_themes(state: web::Data<AppState>, visitor: Visitor, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn list_themes(visitor: Visitor, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let themes = repo::themes(&state.db).await?.iter().map(|t| theme_link(scope.slug(), t)).collect();
     let chrome = Chrome::new(format!("Fagtema – {}", scope.area.name), Some(scope.view()))
@@ -285,7 +287,7 @@ struct ThemeSection {
 }
 
 /// A theme seen from an area: the area's own items and central items, by type.
-async fn show_theme(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (area, theme) = path.into_inner();
     let scope = AreaScope::load(&state.db, &area).await?;
     let theme = repo::theme_by_slug(&state.db, &theme)
@@ -323,13 +325,13 @@ async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, 
 }
 
 /// `/tolk`: interpreter guidance of the visitor's area.
-async fn interpreter_hub(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+async fn interpreter_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let area = remembered_area(&state, &req).await?;
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/interpreter"))).finish())
 }
 
 /// `/pasient`: patient material in the visitor's area.
-async fn patient_hub(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+async fn patient_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let area = remembered_area(&state, &req).await?;
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/patient"))).finish())
 }

@@ -5,6 +5,8 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::web::routes::Routes;
+use crate::web::access::Editor;
 use crate::courses::authoring::{self, Change, ChangeError, Direction, OptionDraft, QuestionDraft, Settings};
 use crate::courses::{CourseDefinition, QuestionKind, Quiz, Step, versions};
 use crate::web::session::Visitor;
@@ -19,15 +21,15 @@ use crate::editorial::service::{self as editorial, EditError, Signature};
 use crate::editorial::status_label;
 use crate::entities::{area, content_item};
 use crate::error::AppError;
-use crate::web::{Chrome, page, render};
+use crate::web::{Chrome, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/redaksjon/kurs/{id}", page().to(outline_page))
-        .route("/redaksjon/kurs/{id}", web::post().to(change_outline))
-        .route("/redaksjon/kurs/{id}/steg/{key}", page().to(step_page))
-        .route("/redaksjon/kurs/{id}/steg/{key}", web::post().to(change_step))
-        .route("/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}", page().to(question_page))
-        .route("/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}", web::post().to(save_question));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/redaksjon/kurs/{id}", outline_page);
+    routes.post("/redaksjon/kurs/{id}", change_outline);
+    routes.page("/redaksjon/kurs/{id}/steg/{key}", step_page);
+    routes.post("/redaksjon/kurs/{id}/steg/{key}", change_step);
+    routes.page("/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}", question_page);
+    routes.post("/redaksjon/kurs/{id}/steg/{key}/sporsmal/{question}", save_question);
 }
 
 /// The key in a question address that asks for a new question.
@@ -217,14 +219,14 @@ async fn render_outline(state: &AppState, visitor: &Visitor, editing: &Editing, 
     render(&state.templates, "courses/editor/outline.html", &chrome(&format!("Kursinnhold: {}", editing.item.title)), visitor, &page)
 }
 
-async fn outline_page(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+async fn outline_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let editing = Editing::load(&state, &visitor, path.into_inner()).await?;
     render_outline(&state, &visitor, &editing, None, Vec::new()).await
 }
 
 /// The outline's forms: settings, and adding, renaming, moving and deleting modules,
 /// lessons, quizzes and the exam.
-async fn change_outline(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+async fn change_outline(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let editing = Editing::load(&state, &visitor, path.into_inner()).await?;
     let data = form(&body)?;
     let (module, lesson, title) = (data.get("modul"), data.get("leksjon"), data.get("tittel"));
@@ -372,7 +374,7 @@ async fn render_step(
     render(&state.templates, "courses/editor/step.html", &chrome(&title), visitor, &page)
 }
 
-async fn step_page(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(i32, String)>) -> Result<HttpResponse, AppError> {
+async fn step_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     render_step(&state, &visitor, &editing, &key, None, None, Vec::new()).await
@@ -380,7 +382,7 @@ async fn step_page(state: web::Data<AppState>, visitor: Visitor, path: web::Path
 
 /// A lesson's title and text (or its preview); a quiz's title, and moving and deleting
 /// its questions.
-async fn change_step(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(i32, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+async fn change_step(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     let data = form(&body)?;
@@ -498,8 +500,8 @@ async fn render_question(
 }
 
 async fn question_page(
+    visitor: Editor,
     state: web::Data<AppState>,
-    visitor: Visitor,
     path: web::Path<(i32, String, String)>,
     query: web::Query<NewQuestionQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -539,7 +541,7 @@ fn question_draft(data: &FormData) -> QuestionDraft {
     QuestionDraft { kind, text: data.get("text"), explanation: data.get("explanation"), options }
 }
 
-async fn save_question(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(i32, String, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+async fn save_question(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let (id, quiz_key, question_key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     let data = form(&body)?;

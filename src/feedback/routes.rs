@@ -4,6 +4,8 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::{Kind, MAX_MESSAGE_CHARS, repo};
+use crate::web::routes::Routes;
+use crate::web::access::Editor;
 use crate::web::form_stamp::{FormStamp, StampProblem};
 use crate::web::session::Visitor;
 use crate::state::AppState;
@@ -16,9 +18,9 @@ use crate::web::site_path::same_site_path;
 use crate::web::forms::unprocessable;
 use crate::web::{Chrome, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/tilbakemelding", web::post().to(send_feedback))
-        .route("/redaksjon/tilbakemelding/{id}/behandlet", web::post().to(mark_handled));
+pub fn routes(routes: &mut Routes) {
+    routes.post("/tilbakemelding", send_feedback);
+    routes.post("/redaksjon/tilbakemelding/{id}/behandlet", mark_handled);
 }
 
 #[derive(Deserialize)]
@@ -86,9 +88,9 @@ async fn responsible(state: &AppState, page: &str, shown_in: &str) -> Result<(i3
 }
 
 async fn send_feedback(
+    visitor: Visitor,
     state: web::Data<AppState>,
     limiter: web::Data<super::RateLimiter>,
-    visitor: Visitor,
     form: web::Form<FeedbackForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
@@ -140,7 +142,7 @@ async fn send_feedback(
     thanks()
 }
 
-async fn mark_handled(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+async fn mark_handled(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let feedback = repo::by_id(&state.db, id)
         .await?

@@ -10,13 +10,15 @@ use serde_json::json;
 
 use super::SearchIndex;
 use super::query::{self, Hit, SearchRequest, SearchResults};
+use crate::web::routes::Routes;
+use crate::web::access::Anyone;
 use crate::state::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope};
 use crate::content::view::item_url;
 use crate::content::{ContentKind, Lang, repo};
 use crate::web::session::Visitor;
 use crate::error::AppError;
-use crate::web::{Chrome, page, render};
+use crate::web::{Chrome, render};
 
 /// The search index failing is our fault, not the visitor's: a 500 with its cause logged.
 impl From<super::query::SearchError> for AppError {
@@ -25,10 +27,10 @@ impl From<super::query::SearchError> for AppError {
     }
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/sok", page().to(search_page))
-        .route("/api/search", page().to(search_api))
-        .route("/api/suggest", page().to(suggest_api));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/sok", search_page);
+    routes.page("/api/search", search_api);
+    routes.page("/api/suggest", suggest_api);
 }
 
 /// Longer queries are cut here: nobody types more, and it bounds the work.
@@ -139,6 +141,7 @@ struct ApiHit {
 }
 
 async fn search_api(
+    _: Anyone,
     state: web::Data<AppState>,
     index: web::Data<SearchIndex>,
     params: web::Query<HashMap<String, String>>,
@@ -176,7 +179,7 @@ async fn search_api(
     })))
 }
 
-async fn suggest_api(index: web::Data<SearchIndex>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
+async fn suggest_api(_: Anyone, index: web::Data<SearchIndex>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
     let text: String = params.get("q").map(|q| q.chars().take(100).collect()).unwrap_or_default();
     let index = index.into_inner();
     let hits = web::block(move || query::suggest(&index, &text, 8))
@@ -229,10 +232,10 @@ const PAGE_SIZE: usize = 20;
 
 /// The search page: the visitor's remembered area ranks first; filters are links.
 async fn search_page(
+    visitor: Visitor,
     state: web::Data<AppState>,
     index: web::Data<SearchIndex>,
     req: HttpRequest,
-    visitor: Visitor,
     params: web::Query<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let params = params.into_inner();

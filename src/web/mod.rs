@@ -1,10 +1,12 @@
 //! What every page shares: rendering, the page chrome, dates in Norwegian, request
 //! logging, security headers and error pages.
+pub mod access;
 pub mod client;
 pub mod errors;
 pub mod form_stamp;
 pub mod format;
 pub mod forms;
+pub mod routes;
 pub mod session;
 pub mod site_path;
 

@@ -1,6 +1,5 @@
 //! Who is asking: the signed session and CSRF cookies, read once per request by
-//! `visitor_middleware`, which also refuses forged and unlisted writes before any
-//! handler runs.
+//! `visitor_middleware`, which also refuses forged writes before any handler runs.
 //!
 //! The session cookie carries a random token (the database keeps only its SHA-256);
 //! the CSRF cookie carries a random token that every form repeats in a hidden `csrf`
@@ -199,8 +198,8 @@ impl FromRequest for Visitor {
     }
 }
 
-/// Reads the cookies, checks CSRF on every write and the endpoint's `authz::Access`,
-/// and leaves a `Visitor` for the handlers.
+/// Reads the cookies, checks CSRF on every write, and leaves a `Visitor` for the
+/// handlers (whose first argument then decides who may go on: `web::access`).
 pub async fn visitor_middleware(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -239,26 +238,6 @@ pub async fn visitor_middleware(
     {
         return Ok(refuse(req, error));
     }
-    // An address that only a public page's pattern matches (`/{area}/{type}` takes
-    // `/redaksjon/finnes-ikke`), or none, is left to its "not found" page: there is
-    // nothing there to protect, and no missing rule to log.
-    let method = req.method().as_str().to_owned();
-    if authz::needs_rule(&method, req.path())
-        && let Some(pattern) = req.match_pattern().filter(|pattern| authz::needs_rule(&method, pattern))
-    {
-        let Some(endpoint) = authz::endpoint_for(req.method().as_str(), &pattern) else {
-            tracing::error!(method = %req.method(), %pattern, "no authorisation rule for this endpoint: refused");
-            return Ok(refuse(req, AppError::Forbidden("Denne handlingen er ikke åpnet.".into())));
-        };
-        match endpoint.access.check(user.as_ref()) {
-            Ok(()) => {}
-            Err(denied) => {
-                let next = return_to(&req);
-                return Ok(refuse(req, refusal(denied, &next)));
-            }
-        }
-    }
-
     let path = req.path().to_owned();
     let return_to = return_to(&req);
     let signed_in = user.is_some();

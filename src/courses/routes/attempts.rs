@@ -191,9 +191,8 @@ pub(super) fn question_view(
     }
 }
 
-pub(super) async fn attempt_context(state: &AppState, visitor: &Visitor, id: i32) -> Result<(quiz_attempt::Model, Progress, area::Model, content_item::Model), AppError> {
-    let user = learner(visitor, &format!("/kurs/forsok/{id}"))?;
-    let (attempt, progress) = service::own_attempt(&state.db, user, id).await?;
+pub(super) async fn attempt_context(state: &AppState, visitor: &SignedIn, id: i32) -> Result<(quiz_attempt::Model, Progress, area::Model, content_item::Model), AppError> {
+    let (attempt, progress) = service::own_attempt(&state.db, &visitor.user, id).await?;
     let item = content_repo::item_by_id(&state.db, progress.enrolment.content_item_id)
         .await?
         .ok_or_else(|| AppError::NotFound("Kurset finnes ikke lenger.".into()))?;
@@ -248,7 +247,7 @@ pub(super) fn attempt_page(
     })
 }
 
-pub(super) async fn show_attempt(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn show_attempt(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let (attempt, progress, area, item) = attempt_context(&state, &visitor, path.into_inner()).await?;
     let chosen = match &attempt.answers {
         Some(json) => {
@@ -264,15 +263,14 @@ pub(super) async fn show_attempt(state: web::Data<AppState>, visitor: Visitor, p
 }
 
 pub(super) async fn submit_attempt(
+    visitor: SignedIn,
     state: web::Data<AppState>,
-    visitor: Visitor,
     path: web::Path<i32>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let fields = form.into_inner();
-    let user = learner(&visitor, &format!("/kurs/forsok/{id}"))?;
-    match service::submit(&state.db, user, id, &fields).await {
+    match service::submit(&state.db, &visitor.user, id, &fields).await {
         Ok(_) => Ok(see_other(format!("/kurs/forsok/{id}"))),
         // A mistake the learner can mend (two elements in one place): the form again,
         // with what they chose, and the question marked.

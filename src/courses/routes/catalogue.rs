@@ -41,7 +41,7 @@ pub(super) fn choices(options: impl IntoIterator<Item = (String, String)>, selec
     options.into_iter().map(|(value, label)| Choice { selected: selected == Some(value.as_str()), value, label }).collect()
 }
 
-pub(super) async fn catalogue(state: web::Data<AppState>, visitor: Visitor, query: web::Query<CatalogueQuery>) -> Result<HttpResponse, AppError> {
+pub(super) async fn catalogue(visitor: Visitor, state: web::Data<AppState>, query: web::Query<CatalogueQuery>) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let empty_is_none = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
     let (theme, area_slug, audience, duration) =

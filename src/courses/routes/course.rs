@@ -137,7 +137,7 @@ pub(super) fn step_link(seen: &Seen, step: &Step<'_>) -> StepLink {
     }
 }
 
-pub(super) async fn show_course(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+pub(super) async fn show_course(visitor: Visitor, state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (area_slug, slug) = path.into_inner();
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
     let definition = seen.definition();
@@ -181,11 +181,10 @@ pub(super) async fn show_course(state: web::Data<AppState>, visitor: Visitor, pa
     render(&state.templates, "courses/course.html", &seen.chrome(&page.course.title.clone()), &visitor, &page)
 }
 
-pub(super) async fn start_course(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+pub(super) async fn start_course(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
     let (area_slug, slug) = path.into_inner();
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
-    let user = learner(&visitor, &seen.url())?;
-    let progress = service::start(&state.db, user, seen.item.id).await?;
+    let progress = service::start(&state.db, &visitor.user, seen.item.id).await?;
     let first = progress.resume_step().unwrap_or_default();
     Ok(see_other(seen.step_url(&first)))
 }

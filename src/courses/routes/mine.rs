@@ -26,8 +26,8 @@ pub(super) struct MyPage {
     pub(super) email: String,
 }
 
-pub(super) async fn my_courses(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
-    let user = learner(&visitor, "/min-side")?;
+pub(super) async fn my_courses(visitor: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let user = &visitor.user;
     let all = service::learner_progress(&state.db, user.id).await?;
     let item_ids: Vec<i32> = all.iter().map(|p| p.enrolment.content_item_id).collect();
     let items: HashMap<i32, content_item::Model> =

@@ -20,7 +20,8 @@ use super::grading::{self, AnswerError};
 use super::service::{self, CourseError, Progress};
 use super::versions::{self, CourseVersion};
 use super::{CourseDefinition, QuestionKind, Quiz, Step, certificate as codes, publisher, repo};
-use crate::accounts::User;
+use crate::web::routes::Routes;
+use crate::web::access::{Admin, Anyone, Editor, SignedIn};
 use crate::web::session::Visitor;
 use crate::state::AppState;
 use crate::areas;
@@ -30,23 +31,23 @@ use crate::content::{ContentKind, Lang};
 use crate::entities::{area, certificate, content_item, quiz_attempt};
 use crate::error::AppError;
 use crate::web::forms::{Choice, see_other, unprocessable};
-use crate::web::{Chrome, format, page, render};
+use crate::web::{Chrome, format, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/kurs", page().to(catalogue))
-        .route("/kurs/forsok/{id}", page().to(show_attempt))
-        .route("/kurs/forsok/{id}", web::post().to(submit_attempt))
-        .route("/kurs/{area}/{slug}", page().to(show_course))
-        .route("/kurs/{area}/{slug}/start", web::post().to(start_course))
-        .route("/kurs/{area}/{slug}/{step}", page().to(show_step))
-        .route("/kurs/{area}/{slug}/{step}/fullfort", web::post().to(complete_lesson))
-        .route("/kurs/{area}/{slug}/{step}/forsok", web::post().to(start_attempt))
-        .route("/kursbevis", page().to(find_certificate))
-        .route("/kursbevis/{code}", page().to(show_certificate))
-        .route("/kursbevis/{code}/pdf", page().to(certificate_pdf))
-        .route("/kursbevis/{code}/trekk-tilbake", web::post().to(revoke_certificate))
-        .route("/min-side", page().to(my_courses))
-        .route("/redaksjon/kurs/{id}/statistikk", page().to(statistics));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/kurs", catalogue);
+    routes.page("/kurs/forsok/{id}", show_attempt);
+    routes.post("/kurs/forsok/{id}", submit_attempt);
+    routes.page("/kurs/{area}/{slug}", show_course);
+    routes.post("/kurs/{area}/{slug}/start", start_course);
+    routes.page("/kurs/{area}/{slug}/{step}", show_step);
+    routes.post("/kurs/{area}/{slug}/{step}/fullfort", complete_lesson);
+    routes.post("/kurs/{area}/{slug}/{step}/forsok", start_attempt);
+    routes.page("/kursbevis", find_certificate);
+    routes.page("/kursbevis/{code}", show_certificate);
+    routes.page("/kursbevis/{code}/pdf", certificate_pdf);
+    routes.post("/kursbevis/{code}/trekk-tilbake", revoke_certificate);
+    routes.page("/min-side", my_courses);
+    routes.page("/redaksjon/kurs/{id}/statistikk", statistics);
 }
 
 impl From<CourseError> for AppError {
@@ -63,14 +64,6 @@ impl From<CourseError> for AppError {
             CourseError::Answers(_) => AppError::BadRequest(message),
             CourseError::Database(error) => AppError::Database(error),
         }
-    }
-}
-
-/// The signed-in learner, or the sign-in page that comes back to `next`.
-pub(super) fn learner<'v>(visitor: &'v Visitor, next: &str) -> Result<&'v User, AppError> {
-    match &visitor.user {
-        Some(_) => visitor.may(Action::TakeCourses),
-        None => Err(AppError::SignInRequired { next: next.to_owned() }),
     }
 }
 

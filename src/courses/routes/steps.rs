@@ -64,7 +64,7 @@ pub(super) fn neighbours(seen: &Seen, index: usize) -> (Option<Neighbour>, Optio
     (index.checked_sub(1).and_then(|i| steps.get(i)).map(link), steps.get(index + 1).map(link))
 }
 
-pub(super) async fn show_step(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
+pub(super) async fn show_step(visitor: Visitor, state: web::Data<AppState>, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
     let (area_slug, slug, key) = path.into_inner();
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
     let (index, step) = seen.definition().step(&key).ok_or(CourseError::NoSuchStep)?;
@@ -142,11 +142,10 @@ pub(super) fn attempt_row(attempt: &quiz_attempt::Model) -> AttemptRow {
     }
 }
 
-pub(super) async fn complete_lesson(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
+pub(super) async fn complete_lesson(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
     let (area_slug, slug, key) = path.into_inner();
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
-    let user = learner(&visitor, &seen.step_url(&key))?;
-    let progress = service::complete_lesson(&state.db, user, seen.item.id, &key).await?;
+    let progress = service::complete_lesson(&state.db, &visitor.user, seen.item.id, &key).await?;
     let steps = progress.definition().steps();
     let index = steps.iter().position(|s| s.key() == key).unwrap_or(0);
     let next = match steps.get(index + 1) {
@@ -156,10 +155,9 @@ pub(super) async fn complete_lesson(state: web::Data<AppState>, visitor: Visitor
     Ok(see_other(&next))
 }
 
-pub(super) async fn start_attempt(state: web::Data<AppState>, visitor: Visitor, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
+pub(super) async fn start_attempt(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {
     let (area_slug, slug, key) = path.into_inner();
     let seen = Seen::load(&state, &visitor, &area_slug, &slug).await?;
-    let user = learner(&visitor, &seen.step_url(&key))?;
-    let attempt = service::start_attempt(&state.db, user, seen.item.id, &key).await?;
+    let attempt = service::start_attempt(&state.db, &visitor.user, seen.item.id, &key).await?;
     Ok(see_other(format!("/kurs/forsok/{}", attempt.id)))
 }

@@ -11,8 +11,7 @@ pub(super) struct AuditRow {
     pub(super) detail: String,
 }
 
-pub(super) async fn audit_log(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
-    visitor.may(Action::ReadAuditLog)?;
+pub(super) async fn audit_log(visitor: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let rows: Vec<AuditRow> = audit::latest(&state.db, 500)
         .await?
         .into_iter()

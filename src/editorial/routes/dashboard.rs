@@ -65,7 +65,7 @@ pub(super) fn local_time(at: chrono::DateTime<FixedOffset>) -> String {
     at.with_timezone(&Local).format("%d.%m.%Y %H:%M").to_string()
 }
 
-pub(super) async fn dashboard(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let own = desk.own_ids();
     let query = |status| repo::ItemQuery { area_ids: own.clone(), status: Some(status), limit: 200, ..Default::default() };

@@ -29,8 +29,8 @@ pub(super) async fn read_field(field: &mut actix_multipart::Field, limit: usize)
 /// An image uploaded on the edit page: checked, stored as renditions and put into the
 /// text with its alt text; a refused upload writes nothing.
 pub(super) async fn upload_image(
+    visitor: Editor,
     state: web::Data<AppState>,
-    visitor: Visitor,
     path: web::Path<i32>,
     mut upload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {

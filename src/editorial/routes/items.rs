@@ -26,7 +26,7 @@ pub(super) fn kind_choices(selected: Option<&str>) -> Vec<Choice> {
         .collect()
 }
 
-pub(super) async fn list_items(state: web::Data<AppState>, visitor: Visitor, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+pub(super) async fn list_items(visitor: Editor, state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let query = query.into_inner();
     let readable = desk.readable_ids();
@@ -157,7 +157,7 @@ pub(super) fn editor_url(item: &content_item::Model) -> String {
     }
 }
 
-pub(super) async fn new_item_form(state: web::Data<AppState>, visitor: Visitor, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
+pub(super) async fn new_item_form(visitor: Editor, state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let themes = content_repo::themes(&state.db).await?;
     let new = NewItemFields {
@@ -190,7 +190,7 @@ pub(super) fn new_page(desk: &Desk, new: NewItemFields, fields: ItemFields, them
     }
 }
 
-pub(super) async fn create_item(state: web::Data<AppState>, visitor: Visitor, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn create_item(visitor: Editor, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let data = form(&body)?;
     let (new, fields) = (NewItemFields::from_form(&data), ItemFields::from_form(&data));
@@ -226,7 +226,7 @@ pub(super) async fn create_item(state: web::Data<AppState>, visitor: Visitor, bo
 }
 
 /// The live preview: Markdown rendered by the same code as the public page.
-pub(super) async fn preview(body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn preview(_: Editor, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let data = form(&body)?;
     let html = markdown::render_off_thread(data.get("body")).await;
     Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html))
@@ -288,14 +288,14 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
     })
 }
 
-pub(super) async fn edit_item_form(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn edit_item_form(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::ReadUnpublished).await?;
     let page = edit_page(&state, &desk, &item, &area, Typed::default()).await?;
     render(&state.templates, "editorial/edit.html", &chrome(&format!("Rediger «{}»", item.title)), &visitor, &page)
 }
 
-pub(super) async fn save_item(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn save_item(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     let data = form(&body)?;
@@ -340,7 +340,7 @@ pub(super) struct StatusForm {
     pub(super) publish_at: String,
 }
 
-pub(super) async fn change_status(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, form: web::Form<StatusForm>) -> Result<HttpResponse, AppError> {
+pub(super) async fn change_status(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, form: web::Form<StatusForm>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     let step = match form.to.as_str() {

@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo, status_label};
+use crate::web::routes::Routes;
+use crate::web::access::{Admin, Editor};
 use crate::web::session::{Visitor, refusal};
 use crate::accounts::{Role, User, repo as accounts_repo, service as accounts};
 use crate::state::AppState;
@@ -35,30 +37,30 @@ use crate::feedback;
 use crate::media::{self, MediaError};
 use futures_util::StreamExt;
 use crate::web::forms::{Choice, FormData, form, see_other, unprocessable};
-use crate::web::{Chrome, page, render};
+use crate::web::{Chrome, render};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/redaksjon", page().to(dashboard))
-        .route("/redaksjon/innhold", page().to(list_items))
-        .route("/redaksjon/innhold", web::post().to(create_item))
-        .route("/redaksjon/ny", page().to(new_item_form))
-        .route("/redaksjon/forhandsvisning", web::post().to(preview))
-        .route("/redaksjon/innhold/{id}", page().to(edit_item_form))
-        .route("/redaksjon/innhold/{id}", web::post().to(save_item))
-        .route("/redaksjon/innhold/{id}/status", web::post().to(change_status))
-        .route("/redaksjon/innhold/{id}/versjoner", page().to(list_revisions))
-        .route("/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett", web::post().to(restore_revision))
-        .route("/redaksjon/innhold/{id}/forslag", web::post().to(propose_change))
-        .route("/redaksjon/innhold/{id}/tilpass", web::post().to(adapt_item))
-        .route("/redaksjon/innhold/{id}/bilder", web::post().to(upload_image))
-        .route("/redaksjon/innhold/{id}/sett", web::post().to(acknowledge_central_change))
-        .route("/redaksjon/forslag/{id}", page().to(show_proposal))
-        .route("/redaksjon/forslag/{id}/godta", web::post().to(accept_proposal))
-        .route("/redaksjon/forslag/{id}/avvis", web::post().to(reject_proposal))
-        .route("/redaksjon/brukere", page().to(list_users))
-        .route("/redaksjon/brukere", web::post().to(create_user))
-        .route("/redaksjon/brukere/{id}/rolle", web::post().to(change_role))
-        .route("/redaksjon/logg", page().to(audit_log));
+pub fn routes(routes: &mut Routes) {
+    routes.page("/redaksjon", dashboard);
+    routes.page("/redaksjon/innhold", list_items);
+    routes.post("/redaksjon/innhold", create_item);
+    routes.page("/redaksjon/ny", new_item_form);
+    routes.post("/redaksjon/forhandsvisning", preview);
+    routes.page("/redaksjon/innhold/{id}", edit_item_form);
+    routes.post("/redaksjon/innhold/{id}", save_item);
+    routes.post("/redaksjon/innhold/{id}/status", change_status);
+    routes.page("/redaksjon/innhold/{id}/versjoner", list_revisions);
+    routes.post("/redaksjon/innhold/{id}/versjoner/{number}/gjenopprett", restore_revision);
+    routes.post("/redaksjon/innhold/{id}/forslag", propose_change);
+    routes.post("/redaksjon/innhold/{id}/tilpass", adapt_item);
+    routes.post("/redaksjon/innhold/{id}/bilder", upload_image);
+    routes.post("/redaksjon/innhold/{id}/sett", acknowledge_central_change);
+    routes.page("/redaksjon/forslag/{id}", show_proposal);
+    routes.post("/redaksjon/forslag/{id}/godta", accept_proposal);
+    routes.post("/redaksjon/forslag/{id}/avvis", reject_proposal);
+    routes.page("/redaksjon/brukere", list_users);
+    routes.post("/redaksjon/brukere", create_user);
+    routes.post("/redaksjon/brukere/{id}/rolle", change_role);
+    routes.page("/redaksjon/logg", audit_log);
 }
 
 impl From<EditError> for AppError {
@@ -82,8 +84,8 @@ pub(super) struct Desk {
 }
 
 impl Desk {
-    async fn of(state: &AppState, visitor: &Visitor) -> Result<Desk, AppError> {
-        let user = visitor.may(Action::UseEditorPages)?.clone();
+    async fn of(state: &AppState, visitor: &Editor) -> Result<Desk, AppError> {
+        let user = visitor.user.clone();
         let areas = areas::repo::all(&state.db).await?;
         let central = areas
             .iter()

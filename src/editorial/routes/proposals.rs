@@ -1,7 +1,7 @@
 //! Proposals: a local editor proposes a change to a central item; central editors decide.
 use super::*;
 
-pub(super) async fn propose_change(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn propose_change(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Propose).await?;
     let data = form(&body)?;
@@ -31,7 +31,7 @@ pub(super) struct ProposalPage {
     pub(super) diff: Vec<diff::DiffLine>,
 }
 
-pub(super) async fn show_proposal(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn show_proposal(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let id = path.into_inner();
     let proposal = repo::proposal(&state.db, id).await?.ok_or_else(|| AppError::NotFound(format!("Fant ikke endringsforslag {id}.")))?;
@@ -59,17 +59,17 @@ pub(super) async fn show_proposal(state: web::Data<AppState>, visitor: Visitor, 
     render(&state.templates, "editorial/proposal.html", &chrome("Endringsforslag"), &visitor, &page)
 }
 
-pub(super) async fn decide(state: &AppState, visitor: &Visitor, id: i32, accept: bool) -> Result<HttpResponse, AppError> {
+pub(super) async fn decide(state: &AppState, visitor: &Editor, id: i32, accept: bool) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(state, visitor).await?;
     visitor.may(Action::DecideProposal)?;
     let item_id = service::decide_proposal(&state.db, &desk.signature, id, accept).await?;
     Ok(see_other(format!("/redaksjon/innhold/{item_id}")))
 }
 
-pub(super) async fn accept_proposal(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn accept_proposal(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     decide(&state, &visitor, path.into_inner(), true).await
 }
 
-pub(super) async fn reject_proposal(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn reject_proposal(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     decide(&state, &visitor, path.into_inner(), false).await
 }

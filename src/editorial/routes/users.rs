@@ -67,8 +67,7 @@ impl UsersPageState {
     }
 }
 
-pub(super) async fn users_page(state: &AppState, visitor: &Visitor, shown: UsersPageState) -> Result<HttpResponse, AppError> {
-    visitor.may(Action::ManageUsers)?;
+pub(super) async fn users_page(state: &AppState, visitor: &Admin, shown: UsersPageState) -> Result<HttpResponse, AppError> {
     let all_areas = areas::repo::all(&state.db).await?;
     let areas_of = accounts_repo::area_ids_by_user(&state.db).await?;
     let mut users = Vec::new();
@@ -105,12 +104,11 @@ pub(super) async fn users_page(state: &AppState, visitor: &Visitor, shown: Users
     Ok(if refused { unprocessable(response) } else { response })
 }
 
-pub(super) async fn list_users(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
+pub(super) async fn list_users(visitor: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     users_page(&state, &visitor, UsersPageState::fresh()).await
 }
 
-pub(super) async fn create_user(state: web::Data<AppState>, visitor: Visitor, body: web::Bytes) -> Result<HttpResponse, AppError> {
-    visitor.may(Action::ManageUsers)?;
+pub(super) async fn create_user(visitor: Admin, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let data = form(&body)?;
     let areas = data.all("area");
     let typed = NewUserTyped { name: data.get("name"), email: data.get("email"), role: data.get("role"), areas: areas.clone() };
@@ -131,8 +129,7 @@ pub(super) async fn create_user(state: web::Data<AppState>, visitor: Visitor, bo
     }
 }
 
-pub(super) async fn change_role(state: web::Data<AppState>, visitor: Visitor, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
-    visitor.may(Action::ManageUsers)?;
+pub(super) async fn change_role(visitor: Admin, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let data = form(&body)?;
     let user_id = path.into_inner();
     let role = match data.get("role").parse::<Role>() {
