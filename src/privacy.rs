@@ -33,7 +33,7 @@ pub struct Export {
 pub struct AccountData {
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub created_at: DateTime<FixedOffset>,
 }
 
@@ -90,11 +90,11 @@ pub async fn export_of(db: &DatabaseConnection, user: &User) -> Result<Export, D
                     quiz: lesson_title(&a.quiz_key),
                     number: a.number,
                     started_at: a.started_at,
-                    submitted_at: a.submitted_at,
-                    correct: a.correct,
+                    submitted_at: a.submission().map(|s| s.at),
+                    correct: a.submission().map(|s| s.correct),
                     total: a.total,
-                    passed: a.passed,
-                    answers: a.answers.as_deref().and_then(|json| serde_json::from_str(json).ok()),
+                    passed: a.submission().map(|s| s.passed),
+                    answers: a.submission().and_then(|s| s.answers_json.as_deref()).and_then(|json| serde_json::from_str(json).ok()),
                 })
                 .collect(),
         });

@@ -7,63 +7,10 @@ pub mod routes;
 pub mod service;
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::Serialize;
 
-/// The roles of DESIGN.md section 6.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    CentralEditor,
-    /// Bound to one or more areas, never central.
-    LocalEditor,
-    Learner,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::CentralEditor, Role::LocalEditor, Role::Learner];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::CentralEditor => "central_editor",
-            Role::LocalEditor => "local_editor",
-            Role::Learner => "learner",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Admin => "Administrator",
-            Role::CentralEditor => "Sentral redaktør",
-            Role::LocalEditor => "Lokal redaktør",
-            Role::Learner => "Kursdeltaker",
-        }
-    }
-
-    pub fn is_editor(self) -> bool {
-        matches!(self, Role::Admin | Role::CentralEditor | Role::LocalEditor)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role {0:?} (expected admin, central_editor, local_editor or learner)")]
-pub struct UnknownRole(pub String);
-
-impl FromStr for Role {
-    type Err = UnknownRole;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL.into_iter().find(|role| role.as_str() == s).ok_or_else(|| UnknownRole(s.to_owned()))
-    }
-}
+pub use crate::entities::user::{Role, UnknownRole};
 
 /// An email address as typed, trimmed and lower-cased: one account per address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -38,7 +38,7 @@ pub async fn load(db: &impl ConnectionTrait, model: user::Model) -> Result<Optio
         return Ok(None);
     }
     // A role the code no longer knows signs nobody in.
-    let Ok(role) = model.role.parse::<Role>() else { return Ok(None) };
+    let role = model.role;
     let area_ids = area_ids_of(db, model.id).await?;
     Ok(Some(User { id: model.id, email: model.email, name: model.name, role, area_ids }))
 }
@@ -62,7 +62,7 @@ pub async fn insert(
         email: Set(email.to_owned()),
         name: Set(name.to_owned()),
         password_hash: Set(password_hash.to_owned()),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         disabled: Set(false),
         created_at: Set(Utc::now().fixed_offset()),
         ..Default::default()
@@ -92,7 +92,7 @@ pub async fn set_role(db: &impl ConnectionTrait, user_id: i32, role: Role, area_
 pub async fn lock_active_admins(txn: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let locked = user::Entity::update_many()
         .col_expr(user::Column::Role, sea_orm::sea_query::Expr::col(user::Column::Role))
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::Role.eq(Role::Admin))
         .filter(user::Column::Disabled.eq(false))
         .exec(txn)
         .await?;

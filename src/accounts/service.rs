@@ -110,7 +110,7 @@ pub async fn change_role(
     let user = repo::by_id(db, user_id).await?.ok_or(AccountError::UnknownUser(user_id))?;
     let area_ids = area_ids_for(db, role, areas).await?;
     let txn = crate::db::begin_write(db).await?;
-    if user.role == Role::Admin.as_str() && role != Role::Admin && !user.disabled && repo::lock_active_admins(&txn).await? <= 1 {
+    if user.role == Role::Admin && role != Role::Admin && !user.disabled && repo::lock_active_admins(&txn).await? <= 1 {
         return Err(AccountError::LastAdmin(user.email));
     }
     repo::set_role(&txn, user_id, role, &area_ids).await?;

@@ -15,7 +15,7 @@ use crate::entities::{content_change, content_item, content_item_theme, theme};
 pub struct ItemSummary {
     pub id: i32,
     pub area_id: i32,
-    pub kind: String,
+    pub kind: ContentKind,
     pub slug: String,
     pub lang: String,
     pub translation_group: String,
@@ -74,10 +74,10 @@ pub async fn published_summaries(
             content_item::Column::EventEnds,
             content_item::Column::EventPlace,
         ])
-        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::Status.eq(Status::Published))
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()));
     if !filter.kinds.is_empty() {
-        query = query.filter(content_item::Column::Kind.is_in(filter.kinds.iter().map(|k| k.as_str())));
+        query = query.filter(content_item::Column::Kind.is_in(filter.kinds.iter().copied()));
     }
     if let Some(theme_id) = filter.theme_id {
         let tagged = content_item_theme::Entity::find()
@@ -121,9 +121,9 @@ pub async fn published_versions(
 ) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.eq(area_id))
-        .filter(content_item::Column::Kind.eq(kind.as_str()))
+        .filter(content_item::Column::Kind.eq(kind))
         .filter(content_item::Column::Slug.eq(slug))
-        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::Status.eq(Status::Published))
         .order_by_asc(content_item::Column::Lang)
         .all(db)
         .await
@@ -138,7 +138,7 @@ pub async fn published_adaptations(
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.eq(area_id))
         .filter(content_item::Column::Adapts.eq(adapts.to_string()))
-        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::Status.eq(Status::Published))
         .into_model::<ItemSummary>()
         .all(db)
         .await
@@ -276,7 +276,7 @@ impl ItemWrite {
     /// Whether the stored item already says what this write would.
     pub fn matches(&self, model: &content_item::Model, theme_ids: &[i32]) -> bool {
         model.area_id == self.area_id
-            && model.kind == self.kind.as_str()
+            && model.kind == self.kind
             && model.slug == self.slug
             && model.lang == self.lang
             && model.translation_group == self.translation_group
@@ -286,7 +286,7 @@ impl ItemWrite {
             && model.tags == join_list(&self.tags)
             && model.body_markdown == self.body_markdown
             && model.body_html == self.body_html
-            && model.status == self.status.as_str()
+            && model.status == self.status
             && model.published_on == self.published_on
             && model.updated_on == self.updated_on
             && model.review_by == self.review_by
@@ -301,7 +301,7 @@ impl ItemWrite {
 
     fn apply(&self, active: &mut content_item::ActiveModel) {
         active.area_id = Set(self.area_id);
-        active.kind = Set(self.kind.as_str().to_owned());
+        active.kind = Set(self.kind);
         active.slug = Set(self.slug.clone());
         active.lang = Set(self.lang.clone());
         active.translation_group = Set(self.translation_group.clone());
@@ -311,7 +311,7 @@ impl ItemWrite {
         active.tags = Set(join_list(&self.tags));
         active.body_markdown = Set(self.body_markdown.clone());
         active.body_html = Set(self.body_html.clone());
-        active.status = Set(self.status.as_str().to_owned());
+        active.status = Set(self.status);
         active.published_on = Set(self.published_on);
         active.updated_on = Set(self.updated_on);
         active.review_by = Set(self.review_by);
@@ -394,7 +394,7 @@ pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) ->
     let bad = |what: &str| DbErr::Custom(format!("content item {}: stored {what} is not valid", model.id));
     Ok(ItemWrite {
         area_id: model.area_id,
-        kind: model.kind.parse().map_err(|_| bad("type"))?,
+        kind: model.kind,
         slug: model.slug.clone(),
         lang: model.lang.clone(),
         translation_group: model.translation_group.clone(),
@@ -404,7 +404,7 @@ pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) ->
         tags: split_list(&model.tags),
         body_markdown: model.body_markdown.clone(),
         body_html: model.body_html.clone(),
-        status: revisions::parse_status(&model.status).ok_or_else(|| bad("status"))?,
+        status: model.status,
         published_on: model.published_on,
         updated_on: model.updated_on,
         review_by: model.review_by,
@@ -431,11 +431,11 @@ pub async fn baseline_adaptations(db: &impl ConnectionTrait, central_id: i32) ->
         .all(db)
         .await?;
     for local in unchecked {
-        let Some((kind, slug)) = local.adapts.as_deref().and_then(|a| a.split_once('/')) else { continue };
+        let Some(target) = local.adapts.as_deref().and_then(|a| a.parse::<ItemRef>().ok()) else { continue };
         let Some(original) = content_item::Entity::find()
             .filter(content_item::Column::AreaId.eq(central_id))
-            .filter(content_item::Column::Kind.eq(kind))
-            .filter(content_item::Column::Slug.eq(slug))
+            .filter(content_item::Column::Kind.eq(target.kind))
+            .filter(content_item::Column::Slug.eq(target.slug.as_str()))
             .one(db)
             .await?
         else {
@@ -547,7 +547,7 @@ pub async fn items_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<
 /// Published items with an id above `after_id`, by id: a full index rebuild pages through them.
 pub async fn published_after_id(db: &impl ConnectionTrait, after_id: i32, limit: u64) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
-        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::Status.eq(Status::Published))
         .filter(content_item::Column::Id.gt(after_id))
         .order_by_asc(content_item::Column::Id)
         .limit(limit)
@@ -556,7 +556,7 @@ pub async fn published_after_id(db: &impl ConnectionTrait, after_id: i32, limit:
 }
 
 pub async fn count_published(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
-    content_item::Entity::find().filter(content_item::Column::Status.eq(Status::Published.as_str())).count(db).await
+    content_item::Entity::find().filter(content_item::Column::Status.eq(Status::Published)).count(db).await
 }
 
 /// The theme slugs of each of the given items.

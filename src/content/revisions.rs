@@ -14,7 +14,7 @@ use crate::entities::content_revision;
 /// language) is kept too, so a revision reads on its own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
-    pub kind: String,
+    pub kind: ContentKind,
     pub slug: String,
     pub lang: String,
     pub translation_group: String,
@@ -23,7 +23,7 @@ pub struct Snapshot {
     pub audience: Vec<String>,
     pub tags: Vec<String>,
     pub body_markdown: String,
-    pub status: String,
+    pub status: Status,
     pub published_on: Option<NaiveDate>,
     pub updated_on: Option<NaiveDate>,
     pub review_by: Option<NaiveDate>,
@@ -40,7 +40,7 @@ pub struct Snapshot {
 impl Snapshot {
     pub fn of_write(item: &ItemWrite) -> Snapshot {
         Snapshot {
-            kind: item.kind.as_str().to_owned(),
+            kind: item.kind,
             slug: item.slug.clone(),
             lang: item.lang.clone(),
             translation_group: item.translation_group.clone(),
@@ -49,7 +49,7 @@ impl Snapshot {
             audience: item.audience.clone(),
             tags: item.tags.clone(),
             body_markdown: item.body_markdown.clone(),
-            status: item.status.as_str().to_owned(),
+            status: item.status,
             published_on: item.published_on,
             updated_on: item.updated_on,
             review_by: item.review_by,
@@ -102,7 +102,7 @@ impl Snapshot {
         line("Stikkord", &self.tags.join(", "));
         line("Fagtema", &self.theme_ids.iter().map(|id| theme_names(*id)).collect::<Vec<_>>().join(", "));
         line("Faglig gjennomgang innen", &date(self.review_by));
-        if self.kind == ContentKind::Event.as_str() {
+        if self.kind == ContentKind::Event {
             line("Starter", &time(self.event_starts));
             line("Slutter", &time(self.event_ends));
             line("Sted", self.event_place.as_deref().unwrap_or("–"));
@@ -270,7 +270,3 @@ pub async fn import_history(db: &impl ConnectionTrait, item_id: i32) -> Result<I
     Ok(ImportHistory { last_import: Some(snapshot), changed_since: latest_number(db, item_id).await? > revision.number })
 }
 
-/// Whether the status string is one the workflow knows.
-pub fn parse_status(s: &str) -> Option<Status> {
-    [Status::Draft, Status::InReview, Status::Published, Status::Archived].into_iter().find(|st| st.as_str() == s)
-}

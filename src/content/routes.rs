@@ -174,7 +174,7 @@ async fn item_page(
         owner: AreaView::from(owner),
         translations: langs
             .iter()
-            .map(|l| view::lang_link(viewing, kind.as_str(), &item.slug, l, l.as_str() == item.lang))
+            .map(|l| view::lang_link(viewing, kind, &item.slug, l, l.as_str() == item.lang))
             .collect(),
         themes: repo::themes_of(&state.db, item.id).await?.iter().map(|t| theme_link(viewing, t)).collect(),
         audience: repo::split_list(&item.audience),
@@ -303,7 +303,7 @@ async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Pat
             heading: kind.plural_label(),
             items: groups
                 .iter()
-                .filter(|g| g.preferred.kind == kind.as_str())
+                .filter(|g| g.preferred.kind == kind)
                 .map(|g| card(scope.slug(), &scope.by_id, g))
                 .collect(),
         })

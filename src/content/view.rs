@@ -68,7 +68,7 @@ pub fn links_in_area(html: &str, viewing_area: &str) -> String {
     html.replace("href=\"/central/", &format!("href=\"/{viewing_area}/"))
 }
 
-pub fn item_url(viewing_area: &str, kind: &str, slug: &str, lang: &str) -> String {
+pub fn item_url(viewing_area: &str, kind: ContentKind, slug: &str, lang: &str) -> String {
     if lang == "nb" {
         format!("/{viewing_area}/{kind}/{slug}")
     } else {
@@ -76,7 +76,7 @@ pub fn item_url(viewing_area: &str, kind: &str, slug: &str, lang: &str) -> Strin
     }
 }
 
-pub fn lang_link(viewing_area: &str, kind: &str, slug: &str, lang: &Lang, current: bool) -> LangLink {
+pub fn lang_link(viewing_area: &str, kind: ContentKind, slug: &str, lang: &Lang, current: bool) -> LangLink {
     LangLink {
         code: lang.to_string(),
         name: lang.native_name().to_owned(),
@@ -121,18 +121,18 @@ fn lang_of(item: &ItemSummary) -> Lang {
 
 pub fn card(viewing_area: &str, areas_by_id: &HashMap<i32, area::Model>, group: &Group) -> ItemCard {
     let item = &group.preferred;
-    let kind: ContentKind = item.kind.parse().unwrap_or(ContentKind::Article);
+    let kind = item.kind;
     let lang = lang_of(item);
     let owner = areas_by_id.get(&item.area_id);
     let languages = if group.langs.len() > 1 {
-        group.langs.iter().map(|l| lang_link(viewing_area, kind.as_str(), &item.slug, l, *l == lang)).collect()
+        group.langs.iter().map(|l| lang_link(viewing_area, kind, &item.slug, l, *l == lang)).collect()
     } else {
         Vec::new()
     };
     ItemCard {
         title: item.title.clone(),
         summary: item.summary.clone(),
-        url: item_url(viewing_area, kind.as_str(), &item.slug, lang.as_str()),
+        url: item_url(viewing_area, kind, &item.slug, lang.as_str()),
         kind: kind.as_str(),
         kind_label: kind.label(),
         dir: lang.dir(),
@@ -162,7 +162,7 @@ mod tests {
         ItemSummary {
             id: 1,
             area_id: 1,
-            kind: "patient".into(),
+            kind: ContentKind::Patient,
             slug: group.into(),
             lang: lang.into(),
             translation_group: group.into(),
@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn bokmal_lives_at_the_plain_address() {
-        assert_eq!(item_url("ahus", "guide", "bruk-av-tolk", "nb"), "/ahus/guide/bruk-av-tolk");
-        assert_eq!(item_url("ahus", "patient", "etter-operasjonen", "ar"), "/ahus/patient/etter-operasjonen/ar");
+        assert_eq!(item_url("ahus", ContentKind::Guide, "bruk-av-tolk", "nb"), "/ahus/guide/bruk-av-tolk");
+        assert_eq!(item_url("ahus", ContentKind::Patient, "etter-operasjonen", "ar"), "/ahus/patient/etter-operasjonen/ar");
     }
 }

@@ -5,6 +5,7 @@
 //! workflow are the item's, and its structure is a `CourseDefinition` kept beside it.
 //! Every publication whose course differs from the last one freezes a numbered
 //! version (`versions`); a learner is served the version they started.
+pub mod attempt;
 pub mod authoring;
 pub mod certificate;
 pub mod files;

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
+use super::attempt::{self, Attempt};
 use crate::entities::{certificate, enrolment, lesson_progress, quiz_answer, quiz_attempt};
 
 type Time = DateTime<FixedOffset>;
@@ -88,16 +89,17 @@ pub async fn mark_lesson_done(db: &impl ConnectionTrait, enrolment_id: i32, less
 }
 
 /// Every attempt of an enrolment, oldest first.
-pub async fn attempts(db: &impl ConnectionTrait, enrolment_id: i32) -> Result<Vec<quiz_attempt::Model>, DbErr> {
-    quiz_attempt::Entity::find()
+pub async fn attempts(db: &impl ConnectionTrait, enrolment_id: i32) -> Result<Vec<Attempt>, DbErr> {
+    let rows = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::EnrolmentId.eq(enrolment_id))
         .order_by_asc(quiz_attempt::Column::Number)
         .all(db)
-        .await
+        .await?;
+    attempt::from_rows(rows)
 }
 
-pub async fn attempt(db: &impl ConnectionTrait, id: i32) -> Result<Option<quiz_attempt::Model>, DbErr> {
-    quiz_attempt::Entity::find_by_id(id).one(db).await
+pub async fn attempt(db: &impl ConnectionTrait, id: i32) -> Result<Option<Attempt>, DbErr> {
+    quiz_attempt::Entity::find_by_id(id).one(db).await?.map(Attempt::try_from).transpose()
 }
 
 pub async fn enrolment_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<enrolment::Model>, DbErr> {
@@ -221,12 +223,13 @@ pub async fn forget_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<(
     Ok(())
 }
 
-pub async fn attempts_of_enrolments(db: &impl ConnectionTrait, enrolment_ids: &[i32]) -> Result<Vec<quiz_attempt::Model>, DbErr> {
-    quiz_attempt::Entity::find()
+pub async fn attempts_of_enrolments(db: &impl ConnectionTrait, enrolment_ids: &[i32]) -> Result<Vec<Attempt>, DbErr> {
+    let rows = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::EnrolmentId.is_in(enrolment_ids.iter().copied()))
         .order_by_asc(quiz_attempt::Column::Number)
         .all(db)
-        .await
+        .await?;
+    attempt::from_rows(rows)
 }
 
 /// The lessons read in each of the given enrolments, in one query.

@@ -12,7 +12,8 @@ use crate::accounts::User;
 use crate::areas;
 use crate::content::repo as content_repo;
 use crate::audit::{self, Actor};
-use crate::entities::{certificate, enrolment, quiz_attempt};
+use super::attempt::Attempt;
+use crate::entities::{certificate, enrolment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CourseError {
@@ -46,7 +47,7 @@ pub struct Progress {
     pub enrolment: enrolment::Model,
     pub version: CourseVersion,
     pub lessons_done: BTreeSet<String>,
-    pub attempts: Vec<quiz_attempt::Model>,
+    pub attempts: Vec<Attempt>,
     pub certificate: Option<certificate::Model>,
 }
 
@@ -55,21 +56,21 @@ impl Progress {
         self.version.definition()
     }
 
-    pub fn attempts_at<'a>(&'a self, quiz_key: &str) -> impl Iterator<Item = &'a quiz_attempt::Model> + 'a {
+    pub fn attempts_at<'a>(&'a self, quiz_key: &str) -> impl Iterator<Item = &'a Attempt> + 'a {
         let quiz_key = quiz_key.to_owned();
         self.attempts.iter().filter(move |a| a.quiz_key == quiz_key)
     }
 
     pub fn submitted_attempts(&self, quiz_key: &str) -> usize {
-        self.attempts_at(quiz_key).filter(|a| a.submitted_at.is_some()).count()
+        self.attempts_at(quiz_key).filter(|a| !a.is_open()).count()
     }
 
-    pub fn open_attempt(&self, quiz_key: &str) -> Option<&quiz_attempt::Model> {
-        self.attempts_at(quiz_key).find(|a| a.submitted_at.is_none())
+    pub fn open_attempt(&self, quiz_key: &str) -> Option<&Attempt> {
+        self.attempts_at(quiz_key).find(|a| a.is_open())
     }
 
     pub fn passed(&self, quiz_key: &str) -> bool {
-        self.attempts_at(quiz_key).any(|a| a.passed == Some(true))
+        self.attempts_at(quiz_key).any(Attempt::passed)
     }
 
     pub fn is_done(&self, step: &Step<'_>) -> bool {
@@ -173,7 +174,7 @@ pub async fn start_attempt(
     learner: &User,
     item_id: i32,
     quiz_key: &str,
-) -> Result<quiz_attempt::Model, CourseError> {
+) -> Result<Attempt, CourseError> {
     let progress = enrolled(db, learner, item_id).await?;
     let (quiz, exam) = progress.definition().quiz(quiz_key).ok_or(CourseError::NoSuchStep)?;
     if let Some(open) = progress.open_attempt(quiz_key) {
@@ -199,20 +200,20 @@ pub async fn start_attempt(
 
 /// The names and values of an attempt's form. Attempts opened before attempts had a key
 /// of their own use the empty key.
-pub fn attempt_form(attempt: &quiz_attempt::Model) -> grading::AttemptForm<'_> {
-    grading::AttemptForm::new(attempt.form_key.as_deref().unwrap_or_default())
+pub fn attempt_form(attempt: &Attempt) -> grading::AttemptForm<'_> {
+    grading::AttemptForm::new(&attempt.form_key)
 }
 
 /// Whether an attempt's result page shows the right answers and the explanations. A
 /// module quiz does once submitted; the exam only once it is passed or no attempts
 /// are left, so a failed attempt cannot be used to learn the answers for the next.
-pub fn reveals_answers(progress: &Progress, attempt: &quiz_attempt::Model) -> bool {
+pub fn reveals_answers(progress: &Progress, attempt: &Attempt) -> bool {
     let Some((_, exam)) = progress.definition().quiz(&attempt.quiz_key) else { return false };
-    attempt.submitted_at.is_some() && (!exam || progress.passed(&attempt.quiz_key) || progress.attempts_left(&attempt.quiz_key) == Some(0))
+    !attempt.is_open() && (!exam || progress.passed(&attempt.quiz_key) || progress.attempts_left(&attempt.quiz_key) == Some(0))
 }
 
 /// The attempt and the learner's progress, if the attempt is this learner's.
-pub async fn own_attempt(db: &DatabaseConnection, learner: &User, attempt_id: i32) -> Result<(quiz_attempt::Model, Progress), CourseError> {
+pub async fn own_attempt(db: &DatabaseConnection, learner: &User, attempt_id: i32) -> Result<(Attempt, Progress), CourseError> {
     let attempt = repo::attempt(db, attempt_id).await?.ok_or(CourseError::NoSuchAttempt)?;
     let enrolment = repo::enrolment_by_id(db, attempt.enrolment_id).await?.ok_or(CourseError::NoSuchAttempt)?;
     if enrolment.user_id != Some(learner.id) {
@@ -223,7 +224,7 @@ pub async fn own_attempt(db: &DatabaseConnection, learner: &User, attempt_id: i3
 
 #[derive(Debug)]
 pub struct Submitted {
-    pub attempt: quiz_attempt::Model,
+    pub attempt: Attempt,
     pub graded: Graded,
     /// Issued by this submission.
     pub certificate: Option<certificate::Model>,
@@ -239,7 +240,7 @@ pub async fn submit(
     fields: &[(String, String)],
 ) -> Result<Submitted, CourseError> {
     let (attempt, progress) = own_attempt(db, learner, attempt_id).await?;
-    if attempt.submitted_at.is_some() {
+    if !attempt.is_open() {
         return Err(CourseError::AlreadySubmitted);
     }
     let definition = progress.definition();
@@ -313,7 +314,7 @@ pub async fn learner_progress(db: &impl ConnectionTrait, user_id: i32) -> Result
     for row in repo::lessons_done_in(db, &ids).await? {
         lessons.entry(row.enrolment_id).or_default().insert(row.lesson_key);
     }
-    let mut attempts: HashMap<i32, Vec<quiz_attempt::Model>> = HashMap::new();
+    let mut attempts: HashMap<i32, Vec<Attempt>> = HashMap::new();
     for attempt in repo::attempts_of_enrolments(db, &ids).await? {
         attempts.entry(attempt.enrolment_id).or_default().push(attempt);
     }

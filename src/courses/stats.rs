@@ -117,8 +117,8 @@ async fn exam_outcomes(db: &impl ConnectionTrait, enrolment_ids: &[i32], exam_ke
     let mut outcomes: HashMap<i32, bool> = HashMap::new();
     for chunk in enrolment_ids.chunks(500) {
         for attempt in repo::attempts_of_enrolments(db, chunk).await? {
-            if attempt.quiz_key == exam_key && attempt.submitted_at.is_some() {
-                *outcomes.entry(attempt.enrolment_id).or_default() |= attempt.passed == Some(true);
+            if attempt.quiz_key == exam_key && !attempt.is_open() {
+                *outcomes.entry(attempt.enrolment_id).or_default() |= attempt.passed();
             }
         }
     }

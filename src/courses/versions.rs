@@ -65,7 +65,7 @@ fn frozen(item: &content_item::Model, mut definition: CourseDefinition) -> Froze
 
 /// A published course as it would be frozen now, with its digest.
 fn frozen_json(item: &content_item::Model) -> Result<Option<(String, String)>, DbErr> {
-    if item.kind != ContentKind::Course.as_str() || item.status != Status::Published.as_str() {
+    if item.kind != ContentKind::Course || item.status != Status::Published {
         return Ok(None);
     }
     let Some(definition) = definition_of(item)? else { return Ok(None) };

@@ -18,7 +18,7 @@ use crate::content::{ContentKind, Status, markdown, repo as content_repo, view::
 use crate::editorial::routes::{Step as WorkflowStep, signature_of, steps_from};
 use crate::web::forms::{FormData, form, see_other, unprocessable};
 use crate::editorial::service::{self as editorial, EditError, Signature};
-use crate::editorial::status_label;
+
 use crate::entities::{area, content_item};
 use crate::error::AppError;
 use crate::web::{Chrome, render};
@@ -48,7 +48,7 @@ impl Editing {
     async fn load(state: &AppState, visitor: &Visitor, id: i32) -> Result<Editing, AppError> {
         let not_found = || AppError::NotFound(format!("Fant ikke noe e-kurs med nummer {id}."));
         let item = content_repo::item_by_id(&state.db, id).await?.ok_or_else(not_found)?;
-        if item.kind != ContentKind::Course.as_str() {
+        if item.kind != ContentKind::Course {
             return Err(not_found());
         }
         let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;
@@ -87,14 +87,14 @@ impl Editing {
 
     async fn header(&self, state: &AppState) -> Result<CourseHeader, AppError> {
         let pending = versions::has_unpublished_changes(&state.db, &self.item).await?;
-        let published = self.item.status == Status::Published.as_str();
+        let published = self.item.status == Status::Published;
         Ok(CourseHeader {
             id: self.item.id,
             title: self.item.title.clone(),
             area: self.area.name.clone(),
-            status: self.item.status.clone(),
-            status_label: status_label(&self.item.status),
-            public_url: published.then(|| item_url(&self.area.slug, &self.item.kind, &self.item.slug, &self.item.lang)),
+            status: self.item.status,
+            status_label: self.item.status.label(),
+            public_url: published.then(|| item_url(&self.area.slug, self.item.kind, &self.item.slug, &self.item.lang)),
             pending,
             revision: self.revision,
             url: self.url(),
@@ -107,7 +107,7 @@ struct CourseHeader {
     id: i32,
     title: String,
     area: String,
-    status: String,
+    status: Status,
     status_label: &'static str,
     public_url: Option<String>,
     /// A published course with edits that learners do not see yet.
@@ -187,7 +187,7 @@ async fn render_outline(state: &AppState, visitor: &Visitor, editing: &Editing, 
     let course = &editing.course;
     let header = editing.header(state).await?;
     let page = OutlinePage {
-        steps: steps_from(&editing.item.status, header.pending),
+        steps: steps_from(editing.item.status, header.pending),
         course: header,
         settings: settings.unwrap_or_else(|| Settings::of(course)).into(),
         modules: course

@@ -79,17 +79,6 @@ impl Transition {
     }
 }
 
-/// How a status reads in the editor pages.
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "draft" => "Utkast",
-        "in_review" => "Til gjennomgang",
-        "published" => "Publisert",
-        "archived" => "Arkivert",
-        _ => "Ukjent",
-    }
-}
-
 /// A revision as lines to compare: its fields and text, and for a course its modules,
 /// lessons and questions, so structure changes compare and restore like text.
 pub fn revision_text(snapshot: &crate::content::revisions::Snapshot, theme_names: &dyn Fn(i32) -> String) -> String {

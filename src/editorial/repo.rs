@@ -7,15 +7,16 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::content::Status;
-use crate::entities::{content_item, proposal};
+use crate::content::{ContentKind, ItemRef, Status};
+use crate::entities::proposal::{self, ProposalState};
+use crate::entities::content_item;
 
 /// Which items an editor list shows.
 #[derive(Clone, Debug, Default)]
 pub struct ItemQuery {
     pub area_ids: Vec<i32>,
     pub status: Option<Status>,
-    pub kind: Option<String>,
+    pub kind: Option<ContentKind>,
     /// Part of the title, any case.
     pub title: Option<String>,
     pub limit: u64,
@@ -24,10 +25,10 @@ pub struct ItemQuery {
 pub async fn items(db: &impl ConnectionTrait, query: &ItemQuery) -> Result<Vec<content_item::Model>, DbErr> {
     let mut find = content_item::Entity::find().filter(content_item::Column::AreaId.is_in(query.area_ids.iter().copied()));
     if let Some(status) = query.status {
-        find = find.filter(content_item::Column::Status.eq(status.as_str()));
+        find = find.filter(content_item::Column::Status.eq(status));
     }
-    if let Some(kind) = &query.kind {
-        find = find.filter(content_item::Column::Kind.eq(kind.as_str()));
+    if let Some(kind) = query.kind {
+        find = find.filter(content_item::Column::Kind.eq(kind));
     }
     if let Some(title) = query.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", title.to_lowercase().replace(['%', '_'], ""));
@@ -44,7 +45,7 @@ pub async fn items(db: &impl ConnectionTrait, query: &ItemQuery) -> Result<Vec<c
 pub async fn review_passed(db: &impl ConnectionTrait, area_ids: &[i32], today: NaiveDate) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()))
-        .filter(content_item::Column::Status.eq(Status::Published.as_str()))
+        .filter(content_item::Column::Status.eq(Status::Published))
         .filter(content_item::Column::ReviewBy.lt(today))
         .order_by_asc(content_item::Column::ReviewBy)
         .limit(100)
@@ -65,7 +66,7 @@ pub async fn scheduled(db: &impl ConnectionTrait, area_ids: &[i32]) -> Result<Ve
 pub async fn due(db: &impl ConnectionTrait, now: DateTime<FixedOffset>) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::PublishAt.lte(now))
-        .filter(content_item::Column::Status.is_in([Status::Draft.as_str(), Status::InReview.as_str()]))
+        .filter(content_item::Column::Status.is_in([Status::Draft, Status::InReview]))
         .order_by_asc(content_item::Column::PublishAt)
         .limit(100)
         .all(db)
@@ -78,7 +79,7 @@ pub async fn claim_due(db: &impl ConnectionTrait, id: i32, now: DateTime<FixedOf
         .col_expr(content_item::Column::PublishAt, Expr::value(Option::<DateTime<FixedOffset>>::None))
         .filter(content_item::Column::Id.eq(id))
         .filter(content_item::Column::PublishAt.lte(now))
-        .filter(content_item::Column::Status.is_in([Status::Draft.as_str(), Status::InReview.as_str()]))
+        .filter(content_item::Column::Status.is_in([Status::Draft, Status::InReview]))
         .exec(db)
         .await?;
     Ok(claimed.rows_affected == 1)
@@ -145,11 +146,11 @@ pub async fn central_original(
     central_id: i32,
     adapts: &str,
 ) -> Result<Option<content_item::Model>, DbErr> {
-    let Some((kind, slug)) = adapts.split_once('/') else { return Ok(None) };
+    let Ok(target) = adapts.parse::<ItemRef>() else { return Ok(None) };
     let versions = content_item::Entity::find()
         .filter(content_item::Column::AreaId.eq(central_id))
-        .filter(content_item::Column::Kind.eq(kind))
-        .filter(content_item::Column::Slug.eq(slug))
+        .filter(content_item::Column::Kind.eq(target.kind))
+        .filter(content_item::Column::Slug.eq(target.slug.as_str()))
         .all(db)
         .await?;
     Ok(versions.iter().find(|v| v.lang == "nb").or(versions.first()).cloned())
@@ -170,7 +171,7 @@ pub async fn insert_proposal(
         note: Set(note.to_owned()),
         snapshot: Set(snapshot.to_owned()),
         base_revision: Set(base_revision),
-        state: Set("open".into()),
+        state: Set(ProposalState::Open),
         created_at: Set(Utc::now().fixed_offset()),
         ..Default::default()
     }
@@ -184,7 +185,7 @@ pub async fn proposal(db: &impl ConnectionTrait, id: i32) -> Result<Option<propo
 
 /// Open proposals; of one proposer only when `proposer` is given.
 pub async fn open_proposals(db: &impl ConnectionTrait, proposer: Option<i32>) -> Result<Vec<proposal::Model>, DbErr> {
-    let mut find = proposal::Entity::find().filter(proposal::Column::State.eq("open"));
+    let mut find = proposal::Entity::find().filter(proposal::Column::State.eq(ProposalState::Open));
     if let Some(proposer) = proposer {
         find = find.filter(proposal::Column::ProposerId.eq(proposer));
     }
@@ -194,11 +195,11 @@ pub async fn open_proposals(db: &impl ConnectionTrait, proposer: Option<i32>) ->
 /// Decides an open proposal; false when it was decided already.
 pub async fn decide_proposal(db: &impl ConnectionTrait, id: i32, accepted: bool, by: i32) -> Result<bool, DbErr> {
     let decided = proposal::Entity::update_many()
-        .col_expr(proposal::Column::State, Expr::value(if accepted { "accepted" } else { "rejected" }))
+        .col_expr(proposal::Column::State, Expr::value(if accepted { ProposalState::Accepted } else { ProposalState::Rejected }))
         .col_expr(proposal::Column::DecidedBy, Expr::value(by))
         .col_expr(proposal::Column::DecidedAt, Expr::value(Utc::now().fixed_offset()))
         .filter(proposal::Column::Id.eq(id))
-        .filter(proposal::Column::State.eq("open"))
+        .filter(proposal::Column::State.eq(ProposalState::Open))
         .exec(db)
         .await?;
     Ok(decided.rows_affected == 1)

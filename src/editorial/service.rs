@@ -11,6 +11,7 @@ use crate::content::revisions::{self, Author, Snapshot};
 use crate::content::{ContentKind, ItemRef, Slug, Status, markdown};
 use crate::courses::{CourseDefinition, versions};
 use crate::editorial::fields::ItemFields;
+use crate::entities::proposal::ProposalState;
 use crate::entities::{area, content_item, theme};
 
 #[derive(Debug, thiserror::Error)]
@@ -106,7 +107,7 @@ async fn record_on(
 }
 
 fn stale_message(item: &content_item::Model) -> String {
-    if item.kind == ContentKind::Course.as_str() {
+    if item.kind == ContentKind::Course {
         "Kurset er endret av noen andre mens du hadde siden åpen. Åpne kurset på nytt og gjør endringen igjen.".into()
     } else {
         "Siden er lagret av noen andre mens du hadde den åpen, så endringene dine er ikke lagret. \
@@ -178,7 +179,7 @@ pub async fn save_course(
     seen_revision: i32,
     note: &str,
 ) -> Result<content_item::Model, EditError> {
-    if item.kind != ContentKind::Course.as_str() {
+    if item.kind != ContentKind::Course {
         return Err(EditError::Conflict("Siden er ikke et e-kurs.".into()));
     }
     let current = content_repo::as_write(db, &item).await?;
@@ -234,7 +235,7 @@ pub async fn transition(
         return Err(EditError::Conflict(format!(
             "Siden kan ikke bli {} når den er «{}».",
             step.label(),
-            super::status_label(current.status.as_str()).to_lowercase()
+            current.status.label().to_lowercase()
         )));
     }
     if step == Transition::PublishChanges && !versions::has_unpublished_changes(db, &item).await? {
@@ -351,7 +352,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     let proposal = repo::proposal(db, proposal_id)
         .await?
         .ok_or_else(|| EditError::NotFound(format!("Fant ikke endringsforslag {proposal_id}.")))?;
-    if proposal.state != "open" {
+    if proposal.state != ProposalState::Open {
         return Err(EditError::Conflict("Forslaget er allerede behandlet.".into()));
     }
     let item = content_repo::item_by_id(db, proposal.content_item_id)
@@ -438,13 +439,13 @@ pub async fn adapt(
 ) -> Result<i32, EditError> {
     // An adaptation is published by its local editors: made from a draft, it would
     // publish central text the central editors have not published.
-    if original.status != Status::Published.as_str() {
+    if original.status != Status::Published {
         return Err(EditError::Conflict(
             "Bare publisert sentralt innhold kan tilpasses lokalt. Denne siden er ikke publisert ennå.".into(),
         ));
     }
     let adapts = ItemRef {
-        kind: original.kind.parse().map_err(|_| EditError::Conflict("Ukjent innholdstype.".into()))?,
+        kind: original.kind,
         slug: Slug::parse(&original.slug).map_err(|_| EditError::Conflict("Ugyldig adresse.".into()))?,
     };
     if let Some(existing) = content_repo::by_key(db, area.id, &original.slug, &original.lang).await? {

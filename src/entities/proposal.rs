@@ -11,7 +11,7 @@ pub struct Model {
     pub note: String,
     pub snapshot: String,
     pub base_revision: i32,
-    pub state: String,
+    pub state: ProposalState,
     pub decided_by: Option<i32>,
     pub decided_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
@@ -21,3 +21,25 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Where a proposed change to central content is: waiting for the central editors, or decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum ProposalState {
+    #[sea_orm(string_value = "open")]
+    Open,
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
+}
+
+impl ProposalState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalState::Open => "open",
+            ProposalState::Accepted => "accepted",
+            ProposalState::Rejected => "rejected",
+        }
+    }
+}

@@ -13,41 +13,7 @@ use std::time::{Duration, Instant};
 
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Useful,
-    NotUseful,
-    /// An error or outdated content: the editors should act.
-    Error,
-}
-
-impl Kind {
-    pub fn parse(s: &str) -> Option<Kind> {
-        match s {
-            "useful" => Some(Kind::Useful),
-            "not_useful" => Some(Kind::NotUseful),
-            "error" => Some(Kind::Error),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Useful => "useful",
-            Kind::NotUseful => "not_useful",
-            Kind::Error => "error",
-        }
-    }
-
-    pub fn label(s: &str) -> &'static str {
-        match Kind::parse(s) {
-            Some(Kind::Useful) => "Nyttig",
-            Some(Kind::NotUseful) => "Ikke nyttig",
-            Some(Kind::Error) => "Feil eller utdatert",
-            None => "Ukjent",
-        }
-    }
-}
+pub use crate::entities::feedback::FeedbackKind as Kind;
 
 /// At most `per_hour` submissions per client address in any hour, on this instance.
 pub struct RateLimiter {

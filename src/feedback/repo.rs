@@ -19,7 +19,7 @@ pub async fn insert(
         area_id: Set(area_id),
         content_item_id: Set(content_item_id),
         page_path: Set(page_path.to_owned()),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         message: Set(message.to_owned()),
         created_at: Set(Utc::now().fixed_offset()),
         ..Default::default()

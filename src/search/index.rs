@@ -9,13 +9,14 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 use super::analysis::{self, StemLanguage};
+use crate::content::ContentKind;
 use super::facets::FacetLayouts;
 
 /// One published language version of a content item, as it is indexed.
 #[derive(Clone, Debug)]
 pub struct IndexDoc {
     pub item_id: i32,
-    pub kind: String,
+    pub kind: ContentKind,
     pub area: String,
     pub lang: String,
     pub slug: String,
@@ -259,14 +260,14 @@ impl SearchIndex {
         let f = &self.fields;
         let mut document = doc!(
             f.item_id => i64::from(item.item_id),
-            f.kind => item.kind.clone(),
+            f.kind => item.kind.as_str(),
             f.area => item.area.clone(),
             f.lang => item.lang.clone(),
             f.slug => item.slug.clone(),
             f.step => item.step.clone(),
             f.date_days => item.date_days,
             f.area_key => area_key(&item.area),
-            f.dated => u64::from(item.kind == "news" || item.kind == "event"),
+            f.dated => u64::from(matches!(item.kind, ContentKind::News | ContentKind::Event)),
             f.norwegian => u64::from(StemLanguage::of(&item.lang) == Some(StemLanguage::Norwegian)),
             f.title_exact => item.title.clone(),
             f.title_parts => item.title.clone(),

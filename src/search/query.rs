@@ -14,6 +14,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
+use crate::content::ContentKind;
 use super::analysis::{self, StemLanguage, is_stop_word, tokens};
 use super::facets::{FacetCollector, FacetCounts};
 use super::ranking::TopRanked;
@@ -40,7 +41,7 @@ pub struct SearchRequest {
 #[derive(Clone, Debug)]
 pub struct Hit {
     pub item_id: i64,
-    pub kind: String,
+    pub kind: ContentKind,
     pub area: String,
     pub lang: String,
     pub slug: String,
@@ -63,8 +64,12 @@ pub struct SearchResults {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("search failed: {0}")]
-pub struct SearchError(#[from] tantivy::TantivyError);
+pub enum SearchError {
+    #[error("search failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index holds a document of {0}: rebuild the index")]
+    UnknownKind(#[from] crate::content::UnknownKind),
+}
 
 /// The words and quoted phrases of a query, folded the way the index folds them.
 #[derive(Debug, Default, PartialEq)]
@@ -327,7 +332,7 @@ fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snipp
         .unwrap_or_else(|| escape_html(&text(f.summary_exact)));
     Ok(Hit {
         item_id: doc.get_first(f.item_id).and_then(|v| v.as_i64()).unwrap_or_default(),
-        kind: text(f.kind),
+        kind: text(f.kind).parse()?,
         area: text(f.area),
         lang,
         slug: text(f.slug),

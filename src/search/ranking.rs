@@ -164,7 +164,7 @@ mod tests {
     fn page(id: i32, area: &str, lang: &str, kind: &str, words: usize) -> IndexDoc {
         IndexDoc {
             item_id: id,
-            kind: kind.into(),
+            kind: kind.parse().expect("a content type"),
             area: area.into(),
             lang: lang.into(),
             slug: format!("side-{id}"),

@@ -114,7 +114,7 @@ async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchRe
 /// Where a hit is read: central items within the visitor's area, local ones in their own.
 fn hit_url(hit: &Hit, visitor_area: Option<&str>) -> String {
     // A course is taken under its own area; a lesson hit opens that lesson in the course.
-    if hit.kind == ContentKind::Course.as_str() {
+    if hit.kind == ContentKind::Course {
         return match hit.step.as_str() {
             "" => format!("/kurs/{}/{}", hit.area, hit.slug),
             step => format!("/kurs/{}/{}/{step}", hit.area, hit.slug),
@@ -124,7 +124,7 @@ fn hit_url(hit: &Hit, visitor_area: Option<&str>) -> String {
         Some(visitor) if hit.area == areas::CENTRAL => visitor,
         _ => hit.area.as_str(),
     };
-    item_url(area, &hit.kind, &hit.slug, &hit.lang)
+    item_url(area, hit.kind, &hit.slug, &hit.lang)
 }
 
 #[derive(Serialize)]
@@ -132,7 +132,7 @@ struct ApiHit {
     slug: String,
     lang: String,
     #[serde(rename = "type")]
-    kind: String,
+    kind: ContentKind,
     area: String,
     title: String,
     url: String,
@@ -161,7 +161,7 @@ async fn search_api(
             url: hit_url(hit, visitor.as_deref()),
             slug: hit.slug.clone(),
             lang: hit.lang.clone(),
-            kind: hit.kind.clone(),
+            kind: hit.kind,
             area: hit.area.clone(),
             title: hit.title.clone(),
             snippet: hit.snippet_html.clone(),
@@ -262,10 +262,9 @@ async fn search_page(
             PageHit {
                 title: hit.title.clone(),
                 url: hit_url(hit, Some(&remembered)),
-                kind_label: match hit.kind.parse::<ContentKind>() {
-                    Ok(ContentKind::Course) if !hit.step.is_empty() => "Leksjon i e-kurs",
-                    Ok(kind) => kind.label(),
-                    Err(_) => "",
+                kind_label: match hit.kind {
+                    ContentKind::Course if !hit.step.is_empty() => "Leksjon i e-kurs",
+                    kind => kind.label(),
                 },
                 local_area: (hit.area != areas::CENTRAL).then(|| area_names.get(&hit.area).cloned().unwrap_or_default()),
                 dir: lang.dir(),

@@ -143,7 +143,7 @@ impl Follower {
         let published = repo::items_by_ids(db, &ids)
             .await?
             .into_iter()
-            .filter(|item| item.status == Status::Published.as_str())
+            .filter(|item| item.status == Status::Published)
             .collect();
         index.replace_items(&ids, &index_docs(db, published).await?, &next)?;
 
@@ -198,7 +198,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let area_slugs: HashMap<i32, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<i32> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
-    let course_ids: Vec<i32> = items.iter().filter(|i| i.kind == ContentKind::Course.as_str()).map(|i| i.id).collect();
+    let course_ids: Vec<i32> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
     let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
     let mut docs = Vec::with_capacity(items.len());
     for item in items {
@@ -211,7 +211,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
             body: markdown::plain_text(&item.body_markdown),
             date_days: date.map_or(0, days_since_epoch),
             step: String::new(),
-            kind: item.kind.clone(),
+            kind: item.kind,
             lang: item.lang.clone(),
             slug: item.slug.clone(),
             title: item.title.clone(),

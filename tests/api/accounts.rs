@@ -54,7 +54,7 @@ async fn app_without_https_sends_hsts() -> bool {
 }
 
 async fn role_of(app: &TestApp, email: &str) -> String {
-    fagbro::accounts::repo::by_email(app.db(), email).await.unwrap().expect("the account").role
+    fagbro::accounts::repo::by_email(app.db(), email).await.unwrap().expect("the account").role.to_string()
 }
 
 /// The id in the role form of the user with this address on `/redaksjon/brukere`.

@@ -123,7 +123,7 @@ pub(super) fn chosen_from_answers(quiz: &Quiz, answers: &grading::Answers) -> Ch
 pub(super) fn question_view(
     quiz: &Quiz,
     index: usize,
-    attempt: &quiz_attempt::Model,
+    attempt: &Attempt,
     chosen: &Chosen,
     shown: Shown,
     error: Option<&AnswerError>,
@@ -191,7 +191,7 @@ pub(super) fn question_view(
     }
 }
 
-pub(super) async fn attempt_context(state: &AppState, visitor: &SignedIn, id: i32) -> Result<(quiz_attempt::Model, Progress, area::Model, content_item::Model), AppError> {
+pub(super) async fn attempt_context(state: &AppState, visitor: &SignedIn, id: i32) -> Result<(Attempt, Progress, area::Model, content_item::Model), AppError> {
     let (attempt, progress) = service::own_attempt(&state.db, &visitor.user, id).await?;
     let item = content_repo::item_by_id(&state.db, progress.enrolment.content_item_id)
         .await?
@@ -201,7 +201,7 @@ pub(super) async fn attempt_context(state: &AppState, visitor: &SignedIn, id: i3
 }
 
 pub(super) fn attempt_page(
-    attempt: &quiz_attempt::Model,
+    attempt: &Attempt,
     progress: Progress,
     area: area::Model,
     item: content_item::Model,
@@ -212,19 +212,19 @@ pub(super) fn attempt_page(
     let definition = seen.definition();
     let (quiz, exam) = definition.quiz(&attempt.quiz_key).ok_or(CourseError::NoSuchStep)?;
     let shown = match &seen.progress {
-        _ if attempt.submitted_at.is_none() => Shown::Form,
+        _ if attempt.is_open() => Shown::Form,
         Some(progress) if service::reveals_answers(progress, attempt) => Shown::Answers,
         _ => Shown::Marks,
     };
     let questions = (0..quiz.questions.len()).map(|i| question_view(quiz, i, attempt, chosen, shown, error)).collect();
-    let result = attempt.correct.filter(|_| shown != Shown::Form).map(|correct| {
-        let correct = correct as usize;
+    let result = attempt.submission().map(|submission| {
+        let correct = submission.correct as usize;
         let total = attempt.total as usize;
         ResultView {
             correct,
             total,
             percent: (correct * 100).checked_div(total).unwrap_or(0),
-            passed: attempt.passed == Some(true),
+            passed: submission.passed,
             answers_shown: shown == Shown::Answers,
         }
     });
@@ -249,7 +249,7 @@ pub(super) fn attempt_page(
 
 pub(super) async fn show_attempt(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let (attempt, progress, area, item) = attempt_context(&state, &visitor, path.into_inner()).await?;
-    let chosen = match &attempt.answers {
+    let chosen = match attempt.submission().and_then(|s| s.answers_json.as_deref()) {
         Some(json) => {
             let answers: grading::Answers = serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored answers: {e}")))?;
             let quiz = progress.definition().quiz(&attempt.quiz_key).map(|(q, _)| q.clone()).ok_or(CourseError::NoSuchStep)?;

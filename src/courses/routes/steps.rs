@@ -97,7 +97,7 @@ pub(super) async fn show_step(visitor: Visitor, state: web::Data<AppState>, path
             let definition = seen.definition();
             let progress = seen.progress.as_ref();
             let attempts: Vec<AttemptRow> = progress
-                .map(|p| p.attempts_at(&quiz.key).filter(|a| a.submitted_at.is_some()).map(attempt_row).collect())
+                .map(|p| p.attempts_at(&quiz.key).filter_map(attempt_row).collect())
                 .unwrap_or_default();
             let passed = progress.is_some_and(|p| p.passed(&quiz.key));
             let attempts_left = progress.and_then(|p| p.attempts_left(&quiz.key));
@@ -132,14 +132,16 @@ pub(super) async fn show_step(visitor: Visitor, state: web::Data<AppState>, path
     }
 }
 
-pub(super) fn attempt_row(attempt: &quiz_attempt::Model) -> AttemptRow {
-    AttemptRow {
+/// A submitted attempt as a row of the quiz page; an open one has no row.
+pub(super) fn attempt_row(attempt: &Attempt) -> Option<AttemptRow> {
+    let submission = attempt.submission()?;
+    Some(AttemptRow {
         number: attempt.number,
-        date: attempt.submitted_at.map(|at| format::date(at.date_naive())).unwrap_or_default(),
-        score: format!("{} av {}", attempt.correct.unwrap_or(0), attempt.total),
-        passed: attempt.passed == Some(true),
+        date: format::date(submission.at.date_naive()),
+        score: format!("{} av {}", submission.correct, attempt.total),
+        passed: submission.passed,
         url: format!("/kurs/forsok/{}", attempt.id),
-    }
+    })
 }
 
 pub(super) async fn complete_lesson(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<(String, String, String)>) -> Result<HttpResponse, AppError> {

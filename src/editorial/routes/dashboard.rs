@@ -18,10 +18,10 @@ pub(super) fn row(desk: &Desk, item: &content_item::Model, note: String) -> Item
     ItemRow {
         id: item.id,
         title: item.title.clone(),
-        kind: item.kind.parse::<ContentKind>().map_or("", |k| k.label()),
+        kind: item.kind.label(),
         area: desk.area(item.area_id).map(|a| a.name.clone()).unwrap_or_default(),
         lang: item.lang.clone(),
-        status: status_label(&item.status),
+        status: item.status.label(),
         edit_url: format!("/redaksjon/innhold/{}", item.id),
         note,
     }
@@ -103,7 +103,7 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
         .into_iter()
         .map(|f| FeedbackRow {
             id: f.id,
-            kind: feedback::Kind::label(&f.kind),
+            kind: f.kind.label(),
             message: f.message,
             page: f.page_path,
             area: desk.area(f.area_id).map(|a| a.name.clone()).unwrap_or_default(),

@@ -35,9 +35,9 @@ pub(super) async fn list_items(visitor: Editor, state: web::Data<AppState>, quer
         Some(_) => return Err(AppError::Forbidden("Du har ikke redaktørtilgang til dette området.".into())),
         None => readable.clone(),
     };
-    let status = query.status.as_deref().filter(|s| !s.is_empty()).and_then(revisions::parse_status);
-    let kind = query.kind.clone().filter(|k| k.parse::<ContentKind>().is_ok());
-    let items = repo::items(&state.db, &repo::ItemQuery { area_ids, status, kind: kind.clone(), title: query.q.clone(), limit: 300 }).await?;
+    let status = query.status.as_deref().filter(|s| !s.is_empty()).and_then(|s| s.parse::<Status>().ok());
+    let kind = query.kind.as_deref().and_then(|k| k.parse::<ContentKind>().ok());
+    let items = repo::items(&state.db, &repo::ItemQuery { area_ids, status, kind, title: query.q.clone(), limit: 300 }).await?;
     let page = ItemsPage {
         rows: items.iter().map(|i| row(&desk, i, String::new())).collect(),
         areas: desk
@@ -46,10 +46,10 @@ pub(super) async fn list_items(visitor: Editor, state: web::Data<AppState>, quer
             .filter(|a| readable.contains(&a.id))
             .map(|a| Choice { value: a.slug.clone(), label: a.name.clone(), selected: query.omrade.as_deref() == Some(a.slug.as_str()) })
             .collect(),
-        kinds: kind_choices(kind.as_deref()),
-        statuses: ["draft", "in_review", "published", "archived"]
+        kinds: kind_choices(kind.map(ContentKind::as_str)),
+        statuses: Status::ALL
             .into_iter()
-            .map(|s| Choice { value: s.into(), label: status_label(s).into(), selected: query.status.as_deref() == Some(s) })
+            .map(|s| Choice { value: s.as_str().into(), label: s.label().into(), selected: status == Some(s) })
             .collect(),
         q: query.q.unwrap_or_default(),
     };
@@ -67,11 +67,11 @@ pub(super) struct ThemeChoice {
 pub(super) struct ItemInfo {
     pub(super) id: i32,
     pub(super) title: String,
-    pub(super) status: String,
+    pub(super) status: Status,
     pub(super) status_label: &'static str,
     pub(super) area: String,
     pub(super) kind_label: &'static str,
-    pub(super) kind: String,
+    pub(super) kind: ContentKind,
     pub(super) lang: String,
     pub(super) public_url: Option<String>,
     pub(super) adapts: Option<String>,
@@ -133,8 +133,7 @@ pub(super) fn theme_choices(themes: &[theme::Model], checked: &[String]) -> Vec<
 
 /// The workflow buttons for an item in this status; `course_changes` is whether a
 /// published course has edits waiting to be published.
-pub(crate) fn steps_from(status: &str, course_changes: bool) -> Vec<Step> {
-    let status = revisions::parse_status(status).unwrap_or(Status::Draft);
+pub(crate) fn steps_from(status: Status, course_changes: bool) -> Vec<Step> {
     [
         (Transition::PublishChanges, "publish_changes", "Publiser kursendringene"),
         (Transition::SubmitForReview, "review", "Send til gjennomgang"),
@@ -150,7 +149,7 @@ pub(crate) fn steps_from(status: &str, course_changes: bool) -> Vec<Step> {
 
 /// Where an item's editors work on it: a course's structure editor, or its edit page.
 pub(super) fn editor_url(item: &content_item::Model) -> String {
-    if item.kind == ContentKind::Course.as_str() {
+    if item.kind == ContentKind::Course {
         format!("/redaksjon/kurs/{}", item.id)
     } else {
         format!("/redaksjon/innhold/{}", item.id)
@@ -250,7 +249,7 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
             .map(|o| format!("/redaksjon/innhold/{}", o.id)),
         None => None,
     };
-    let adapt_into = if here.central && item.status == Status::Published.as_str() {
+    let adapt_into = if here.central && item.status == Status::Published {
         desk.editable()
             .into_iter()
             .filter(|a| a.slug != CENTRAL)
@@ -265,13 +264,13 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
         item: Some(ItemInfo {
             id: item.id,
             title: item.title.clone(),
-            status: item.status.clone(),
-            status_label: status_label(&item.status),
+            status: item.status,
+            status_label: item.status.label(),
             area: area.name.clone(),
-            kind_label: item.kind.parse::<ContentKind>().map_or("", |k| k.label()),
-            kind: item.kind.clone(),
+            kind_label: item.kind.label(),
+            kind: item.kind,
             lang: item.lang.clone(),
-            public_url: (item.status == Status::Published.as_str()).then(|| item_url(&area.slug, &item.kind, &item.slug, &item.lang)),
+            public_url: (item.status == Status::Published).then(|| item_url(&area.slug, item.kind, &item.slug, &item.lang)),
             adapts: item.adapts.clone(),
             original_url,
             publish_at: item.publish_at.map(local_time),
@@ -280,8 +279,8 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
         fields,
         errors,
         preview_html: preview,
-        steps: if editable { steps_from(&item.status, crate::courses::versions::has_unpublished_changes(&state.db, item).await?) } else { Vec::new() },
-        can_schedule: editable && Transition::Publish.allowed_from(revisions::parse_status(&item.status).unwrap_or(Status::Draft)),
+        steps: if editable { steps_from(item.status, crate::courses::versions::has_unpublished_changes(&state.db, item).await?) } else { Vec::new() },
+        can_schedule: editable && Transition::Publish.allowed_from(item.status),
         adapt_into,
         revision,
         ..Default::default()

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
-use super::{Transition, diff, repo, status_label};
+use super::{Transition, diff, repo};
 use crate::web::routes::Routes;
 use crate::web::access::{Admin, Editor};
 use crate::web::session::{Visitor, refusal};
@@ -32,6 +32,7 @@ use crate::authz::{Action, AreaRef};
 use crate::content::revisions::{self, Author};
 use crate::content::{ContentKind, Lang, Status, markdown, repo as content_repo, view::item_url};
 use crate::entities::{area, content_item, theme};
+use crate::entities::proposal::ProposalState;
 use crate::error::AppError;
 use crate::feedback;
 use crate::media::{self, MediaError};

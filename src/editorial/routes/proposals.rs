@@ -24,7 +24,7 @@ pub(super) struct ProposalPage {
     pub(super) item_title: String,
     pub(super) proposer: String,
     pub(super) note: String,
-    pub(super) state: String,
+    pub(super) state: &'static str,
     pub(super) created: String,
     pub(super) changed_since: bool,
     pub(super) can_decide: bool,
@@ -50,10 +50,10 @@ pub(super) async fn show_proposal(visitor: Editor, state: web::Data<AppState>, p
         item_title: item.title.clone(),
         proposer: proposal.proposer_name.clone(),
         note: proposal.note.clone(),
-        state: proposal.state.clone(),
+        state: proposal.state.as_str(),
         created: local_time(proposal.created_at),
         changed_since: revisions::latest_number(&state.db, item.id).await? > proposal.base_revision,
-        can_decide: can_decide && proposal.state == "open",
+        can_decide: can_decide && proposal.state == ProposalState::Open,
         diff: diff::lines(&crate::editorial::revision_text(&current, &name_of), &crate::editorial::revision_text(&proposed, &name_of)),
     };
     render(&state.templates, "editorial/proposal.html", &chrome("Endringsforslag"), &visitor, &page)

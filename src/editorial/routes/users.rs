@@ -6,7 +6,7 @@ pub(super) struct UserRow {
     pub(super) id: i32,
     pub(super) email: String,
     pub(super) name: String,
-    pub(super) role: String,
+    pub(super) role: Role,
     pub(super) role_label: &'static str,
     /// Area slugs (for the form) and names (to read).
     pub(super) area_slugs: Vec<String>,
@@ -76,7 +76,7 @@ pub(super) async fn users_page(state: &AppState, visitor: &Admin, shown: UsersPa
         let theirs: Vec<&area::Model> = all_areas.iter().filter(|a| area_ids.contains(&a.id)).collect();
         users.push(UserRow {
             id: user.id,
-            role_label: user.role.parse::<Role>().map_or("Ukjent", |r| r.label()),
+            role_label: user.role.label(),
             role: user.role,
             email: user.email,
             name: user.name,
@@ -137,7 +137,7 @@ pub(super) async fn change_role(visitor: Admin, state: web::Data<AppState>, path
         Err(error) => return users_page(&state, &visitor, UsersPageState::refused(error.to_string())).await,
     };
     let user = accounts_repo::by_id(&state.db, user_id).await?.ok_or_else(|| AppError::NotFound(format!("Fant ingen bruker med nummer {user_id}.")))?;
-    if admin_unconfirmed(role, &data) && user.role != Role::Admin.as_str() {
+    if admin_unconfirmed(role, &data) && user.role != Role::Admin {
         let error = format!("Vil du gjøre {} til administrator? En administrator kan endre alt, også roller.", user.name);
         let confirm = Some(AdminToConfirm { user_id, name: user.name });
         return users_page(&state, &visitor, UsersPageState { confirm, ..UsersPageState::refused(error) }).await;
