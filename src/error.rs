@@ -43,6 +43,10 @@ pub enum AppError {
     /// converted at the capability's edge, so this module knows none of them.
     #[error("{what} failed")]
     Unexpected { what: &'static str, source: Box<dyn std::error::Error + Send + Sync> },
+    /// A form shown again, as the handler rendered it, with what was typed and what is
+    /// wrong with it (`web::form_again`).
+    #[error("the form was refused and shown again")]
+    FormAgain { html: String },
     /// The worker pool could not take the job (shutting down or overloaded).
     #[error("busy: {0}")]
     Busy(String),
@@ -73,6 +77,7 @@ impl AppError {
             | AppError::TooManyRequests(message) => Some(message),
             AppError::InvalidParameter { message, .. } => Some(message),
             AppError::SignInRequired { .. } => Some("Logg inn for å fortsette."),
+            AppError::FormAgain { .. } => Some("Skjemaet har feil; se merknadene."),
             AppError::Database(_)
             | AppError::Template(_)
             | AppError::Unexpected { .. }
@@ -87,6 +92,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
+            AppError::FormAgain { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -111,6 +117,9 @@ impl ResponseError for AppError {
             return HttpResponse::SeeOther()
                 .insert_header((actix_web::http::header::LOCATION, format!("/logg-inn?{query}")))
                 .finish();
+        }
+        if let AppError::FormAgain { html } = self {
+            return HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html.clone());
         }
         if let AppError::InvalidParameter { parameter, message } = self {
             return HttpResponse::build(status).json(serde_json::json!({"error": message, "parameter": parameter}));

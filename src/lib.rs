@@ -15,6 +15,7 @@
 //!
 //! Each capability has its domain types, its `repo` (the only code that touches
 //! entities), its `routes`, and converts its own errors to `AppError` at its edge.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking"))]
 pub mod accounts;
 pub mod app;
 pub mod areas;

@@ -14,8 +14,7 @@ use crate::state::AppState;
 use crate::audit::Actor;
 use crate::error::AppError;
 use crate::web::site_path::same_site_path;
-use crate::web::forms::unprocessable;
-use crate::web::{Chrome, render};
+use crate::web::{Chrome, form_again, render};
 
 pub fn routes(routes: &mut Routes) {
     routes.page("/logg-inn", sign_in_page);
@@ -139,7 +138,7 @@ async fn sign_up(visitor: Visitor, state: web::Data<AppState>, form: web::Form<S
             min_password: super::password::MIN_LENGTH,
             next: next.clone(),
         };
-        Ok(unprocessable(render(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page)?))
+        Err(form_again(&state.templates, "accounts/sign_up.html", &Chrome::new("Opprett konto", None), &visitor, &page))
     };
     if !service::may_sign_up(&state.db, visitor.from.as_deref()).await? {
         return Err(AppError::TooManyRequests(

@@ -74,6 +74,7 @@ async fn area_ids_for(db: &DatabaseConnection, role: Role, slugs: &[String]) -> 
     Ok(ids)
 }
 
+#[tracing::instrument(skip_all, fields(role = %new.role))]
 pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor: &Actor) -> Result<User, AccountError> {
     let email = Email::parse(new.email)?;
     let name = DisplayName::parse(new.name)?;
@@ -100,6 +101,7 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor:
     Ok(User { id: created.id, email: created.email, name: created.name, role: new.role, area_ids })
 }
 
+#[tracing::instrument(skip(db, areas, actor))]
 pub async fn change_role(
     db: &DatabaseConnection,
     user_id: i32,
@@ -141,6 +143,7 @@ pub async fn by_email(db: &DatabaseConnection, email: &str) -> Result<UserRow, A
 
 /// Sets a new password (an admin's repair from the command line): the account's
 /// sessions end and its sign-in lock is lifted.
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(db: &DatabaseConnection, email: &str, new_password: &str, actor: &Actor) -> Result<(), AccountError> {
     let user = by_email(db, email).await?;
     password::check_new(new_password)?;
@@ -217,6 +220,7 @@ fn address_prefix(email: &str) -> String {
 /// that client and per client; past `FREE_ATTEMPTS` (or `FREE_CLIENT_FAILURES`) it is
 /// locked for a doubling while, and even the right password is refused from there
 /// until then. Another client is not locked out by them.
+#[tracing::instrument(skip_all)]
 pub async fn sign_in(db: &DatabaseConnection, email: &str, password: &str, client: Option<&str>) -> Result<User, SignInError> {
     let email = email.trim().to_lowercase();
     let client = client.unwrap_or("unknown").to_owned();

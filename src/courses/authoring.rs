@@ -380,8 +380,8 @@ fn lesson_mut<'a>(course: &'a mut CourseDefinition, key: &str) -> Result<&'a mut
 }
 
 fn quiz_mut<'a>(course: &'a mut CourseDefinition, key: &str) -> Result<&'a mut Quiz, ChangeError> {
-    if course.exam.as_ref().is_some_and(|e| e.key == key) {
-        return Ok(course.exam.as_mut().expect("checked above"));
+    if let Some(exam) = course.exam.as_mut().filter(|e| e.key == key) {
+        return Ok(exam);
     }
     course.modules.iter_mut().filter_map(|m| m.quiz.as_mut()).find(|q| q.key == key).ok_or_else(|| missing("Quizen"))
 }
@@ -422,7 +422,19 @@ fn move_lesson(course: &mut CourseDefinition, m: usize, l: usize, direction: Dir
 /// The first of `pattern(1)`, `pattern(2)`, ... that is not taken.
 fn fresh_key<'a>(taken: impl Iterator<Item = &'a str>, pattern: impl Fn(usize) -> String) -> String {
     let taken: BTreeSet<&str> = taken.collect();
-    (1..).map(pattern).find(|key| !taken.contains(key.as_str())).expect("an unused key exists")
+    first_free(1, &taken, pattern)
+}
+
+/// The first of `pattern(start)`, `pattern(start + 1)`, ... not in `taken`.
+fn first_free(start: usize, taken: &BTreeSet<&str>, pattern: impl Fn(usize) -> String) -> String {
+    let mut n = start;
+    loop {
+        let key = pattern(n);
+        if !taken.contains(key.as_str()) {
+            return key;
+        }
+        n += 1;
+    }
 }
 
 /// A lesson's key is its address in the course (`/kurs/{area}/{slug}/{key}`): numbered
@@ -434,10 +446,7 @@ fn new_lesson_key(course: &CourseDefinition, title: &str) -> String {
     taken.extend(course.exam.as_ref().map(|e| e.key.as_str()));
     let name: String = slugify(title).chars().take(60).collect::<String>().trim_end_matches('-').to_owned();
     let start = course.lesson_keys().len() + 1;
-    (start..)
-        .map(|n| if name.is_empty() { format!("{n:02}-leksjon") } else { format!("{n:02}-{name}") })
-        .find(|key| !taken.contains(key.as_str()))
-        .expect("an unused key exists")
+    first_free(start, &taken, |n| if name.is_empty() { format!("{n:02}-leksjon") } else { format!("{n:02}-{name}") })
 }
 
 #[cfg(test)]

@@ -130,15 +130,15 @@ fn shape_line(text: &str, weight: Weight, size: f32, x: f32, y: f32, used: &mut 
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        let fits = |line: &&mut String| line.is_empty() || line.chars().count() + 1 + word.chars().count() <= width;
+        let Some(line) = lines.last_mut().filter(fits) else {
             lines.push(word.to_owned());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+            continue;
+        };
+        if !line.is_empty() {
+            line.push(' ');
         }
+        line.push_str(word);
     }
     lines
 }

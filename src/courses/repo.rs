@@ -7,7 +7,8 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::attempt::{self, Attempt};
-use crate::entities::{certificate, enrolment, lesson_progress, quiz_answer, quiz_attempt};
+use crate::content::ContentKind;
+use crate::entities::{certificate, content_item, enrolment, lesson_progress, quiz_answer, quiz_attempt};
 
 type Time = DateTime<FixedOffset>;
 
@@ -86,6 +87,11 @@ pub async fn mark_lesson_done(db: &impl ConnectionTrait, enrolment_id: i32, less
     let conflict =
         OnConflict::columns([lesson_progress::Column::EnrolmentId, lesson_progress::Column::LessonKey]).do_nothing().to_owned();
     insert_unless_present(db, lesson_progress::Entity::insert(row).on_conflict(conflict)).await
+}
+
+/// The e-course with this id; `None` when there is none, or the item is not a course.
+pub async fn course_item(db: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
+    content_item::Entity::find_by_id(id).filter(content_item::Column::Kind.eq(ContentKind::Course)).one(db).await
 }
 
 /// Every attempt of an enrolment, oldest first.

@@ -29,9 +29,9 @@ pub enum CourseError {
     NotYourAttempt,
     #[error("Svarene på dette forsøket er allerede levert. Se resultatet, eller start et nytt forsøk.")]
     AlreadySubmitted,
-    #[error("Du har brukt alle {max} forsøkene på eksamen.")]
+    #[error("Du har brukt alle {max} forsøkene.")]
     NoAttemptsLeft { max: u32 },
-    #[error("Du har allerede bestått eksamen.")]
+    #[error("Du har bestått eksamen.")]
     AlreadyPassed,
     #[error("Kursbeviset er allerede trukket tilbake.")]
     AlreadyRevoked,
@@ -99,6 +99,19 @@ impl Progress {
             .map(|step| step.key().to_owned())
     }
 
+    /// Why no new attempt at this quiz may start: the exam is passed (it is not taken
+    /// again), or its attempts are used up. Module quizzes may always be retaken.
+    pub fn no_new_attempt(&self, quiz_key: &str) -> Option<CourseError> {
+        let (_, exam) = self.definition().quiz(quiz_key)?;
+        if exam && self.passed(quiz_key) {
+            return Some(CourseError::AlreadyPassed);
+        }
+        match self.definition().max_attempts.filter(|_| exam) {
+            Some(max) if self.submitted_attempts(quiz_key) as u32 >= max => Some(CourseError::NoAttemptsLeft { max }),
+            _ => None,
+        }
+    }
+
     /// How many exam attempts are left; `None` is no limit.
     pub fn attempts_left(&self, quiz_key: &str) -> Option<u32> {
         let (_, exam) = self.definition().quiz(quiz_key)?;
@@ -128,6 +141,7 @@ async fn progress_of(db: &impl ConnectionTrait, enrolment: enrolment::Model) -> 
 }
 
 /// Enrols the learner in the course's latest version, or returns where they are.
+#[tracing::instrument(skip(db, learner), fields(learner = learner.id))]
 pub async fn start(db: &DatabaseConnection, learner: &User, item_id: i32) -> Result<Progress, CourseError> {
     if let Some(progress) = progress(db, learner.id, item_id).await? {
         return Ok(progress);
@@ -147,6 +161,7 @@ pub async fn visit(db: &DatabaseConnection, progress: &Progress, step_key: &str)
 }
 
 /// Marks a lesson read; the course may be complete with it.
+#[tracing::instrument(skip(db, learner), fields(learner = learner.id))]
 pub async fn complete_lesson(
     db: &DatabaseConnection,
     learner: &User,
@@ -169,6 +184,7 @@ pub async fn complete_lesson(
 
 /// Opens an attempt at a quiz, or returns the one already open. The exam has a limit
 /// on attempts and is not taken again once passed; module quizzes may be retaken.
+#[tracing::instrument(skip(db, learner), fields(learner = learner.id))]
 pub async fn start_attempt(
     db: &DatabaseConnection,
     learner: &User,
@@ -176,17 +192,12 @@ pub async fn start_attempt(
     quiz_key: &str,
 ) -> Result<Attempt, CourseError> {
     let progress = enrolled(db, learner, item_id).await?;
-    let (quiz, exam) = progress.definition().quiz(quiz_key).ok_or(CourseError::NoSuchStep)?;
+    let (quiz, _) = progress.definition().quiz(quiz_key).ok_or(CourseError::NoSuchStep)?;
     if let Some(open) = progress.open_attempt(quiz_key) {
         return Ok(open.clone());
     }
-    if exam && progress.passed(quiz_key) {
-        return Err(CourseError::AlreadyPassed);
-    }
-    if let Some(max) = progress.definition().max_attempts.filter(|_| exam)
-        && progress.submitted_attempts(quiz_key) as u32 >= max
-    {
-        return Err(CourseError::NoAttemptsLeft { max });
+    if let Some(why_not) = progress.no_new_attempt(quiz_key) {
+        return Err(why_not);
     }
     let number = progress.attempts_at(quiz_key).map(|a| a.number).max().unwrap_or(0) + 1;
     let now = Utc::now().fixed_offset();
@@ -233,6 +244,7 @@ pub struct Submitted {
 /// Grades and records an attempt. Nothing is written for answers no form could have
 /// sent, for an attempt already submitted, or for another learner's attempt; of two
 /// submissions of one attempt at once, one is recorded and the other refused.
+#[tracing::instrument(skip(db, learner, fields), fields(learner = learner.id))]
 pub async fn submit(
     db: &DatabaseConnection,
     learner: &User,
@@ -338,6 +350,7 @@ pub async fn learner_progress(db: &impl ConnectionTrait, user_id: i32) -> Result
 }
 
 /// Revokes a certificate: its page and PDF say so from now on. Audited.
+#[tracing::instrument(skip_all, fields(certificate = %certificate.code))]
 pub async fn revoke(db: &DatabaseConnection, by: &Actor, certificate: &certificate::Model, reason: &str) -> Result<(), CourseError> {
     let txn = crate::db::begin_write(db).await?;
     if !repo::revoke(&txn, &certificate.code, reason, Utc::now().fixed_offset()).await? {

@@ -14,14 +14,14 @@ use crate::state::AppState;
 use crate::areas;
 use crate::authz::Action;
 use crate::content::revisions;
-use crate::content::{ContentKind, Status, markdown, repo as content_repo, view::item_url};
+use crate::content::{Status, markdown, view::item_url};
 use crate::editorial::routes::{Step as WorkflowStep, signature_of, steps_from};
-use crate::web::forms::{FormData, form, see_other, unprocessable};
+use crate::web::forms::{FormData, form, see_other};
 use crate::editorial::service::{self as editorial, EditError, Signature};
 
 use crate::entities::{area, content_item};
 use crate::error::AppError;
-use crate::web::{Chrome, render};
+use crate::web::{Chrome, form_page};
 
 pub fn routes(routes: &mut Routes) {
     routes.page("/redaksjon/kurs/{id}", outline_page);
@@ -47,10 +47,7 @@ struct Editing {
 impl Editing {
     async fn load(state: &AppState, visitor: &Visitor, id: i32) -> Result<Editing, AppError> {
         let not_found = || AppError::NotFound(format!("Fant ikke noe e-kurs med nummer {id}."));
-        let item = content_repo::item_by_id(&state.db, id).await?.ok_or_else(not_found)?;
-        if item.kind != ContentKind::Course {
-            return Err(not_found());
-        }
+        let item = crate::courses::repo::course_item(&state.db, id).await?.ok_or_else(not_found)?;
         let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;
         let signature = signature_of(visitor, visitor.may(Action::Edit((&area).into()))?);
         let course = versions::definition_of(&item)?.unwrap_or_else(authoring::starter);
@@ -216,7 +213,8 @@ async fn render_outline(state: &AppState, visitor: &Visitor, editing: &Editing, 
         errors,
         versions: versions::numbers(&state.db, editing.item.id).await?,
     };
-    render(&state.templates, "courses/editor/outline.html", &chrome(&format!("Kursinnhold: {}", editing.item.title)), visitor, &page)
+    let refused = !page.errors.is_empty();
+    form_page(&state.templates, "courses/editor/outline.html", &chrome(&format!("Kursinnhold: {}", editing.item.title)), visitor, &page, refused)
 }
 
 async fn outline_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
@@ -260,7 +258,7 @@ async fn change_outline(visitor: Editor, state: web::Data<AppState>, path: web::
             Ok(see_other(added.unwrap_or_else(|| editing.url())))
         }
         Ok(_) => Ok(see_other(editing.url())),
-        Err(problems) => Ok(unprocessable(render_outline(&state, &visitor, &editing, typed_settings, problems).await?)),
+        Err(problems) => render_outline(&state, &visitor, &editing, typed_settings, problems).await,
     }
 }
 
@@ -371,7 +369,8 @@ async fn render_step(
         }
         None => return Err(AppError::NotFound(format!("Kurset har ingen leksjon eller quiz som heter «{key}»."))),
     };
-    render(&state.templates, "courses/editor/step.html", &chrome(&title), visitor, &page)
+    let refused = !page.errors.is_empty();
+    form_page(&state.templates, "courses/editor/step.html", &chrome(&title), visitor, &page, refused)
 }
 
 async fn step_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> Result<HttpResponse, AppError> {
@@ -404,7 +403,7 @@ async fn change_step(visitor: Editor, state: web::Data<AppState>, path: web::Pat
         Ok(_) => Ok(see_other(editing.step_url(&key))),
         Err(problems) => {
             let typed = is_lesson.then_some(typed);
-            Ok(unprocessable(render_step(&state, &visitor, &editing, &key, typed, None, problems).await?))
+            render_step(&state, &visitor, &editing, &key, typed, None, problems).await
         }
     }
 }
@@ -496,7 +495,8 @@ async fn render_question(
         rows,
         errors,
     };
-    render(&state.templates, "courses/editor/question.html", &chrome(&format!("{heading} i {}", quiz.title)), visitor, &page)
+    let refused = !page.errors.is_empty();
+    form_page(&state.templates, "courses/editor/question.html", &chrome(&format!("{heading} i {}", quiz.title)), visitor, &page, refused)
 }
 
 async fn question_page(
@@ -550,6 +550,6 @@ async fn save_question(visitor: Editor, state: web::Data<AppState>, path: web::P
     let change = Change::SaveQuestion { quiz: quiz_key.clone(), question, draft: draft.clone() };
     match editing.save(&state, &data, change).await? {
         Ok(_) => Ok(see_other(editing.step_url(&quiz_key))),
-        Err(problems) => Ok(unprocessable(render_question(&state, &visitor, &editing, &quiz_key, &question_key, draft, problems).await?)),
+        Err(problems) => render_question(&state, &visitor, &editing, &quiz_key, &question_key, draft, problems).await,
     }
 }

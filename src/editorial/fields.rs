@@ -148,6 +148,21 @@ impl ItemFields {
 }
 
 impl NewItemFields {
+    /// The empty item these fields make, or every problem of the form at once: those of
+    /// type, address and language, and those of the other fields (checked against a
+    /// stand-in item, since there is no real one to check them on).
+    pub fn base_or_every_problem(&self, area_id: i32, area_slug: &str, fields: &ItemFields, themes: &[theme::Model]) -> Result<ItemWrite, Vec<String>> {
+        let mut problems = match self.base(area_id, area_slug, &fields.title) {
+            Ok(base) => return Ok(base),
+            Err(problems) => problems,
+        };
+        let stand_in = NewItemFields { slug: "utkast".into(), kind: ContentKind::News.as_str().into(), lang: "nb".into(), ..self.clone() };
+        if let Ok(stand_in) = stand_in.base(area_id, area_slug, "") {
+            problems.extend(fields.apply_to(&stand_in, themes).err().unwrap_or_default());
+        }
+        Err(problems)
+    }
+
     /// The empty item these fields make, before the editable fields are applied.
     pub fn base(&self, area_id: i32, area_slug: &str, title: &str) -> Result<ItemWrite, Vec<String>> {
         let mut problems = Vec::new();
@@ -199,7 +214,8 @@ fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
 }
 
-fn parse_time(value: &str) -> Option<NaiveDateTime> {
+/// A time as a `datetime-local` field sends it, with or without seconds.
+pub(crate) fn parse_time(value: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
         .ok()

@@ -7,6 +7,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
+use crate::content::revisions::Snapshot;
 use crate::content::{ContentKind, ItemRef, Status};
 use crate::entities::proposal::{self, ProposalState};
 use crate::entities::content_item;
@@ -177,6 +178,11 @@ pub async fn insert_proposal(
     }
     .insert(db)
     .await
+}
+
+/// The item as the proposal would have it.
+pub fn proposed(proposal: &proposal::Model) -> Result<Snapshot, DbErr> {
+    serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(format!("proposal {}: {e}", proposal.id)))
 }
 
 pub async fn proposal(db: &impl ConnectionTrait, id: i32) -> Result<Option<proposal::Model>, DbErr> {

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Local, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr};
 
 use super::{Transition, repo};
+use crate::areas::CENTRAL;
 use crate::audit::{self, Actor};
 use crate::content::repo::{self as content_repo, ItemWrite, target_of};
 use crate::content::revisions::{self, Author, Snapshot};
@@ -116,6 +117,7 @@ fn stale_message(item: &content_item::Model) -> String {
     }
 }
 
+#[tracing::instrument(skip_all, fields(area = base.area_id, kind = %base.kind, editor = by.author.id))]
 pub async fn create(
     db: &DatabaseConnection,
     by: &Signature,
@@ -139,6 +141,7 @@ pub async fn create(
     Ok(created)
 }
 
+#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, seen_revision))]
 pub async fn save(
     db: &DatabaseConnection,
     by: &Signature,
@@ -171,6 +174,7 @@ fn goes_live_on_save(write: &ItemWrite) -> bool {
 /// Saves a course's structure after one change by an editor, as the next revision.
 /// `seen_revision` is the revision the editor's page showed: if someone else saved in
 /// between, nothing is written and the editor is told to look again.
+#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, seen_revision))]
 pub async fn save_course(
     db: &DatabaseConnection,
     by: &Signature,
@@ -224,6 +228,7 @@ fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
     if problems.is_empty() { Ok(()) } else { Err(EditError::Invalid(problems)) }
 }
 
+#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, ?step))]
 pub async fn transition(
     db: &DatabaseConnection,
     by: &Signature,
@@ -288,6 +293,7 @@ pub async fn transition(
 
 /// Publishes every scheduled item whose time has come; returns how many. Each item is
 /// claimed first, so two instances never publish the same item twice.
+#[tracing::instrument(skip(db))]
 pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<usize, DbErr> {
     let scheduler = Signature::system("planlegger");
     let mut published = 0;
@@ -310,6 +316,7 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
     Ok(published)
 }
 
+#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, number))]
 pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item::Model, number: i32) -> Result<i32, EditError> {
     let (_, snapshot) = revisions::get(db, item.id, number)
         .await?
@@ -326,6 +333,7 @@ pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item
 }
 
 /// A local editor's proposed change to a central item, kept for the central editors.
+#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id))]
 pub async fn propose(
     db: &DatabaseConnection,
     by: &Signature,
@@ -348,6 +356,7 @@ pub async fn propose(
     Ok(created.id)
 }
 
+#[tracing::instrument(skip(db, by), fields(editor = by.author.id))]
 pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_id: i32, accept: bool) -> Result<i32, EditError> {
     let proposal = repo::proposal(db, proposal_id)
         .await?
@@ -369,7 +378,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
         txn.commit().await?;
         return Ok(item.id);
     }
-    let snapshot: Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let snapshot = repo::proposed(&proposal)?;
     let (current, seen) = current_of(db, &item).await?;
     // A proposal changes the item's fields; a course's structure stays as it is now,
     // even if the editors changed it after the proposal was made.
@@ -392,6 +401,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
 
 /// Records an uploaded image and puts it at the end of the item's text, in one
 /// transaction with its revision; the editor moves it where it belongs.
+#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id))]
 pub async fn attach_image(
     db: &DatabaseConnection,
     by: &Signature,
@@ -431,12 +441,17 @@ pub async fn attach_image(
 
 /// A local draft in `area` adapting the central `original`; an existing adaptation is
 /// returned as it is.
+#[tracing::instrument(skip_all, fields(original = original.id, area = area.id, editor = by.author.id))]
 pub async fn adapt(
     db: &DatabaseConnection,
     by: &Signature,
     original: &content_item::Model,
+    from: &area::Model,
     area: &area::Model,
 ) -> Result<i32, EditError> {
+    if from.slug != CENTRAL || area.slug == CENTRAL {
+        return Err(EditError::Conflict("Bare sentralt innhold kan tilpasses lokalt, og bare til et lokalt område.".into()));
+    }
     // An adaptation is published by its local editors: made from a draft, it would
     // publish central text the central editors have not published.
     if original.status != Status::Published {
@@ -480,6 +495,7 @@ pub async fn adapt(
 }
 
 /// The local editor has seen the central original's latest change.
+#[tracing::instrument(skip_all, fields(item = item.id))]
 pub async fn acknowledge_central_change(db: &DatabaseConnection, item: &content_item::Model, central_id: i32) -> Result<(), EditError> {
     let adapts = item.adapts.as_deref().ok_or_else(|| EditError::Conflict("Siden er ikke en lokal tilpasning.".into()))?;
     let original = repo::central_original(db, central_id, adapts)

@@ -15,8 +15,7 @@ use crate::authz::{Action, AreaRef};
 use crate::content::{self, ContentKind};
 use crate::error::AppError;
 use crate::web::site_path::same_site_path;
-use crate::web::forms::unprocessable;
-use crate::web::{Chrome, render};
+use crate::web::{Chrome, form_again, render};
 
 pub fn routes(routes: &mut Routes) {
     routes.post("/tilbakemelding", send_feedback);
@@ -108,7 +107,7 @@ async fn send_feedback(
             error: error.to_owned(),
         };
         let page = AgainPage { feedback_form: typed };
-        Ok(unprocessable(render(&state.templates, "feedback/again.html", &Chrome::new("Tilbakemeldingen er ikke sendt", None), &visitor, &page)?))
+        Err(form_again(&state.templates, "feedback/again.html", &Chrome::new("Tilbakemeldingen er ikke sendt", None), &visitor, &page))
     };
     let thanks = || -> Result<HttpResponse, AppError> {
         let page = ThanksPage { area_name: area_name.clone(), back: page.clone() };

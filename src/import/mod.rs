@@ -118,6 +118,7 @@ pub async fn import_content(db: &DatabaseConnection, content_dir: &Path) -> Resu
     import_content_with(db, content_dir, &ImportOptions::default()).await
 }
 
+#[tracing::instrument(skip(db, options))]
 pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let folder_error = |cause| ImportError::Folder { path: content_dir.to_owned(), cause };
     if !content_dir.is_dir() {

@@ -121,9 +121,9 @@ impl PixelBudget {
     }
 
     /// Waits until an image of this size fits in the budget, and holds its share.
+    #[allow(clippy::expect_used, reason = "the semaphore is owned here and never closed")]
     pub async fn hold(&self, width: u32, height: u32) -> SemaphorePermit<'_> {
         let share = (u64::from(width) * u64::from(height)).div_ceil(1_000_000).clamp(1, u64::from(self.megapixels)) as u32;
-        // The semaphore is never closed.
         self.free.acquire_many(share).await.expect("the pixel budget is never closed")
     }
 

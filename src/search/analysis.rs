@@ -118,6 +118,7 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 /// Is `word` (already lower-case) a Norwegian stop word such as "og", "hvordan", "til"?
+#[allow(clippy::expect_used, reason = "tantivy ships the Norwegian stop word list; without it nothing works")]
 pub fn is_stop_word(word: &str) -> bool {
     // Made once: the filter builds its word set when created, and this runs per query word.
     static STOP_WORDS: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {

@@ -225,9 +225,10 @@ impl SearchIndex {
         segments.sort_by_key(|s| std::cmp::Reverse(s.num_docs()));
         let mut groups: Vec<(u32, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); cores()];
         for segment in segments {
-            let smallest = groups.iter_mut().min_by_key(|(docs, _)| *docs).expect("at least one group");
-            smallest.0 += segment.num_docs();
-            smallest.1.push(segment.id());
+            if let Some(smallest) = groups.iter_mut().min_by_key(|(docs, _)| *docs) {
+                smallest.0 += segment.num_docs();
+                smallest.1.push(segment.id());
+            }
         }
         for (_, group) in groups.iter().filter(|(_, group)| group.len() > 1) {
             self.writer().merge(group).wait()?;
@@ -244,6 +245,7 @@ impl SearchIndex {
         self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    #[allow(clippy::expect_used, reason = "the progress is numbers: serialising it cannot fail")]
     fn commit_with(&self, writer: &mut IndexWriter, progress: &IndexProgress) -> Result<(), IndexError> {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(progress).expect("progress is plain data"));

@@ -9,3 +9,8 @@ pub mod routes;
 pub mod sync;
 
 pub use index::SearchIndex;
+
+/// A date as days since 1970-01-01, the way the index stores dates for ranking.
+pub(crate) fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
+    (date - chrono::DateTime::UNIX_EPOCH.date_naive()).num_days()
+}

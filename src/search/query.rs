@@ -113,6 +113,7 @@ struct Analyzers {
 }
 
 impl Analyzers {
+    #[allow(clippy::expect_used, reason = "SearchIndex::open registers every analyzer; a missing one is a bug of ours")]
     fn of(index: &SearchIndex) -> Analyzers {
         let registered = |name: &str| index.index.tokenizers().get(name).expect("the analyzers are registered on open");
         Analyzers { exact: registered(analysis::EXACT), stems: StemLanguage::ALL.map(|l| registered(l.analyzer_name())) }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Local, NaiveDate};
+use chrono::Local;
 use serde::Serialize;
 use serde_json::json;
 
@@ -95,13 +95,10 @@ async fn parse_request(state: &AppState, params: &HashMap<String, String>, defau
         limit: number("limit", 1, MAX_LIMIT, default_limit)?,
         offset: number("offset", 0, MAX_OFFSET, 0)?,
         visitor_area: None,
-        today_days: days_since_epoch(Local::now().date_naive()),
+        today_days: super::days_since_epoch(Local::now().date_naive()),
     })
 }
 
-fn days_since_epoch(date: NaiveDate) -> i64 {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real date")).num_days()
-}
 
 /// Runs a search on the blocking pool: scoring is CPU work.
 async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchResults, AppError> {

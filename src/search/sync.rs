@@ -11,7 +11,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::index::{IndexDoc, IndexError, IndexProgress, SearchIndex};
@@ -209,7 +208,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
             themes: themes.remove(&item.id).unwrap_or_default(),
             audience: repo::split_list(&item.audience),
             body: markdown::plain_text(&item.body_markdown),
-            date_days: date.map_or(0, days_since_epoch),
+            date_days: date.map_or(0, super::days_since_epoch),
             step: String::new(),
             kind: item.kind,
             lang: item.lang.clone(),
@@ -246,6 +245,3 @@ fn lesson_docs(definition: &crate::courses::CourseDefinition, course: &IndexDoc)
         .collect()
 }
 
-fn days_since_epoch(date: NaiveDate) -> i64 {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real date")).num_days()
-}

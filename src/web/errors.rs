@@ -32,8 +32,10 @@ fn render_error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     // A page the handler rendered itself (a form shown again with its problems) stays.
-    let rendered_page = res.response().error().is_none()
-        && res.response().headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(b"text/html"));
+    let form_again = res.response().error().and_then(|e| e.as_error::<AppError>()).is_some_and(|e| matches!(e, AppError::FormAgain { .. }));
+    let rendered_page = form_again
+        || res.response().error().is_none()
+            && res.response().headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(b"text/html"));
     if rendered_page {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

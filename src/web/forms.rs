@@ -1,7 +1,7 @@
 //! Reading forms and answering them: the body as name/value pairs, a redirect after a
-//! write (303), and a page shown again with what was typed (422).
+//! write (303). A page shown again with what was typed is `web::form_again` (422).
 use actix_web::HttpResponse;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 
 use crate::error::AppError;
 
@@ -43,8 +43,3 @@ pub fn see_other(location: impl Into<String>) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, location.into())).finish()
 }
 
-/// A page shown again because of what was typed, with what was typed.
-pub fn unprocessable(mut response: HttpResponse) -> HttpResponse {
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
-}

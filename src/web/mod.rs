@@ -120,12 +120,36 @@ pub fn render(
     visitor: &Visitor,
     page: &impl Serialize,
 ) -> Result<HttpResponse, AppError> {
+    form_page(templates, template, chrome, visitor, page, false)
+}
+
+/// A page with a form: a 200, or when what was sent is `refused`, the same page with
+/// what was typed and what is wrong, answered as `AppError::FormAgain` (422).
+pub fn form_page(
+    templates: &tera::Tera,
+    template: &str,
+    chrome: &Chrome,
+    visitor: &Visitor,
+    page: &impl Serialize,
+    refused: bool,
+) -> Result<HttpResponse, AppError> {
     let mut context = tera::Context::new();
     context.insert("chrome", chrome);
     context.insert("visitor", &VisitorView::of(visitor));
     context.insert("page", page);
     let html = templates.render(template, &context)?;
+    if refused {
+        return Err(AppError::FormAgain { html });
+    }
     Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html))
+}
+
+/// The page of a form shown again with what was typed and what is wrong with it (422).
+pub fn form_again(templates: &tera::Tera, template: &str, chrome: &Chrome, visitor: &Visitor, page: &impl Serialize) -> AppError {
+    match form_page(templates, template, chrome, visitor, page, true) {
+        Err(error) => error,
+        Ok(_) => AppError::Internal("a refused form was answered as accepted".into()),
+    }
 }
 
 /// One log line per request: method, path, status and duration.

@@ -1,5 +1,6 @@
 //! Black-box tests: each starts the real server on a free port with its own data folder
 //! and database, and talks HTTP to it (or runs the real `fagbro` binary).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
 mod helpers;
 
 mod accounts;

@@ -11,6 +11,7 @@
 //!
 //! It prints figures, not verdicts: p50/p95/p99 latency, index build rate and size, the
 //! server's peak memory, and fagbro's speed-up over each alternative.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

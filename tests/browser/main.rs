@@ -3,6 +3,7 @@
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and axe-core from npm (see .ci/run).
 //! Without them the test says it was skipped, unless FAGBRO_REQUIRE_ALL=1.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;

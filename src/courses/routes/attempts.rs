@@ -280,7 +280,7 @@ pub(super) async fn submit_attempt(
             let chosen = chosen_from_form(&quiz, service::attempt_form(&attempt), &fields);
             let page = attempt_page(&attempt, progress, area, item, &chosen, Some(&error))?;
             let title = format!("{} – forsøk {}", page.quiz_title, page.number);
-            Ok(unprocessable(render(&state.templates, "courses/attempt.html", &Chrome::new(title, None), &visitor, &page)?))
+            Err(form_again(&state.templates, "courses/attempt.html", &Chrome::new(title, None), &visitor, &page))
         }
         Err(error) => Err(error.into()),
     }

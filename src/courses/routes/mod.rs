@@ -10,7 +10,7 @@ mod mine;
 mod certificates;
 mod statistics;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -26,13 +26,13 @@ use crate::web::session::Visitor;
 use crate::state::AppState;
 use crate::areas;
 use crate::authz::Action;
-use crate::content::repo::{self as content_repo, ItemFilter};
+use crate::content::repo as content_repo;
 use crate::content::{ContentKind, Lang};
 use crate::entities::{area, certificate, content_item};
 use crate::courses::attempt::Attempt;
 use crate::error::AppError;
-use crate::web::forms::{Choice, see_other, unprocessable};
-use crate::web::{Chrome, format, render};
+use crate::web::forms::{Choice, see_other};
+use crate::web::{Chrome, form_again, format, render};
 
 pub fn routes(routes: &mut Routes) {
     routes.page("/kurs", catalogue);

@@ -39,10 +39,7 @@ pub(super) fn percent(share: f64) -> i64 {
 /// The course's numbers, for the editors of its area.
 pub(super) async fn statistics(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, query: web::Query<VersionQuery>) -> Result<HttpResponse, AppError> {
     let not_found = || AppError::NotFound("Fant ikke kurset.".into());
-    let item = content_repo::item_by_id(&state.db, path.into_inner()).await?.ok_or_else(not_found)?;
-    if item.kind != ContentKind::Course {
-        return Err(not_found());
-    }
+    let item = repo::course_item(&state.db, path.into_inner()).await?.ok_or_else(not_found)?;
     let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;
     visitor.may(Action::ReadCourseStatistics((&area).into()))?;
     let numbers = versions::numbers(&state.db, item.id).await?;

@@ -101,11 +101,7 @@ pub(super) async fn show_step(visitor: Visitor, state: web::Data<AppState>, path
                 .unwrap_or_default();
             let passed = progress.is_some_and(|p| p.passed(&quiz.key));
             let attempts_left = progress.and_then(|p| p.attempts_left(&quiz.key));
-            let blocked = match (exam, passed, attempts_left) {
-                (true, true, _) => Some("Du har bestått eksamen.".to_owned()),
-                (_, _, Some(0)) => Some(format!("Du har brukt alle {} forsøkene.", definition.max_attempts.unwrap_or(0))),
-                _ => None,
-            };
+            let blocked = progress.and_then(|p| p.no_new_attempt(&quiz.key)).map(|why_not| why_not.to_string());
             let page = QuizPage {
                 course: seen.header(),
                 module_title: module.map(|m| m.title.clone()),

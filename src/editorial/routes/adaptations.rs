@@ -14,10 +14,7 @@ pub(super) async fn adapt_item(visitor: Editor, state: web::Data<AppState>, path
         .ok_or_else(|| AppError::BadRequest(format!("Området «{}» finnes ikke.", form.area)))?
         .clone();
     visitor.may(Action::Edit(AreaRef::from(&target)))?;
-    if from.slug != CENTRAL || target.slug == CENTRAL {
-        return Err(AppError::Conflict("Bare sentralt innhold kan tilpasses lokalt, og bare til et lokalt område.".into()));
-    }
-    let id = service::adapt(&state.db, &desk.signature, &original, &target).await?;
+    let id = service::adapt(&state.db, &desk.signature, &original, &from, &target).await?;
     Ok(see_other(format!("/redaksjon/innhold/{id}")))
 }
 

@@ -200,26 +200,20 @@ pub(super) async fn create_item(visitor: Editor, state: web::Data<AppState>, bod
     visitor.may(Action::Edit(AreaRef::from(&area)))?;
     let themes = content_repo::themes(&state.db).await?;
     let again = |errors: Vec<String>, preview: Option<String>| -> Result<HttpResponse, AppError> {
+        let refused = !errors.is_empty();
         let page = new_page(&desk, new.clone(), fields.clone(), &themes, errors, preview);
-        render(&state.templates, "editorial/edit.html", &chrome("Ny side"), &visitor, &page)
+        form_page(&state.templates, "editorial/edit.html", &chrome("Ny side"), &visitor, &page, refused)
     };
     if data.get("action") == "preview" {
         return again(Vec::new(), Some(markdown::render_off_thread(fields.body.clone()).await));
     }
-    let base = match new.base(area.id, &area.slug, &fields.title) {
+    let base = match new.base_or_every_problem(area.id, &area.slug, &fields, &themes) {
         Ok(base) => base,
-        Err(mut errors) => {
-            // Name the problems of the other fields too, checked against a stand-in.
-            let stand_in = NewItemFields { slug: "utkast".into(), kind: "news".into(), lang: "nb".into(), ..new.clone() };
-            if let Ok(stand_in) = stand_in.base(area.id, &area.slug, "") {
-                errors.extend(fields.apply_to(&stand_in, &themes).err().unwrap_or_default());
-            }
-            return Ok(unprocessable(again(errors, None)?));
-        }
+        Err(errors) => return again(errors, None),
     };
     match service::create(&state.db, &desk.signature, base, &fields, &themes).await {
         Ok(created) => Ok(see_other(editor_url(&created))),
-        Err(EditError::Invalid(errors)) => Ok(unprocessable(again(errors, None)?)),
+        Err(EditError::Invalid(errors)) => again(errors, None),
         Err(error) => Err(error.into()),
     }
 }
@@ -316,7 +310,7 @@ pub(super) async fn save_item(visitor: Editor, state: web::Data<AppState>, path:
         Err(EditError::Invalid(errors)) => {
             let typed = Typed { fields: Some(fields), errors, revision: Some(seen), ..Default::default() };
             let page = edit_page(&state, &desk, &item, &area, typed).await?;
-            Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&title), &visitor, &page)?))
+            Err(form_again(&state.templates, "editorial/edit.html", &chrome(&title), &visitor, &page))
         }
         // A colleague saved first: the form again with what this editor typed, now made
         // from the latest revision, so saving again is a choice made knowingly.
@@ -349,9 +343,7 @@ pub(super) async fn change_status(visitor: Editor, state: web::Data<AppState>, p
         "archive" => Transition::Archive,
         "publish_changes" => Transition::PublishChanges,
         "schedule" => {
-            let at = NaiveDateTime::parse_from_str(form.publish_at.trim(), "%Y-%m-%dT%H:%M")
-                .or_else(|_| NaiveDateTime::parse_from_str(form.publish_at.trim(), "%Y-%m-%dT%H:%M:%S"))
-                .ok()
+            let at = crate::editorial::fields::parse_time(form.publish_at.trim())
                 .and_then(|t| Local.from_local_datetime(&t).single())
                 .ok_or_else(|| AppError::BadRequest("Skriv tidspunktet for publisering som dato og klokkeslett.".into()))?;
             Transition::Schedule(at.fixed_offset())
@@ -362,7 +354,7 @@ pub(super) async fn change_status(visitor: Editor, state: web::Data<AppState>, p
         Ok(_) => Ok(see_other(editor_url(&item))),
         Err(EditError::Invalid(errors)) => {
             let page = edit_page(&state, &desk, &item, &area, Typed { errors, ..Default::default() }).await?;
-            Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page)?))
+            Err(form_again(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page))
         }
         Err(error) => Err(error.into()),
     }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{FixedOffset, Local, NaiveDateTime, TimeZone};
+use chrono::{FixedOffset, Local, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{ItemFields, NewItemFields};
@@ -37,8 +37,8 @@ use crate::error::AppError;
 use crate::feedback;
 use crate::media::{self, MediaError};
 use futures_util::StreamExt;
-use crate::web::forms::{Choice, FormData, form, see_other, unprocessable};
-use crate::web::{Chrome, render};
+use crate::web::forms::{Choice, FormData, form, see_other};
+use crate::web::{Chrome, form_again, form_page, render};
 
 pub fn routes(routes: &mut Routes) {
     routes.page("/redaksjon", dashboard);

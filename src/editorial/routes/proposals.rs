@@ -11,7 +11,7 @@ pub(super) async fn propose_change(visitor: Editor, state: web::Data<AppState>, 
         Ok(id) => Ok(see_other(format!("/redaksjon/forslag/{id}"))),
         Err(EditError::Invalid(errors)) => {
             let page = edit_page(&state, &desk, &item, &area, Typed { fields: Some(fields), errors, ..Default::default() }).await?;
-            Ok(unprocessable(render(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page)?))
+            Err(form_again(&state.templates, "editorial/edit.html", &chrome(&item.title), &visitor, &page))
         }
         Err(error) => Err(error.into()),
     }
@@ -43,7 +43,7 @@ pub(super) async fn show_proposal(visitor: Editor, state: web::Data<AppState>, p
     let names = theme_names(&state).await?;
     let name_of = |id: i32| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
     let current = revisions::Snapshot::of_write(&content_repo::as_write(&state.db, &item).await?);
-    let proposed: revisions::Snapshot = serde_json::from_str(&proposal.snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
+    let proposed = repo::proposed(&proposal)?;
     let page = ProposalPage {
         id,
         item_id: item.id,

@@ -100,8 +100,7 @@ pub(super) async fn users_page(state: &AppState, visitor: &Admin, shown: UsersPa
         typed: shown.typed,
         confirm: shown.confirm,
     };
-    let response = render(&state.templates, "editorial/users.html", &chrome("Brukere og roller"), visitor, &page)?;
-    Ok(if refused { unprocessable(response) } else { response })
+    form_page(&state.templates, "editorial/users.html", &chrome("Brukere og roller"), visitor, &page, refused)
 }
 
 pub(super) async fn list_users(visitor: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
