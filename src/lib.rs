@@ -6,7 +6,8 @@
 //! 1. identity: `accounts` (users, roles, passwords, sessions store), `areas`, `authz` (every
 //!    access decision), `audit`;
 //! 2. web plumbing: `state` (what every handler reaches), `web` (session and CSRF middleware,
-//!    the `Visitor`, forms and redirects, rendering, error pages, client address);
+//!    the `Visitor`, the handler doors `Editor`/`Admin`/`SignedIn` and the route table read
+//!    from them, forms and redirects, rendering, error pages, client address);
 //! 3. `media`; 4. `content`; 5. `courses` (over content);
 //! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
 //!    `privacy`, and the pages of `accounts` and `areas`;
@@ -14,7 +15,8 @@
 //! 8. `app`, the wiring; `main.rs` is a thin CLI over this library.
 //!
 //! Each capability has its domain types, its `repo` (the only code that touches
-//! entities), its `routes`, and converts its own errors to `AppError` at its edge.
+//! entities), its `routes`, and converts its own errors to `AppError` at its edge. Code
+//! that may panic says why (clippy's `unwrap_used` and `expect_used` are denied).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking"))]
 pub mod accounts;
 pub mod app;
