@@ -1,65 +1,6 @@
 //! An attempt at a quiz or the exam: its form, submitting it, and its result.
 use super::*;
 
-#[derive(Serialize)]
-pub(super) struct OptionView {
-    /// The option's value in this attempt's form (choice questions).
-    pub(super) value: String,
-    /// The field of this element (ordering questions).
-    pub(super) field: String,
-    pub(super) text: String,
-    pub(super) input_id: String,
-    pub(super) chosen: bool,
-    /// Ordering: the place the learner gave it.
-    pub(super) place: Option<usize>,
-    /// Only with the answers shown: whether this option is a right one (ordering: its right place).
-    pub(super) right: Option<bool>,
-    pub(super) right_place: Option<usize>,
-    pub(super) explanation: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct QuestionView {
-    pub(super) number: usize,
-    pub(super) text: String,
-    pub(super) kind: &'static str,
-    pub(super) hint: String,
-    pub(super) field: String,
-    pub(super) options: Vec<OptionView>,
-    pub(super) places: Vec<usize>,
-    /// Only after submitting.
-    pub(super) answered_right: Option<bool>,
-    pub(super) explanation: String,
-    pub(super) error: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(super) struct ResultView {
-    pub(super) correct: usize,
-    pub(super) total: usize,
-    pub(super) percent: usize,
-    pub(super) passed: bool,
-    /// Right answers and explanations are shown (see `service::reveals_answers`).
-    pub(super) answers_shown: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct AttemptPage {
-    pub(super) course: CourseHeader,
-    pub(super) quiz_title: String,
-    pub(super) quiz_url: String,
-    pub(super) exam: bool,
-    pub(super) number: i32,
-    pub(super) pass_mark: u8,
-    pub(super) action_url: String,
-    pub(super) questions: Vec<QuestionView>,
-    pub(super) result: Option<ResultView>,
-    pub(super) error: Option<String>,
-    pub(super) certificate_url: Option<String>,
-    pub(super) next_url: Option<String>,
-    pub(super) progress: Option<ProgressView>,
-}
-
 /// What one attempt's page shows of each question.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Shown {

@@ -9,30 +9,6 @@ pub(super) struct CatalogueQuery {
     pub(super) varighet: Option<String>,
 }
 
-#[derive(Serialize)]
-pub(super) struct CourseCard {
-    pub(super) url: String,
-    pub(super) title: String,
-    pub(super) summary: String,
-    pub(super) duration: String,
-    pub(super) publisher: String,
-    pub(super) themes: Vec<String>,
-    pub(super) audience: Vec<String>,
-    pub(super) has_exam: bool,
-    /// For a signed-in learner: "Påbegynt" or "Fullført".
-    pub(super) learner_status: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-pub(super) struct CataloguePage {
-    pub(super) courses: Vec<CourseCard>,
-    pub(super) themes: Vec<Choice>,
-    pub(super) areas: Vec<Choice>,
-    pub(super) audiences: Vec<Choice>,
-    pub(super) durations: Vec<Choice>,
-    pub(super) filtered: bool,
-}
-
 pub(super) fn choices(options: impl IntoIterator<Item = (String, String)>, selected: Option<&str>) -> Vec<Choice> {
     options.into_iter().map(|(value, label)| Choice { selected: selected == Some(value.as_str()), value, label }).collect()
 }

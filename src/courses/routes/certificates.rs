@@ -6,12 +6,6 @@ pub(super) struct CodeQuery {
     pub(super) kode: Option<String>,
 }
 
-#[derive(Serialize)]
-pub(super) struct FindPage {
-    pub(super) typed: String,
-    pub(super) not_found: bool,
-}
-
 /// `/kursbevis?kode=...`: an employer types the code from the paper.
 pub(super) async fn find_certificate(visitor: Visitor, state: web::Data<AppState>, query: web::Query<CodeQuery>) -> Result<HttpResponse, AppError> {
     let typed = query.into_inner().kode.unwrap_or_default();
@@ -35,23 +29,6 @@ pub(super) async fn certificate_of(state: &AppState, typed: &str) -> Result<cert
     let not_found = || AppError::NotFound(format!("Det finnes ikke noe kursbevis med koden «{typed}». Sjekk at koden er skrevet riktig."));
     let code = codes::normalise(typed).ok_or_else(not_found)?;
     repo::certificate_by_code(&state.db, &code).await?.ok_or_else(not_found)
-}
-
-#[derive(Serialize)]
-pub(super) struct CertificatePage {
-    pub(super) code: String,
-    pub(super) learner_name: String,
-    pub(super) course_title: String,
-    pub(super) course_url: Option<String>,
-    pub(super) version: i32,
-    pub(super) issued: String,
-    pub(super) issuer: String,
-    pub(super) revoked: Option<String>,
-    pub(super) revoked_reason: String,
-    pub(super) pdf_url: String,
-    pub(super) verify_url: String,
-    pub(super) can_revoke: bool,
-    pub(super) revoke_url: String,
 }
 
 /// Where an employer checks a certificate: the full address with `FAGBRO_PUBLIC_URL`,

@@ -68,61 +68,6 @@ impl Seen {
     }
 }
 
-#[derive(Serialize)]
-pub(super) struct CourseHeader {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) lang: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct ProgressView {
-    pub(super) done: usize,
-    pub(super) total: usize,
-    pub(super) percent: usize,
-    pub(super) resume_url: Option<String>,
-    pub(super) completed: Option<String>,
-    pub(super) certificate_url: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(super) struct StepLink {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) kind: &'static str,
-    pub(super) done: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct ModuleView {
-    pub(super) title: String,
-    pub(super) steps: Vec<StepLink>,
-}
-
-#[derive(Serialize)]
-pub(super) struct CoursePage {
-    pub(super) course: CourseHeader,
-    pub(super) summary: String,
-    pub(super) intro_html: String,
-    pub(super) publisher: String,
-    pub(super) version: i32,
-    pub(super) version_date: String,
-    pub(super) newer_version: Option<i32>,
-    pub(super) duration: String,
-    pub(super) audience: Vec<String>,
-    pub(super) outcomes: Vec<String>,
-    pub(super) pass_mark: u8,
-    pub(super) max_attempts: Option<u32>,
-    pub(super) exam_questions: Option<usize>,
-    pub(super) modules: Vec<ModuleView>,
-    pub(super) exam: Option<StepLink>,
-    pub(super) progress: Option<ProgressView>,
-    pub(super) signed_in: bool,
-    pub(super) start_url: String,
-    pub(super) sign_in_url: String,
-    pub(super) sign_up_url: String,
-}
-
 pub(super) fn step_link(seen: &Seen, step: &Step<'_>) -> StepLink {
     let kind = match step {
         Step::Lesson { .. } => "Leksjon",

@@ -1,31 +1,6 @@
 //! "Mine kurs": the learner's courses in progress, completed, and certificates.
 use super::*;
 
-#[derive(Serialize)]
-pub(super) struct MyCourse {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) progress: ProgressView,
-    pub(super) version: i32,
-}
-
-#[derive(Serialize)]
-pub(super) struct MyCertificate {
-    pub(super) code: String,
-    pub(super) url: String,
-    pub(super) course_title: String,
-    pub(super) issued: String,
-    pub(super) revoked: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct MyPage {
-    pub(super) in_progress: Vec<MyCourse>,
-    pub(super) completed: Vec<MyCourse>,
-    pub(super) certificates: Vec<MyCertificate>,
-    pub(super) email: String,
-}
-
 pub(super) async fn my_courses(visitor: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = &visitor.user;
     let all = service::learner_progress(&state.db, user.id).await?;

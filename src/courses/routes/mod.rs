@@ -1,8 +1,9 @@
 //! Course pages: the catalogue, a course, its lessons and quizzes, attempts, "Mine kurs"
 //! and certificates. Handlers read the request, ask `service`, and fill a view-model.
-//! One file per page group; they share the helpers here and each other's view-models
-//! through this module.
+//! One file per page group, sharing the helpers here; what the pages show (their
+//! view-models) is in `view.rs`.
 mod catalogue;
+mod view;
 mod course;
 mod steps;
 mod attempts;
@@ -87,4 +88,5 @@ use attempts::*;
 use mine::*;
 use certificates::*;
 use statistics::*;
+use view::*;
 

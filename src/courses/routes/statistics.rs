@@ -6,32 +6,6 @@ pub(super) struct VersionQuery {
     pub(super) versjon: Option<i32>,
 }
 
-#[derive(Serialize)]
-pub(super) struct QuestionRow {
-    pub(super) quiz_title: String,
-    pub(super) number: usize,
-    pub(super) text: String,
-    pub(super) answered: i64,
-    pub(super) wrong: i64,
-    pub(super) wrong_percent: Option<i64>,
-    pub(super) flagged: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct StatisticsPage {
-    pub(super) id: i32,
-    pub(super) title: String,
-    pub(super) version: i32,
-    pub(super) versions: Vec<i32>,
-    pub(super) started: usize,
-    pub(super) completed: usize,
-    pub(super) pass_rate: Option<i64>,
-    pub(super) median: Option<String>,
-    pub(super) questions: Vec<QuestionRow>,
-    pub(super) flagged: usize,
-    pub(super) flag_percent: i64,
-}
-
 pub(super) fn percent(share: f64) -> i64 {
     (share * 100.0).round() as i64
 }

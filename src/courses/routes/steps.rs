@@ -1,63 +1,6 @@
 //! Lessons and quiz pages inside a course, marking a lesson read, and opening an attempt.
 use super::*;
 
-#[derive(Serialize)]
-pub(super) struct Neighbour {
-    pub(super) title: String,
-    pub(super) url: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct LessonPage {
-    pub(super) course: CourseHeader,
-    pub(super) module_title: String,
-    pub(super) title: String,
-    pub(super) body_html: String,
-    pub(super) position: usize,
-    pub(super) step_count: usize,
-    pub(super) previous: Option<Neighbour>,
-    pub(super) next: Option<Neighbour>,
-    pub(super) done: bool,
-    pub(super) enrolled: bool,
-    pub(super) complete_url: String,
-    pub(super) progress: Option<ProgressView>,
-    pub(super) start_url: String,
-    pub(super) signed_in: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct AttemptRow {
-    pub(super) number: i32,
-    pub(super) date: String,
-    pub(super) score: String,
-    pub(super) passed: bool,
-    pub(super) url: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct QuizPage {
-    pub(super) course: CourseHeader,
-    pub(super) module_title: Option<String>,
-    pub(super) title: String,
-    pub(super) exam: bool,
-    pub(super) question_count: usize,
-    pub(super) pass_mark: u8,
-    pub(super) max_attempts: Option<u32>,
-    pub(super) attempts_left: Option<u32>,
-    pub(super) attempts: Vec<AttemptRow>,
-    pub(super) passed: bool,
-    pub(super) open_attempt_url: Option<String>,
-    /// Why no new attempt can be started, when none can.
-    pub(super) blocked: Option<String>,
-    pub(super) enrolled: bool,
-    pub(super) signed_in: bool,
-    pub(super) start_attempt_url: String,
-    pub(super) start_url: String,
-    pub(super) previous: Option<Neighbour>,
-    pub(super) next: Option<Neighbour>,
-    pub(super) progress: Option<ProgressView>,
-}
-
 pub(super) fn neighbours(seen: &Seen, index: usize) -> (Option<Neighbour>, Option<Neighbour>) {
     let steps = seen.definition().steps();
     let link = |step: &Step<'_>| Neighbour { title: step.title().to_owned(), url: seen.step_url(step.key()) };

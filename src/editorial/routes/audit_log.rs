@@ -1,16 +1,6 @@
 //! The audit log, for admins.
 use super::*;
 
-#[derive(Serialize)]
-pub(super) struct AuditRow {
-    pub(super) at: String,
-    pub(super) actor: String,
-    pub(super) action: String,
-    pub(super) target: String,
-    pub(super) from: String,
-    pub(super) detail: String,
-}
-
 pub(super) async fn audit_log(visitor: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let rows: Vec<AuditRow> = audit::latest(&state.db, 500)
         .await?

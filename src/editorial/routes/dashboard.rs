@@ -1,19 +1,6 @@
 //! The dashboard: drafts, reviews, schedules, review dates, adaptations behind their originals, proposals and reader feedback.
 use super::*;
 
-/// A row in an editor list.
-#[derive(Serialize)]
-pub(super) struct ItemRow {
-    pub(super) id: i32,
-    pub(super) title: String,
-    pub(super) kind: &'static str,
-    pub(super) area: String,
-    pub(super) lang: String,
-    pub(super) status: &'static str,
-    pub(super) edit_url: String,
-    pub(super) note: String,
-}
-
 pub(super) fn row(desk: &Desk, item: &content_item::Model, note: String) -> ItemRow {
     ItemRow {
         id: item.id,
@@ -25,40 +12,6 @@ pub(super) fn row(desk: &Desk, item: &content_item::Model, note: String) -> Item
         edit_url: format!("/redaksjon/innhold/{}", item.id),
         note,
     }
-}
-
-#[derive(Serialize)]
-pub(super) struct FeedbackRow {
-    pub(super) id: i32,
-    pub(super) kind: &'static str,
-    pub(super) message: String,
-    pub(super) page: String,
-    pub(super) area: String,
-    pub(super) received: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct ProposalRow {
-    pub(super) id: i32,
-    pub(super) item_title: String,
-    pub(super) proposer: String,
-    pub(super) url: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct DashboardPage {
-    pub(super) name: String,
-    pub(super) role: &'static str,
-    pub(super) areas: Vec<String>,
-    pub(super) my_drafts: Vec<ItemRow>,
-    pub(super) other_drafts: Vec<ItemRow>,
-    pub(super) in_review: Vec<ItemRow>,
-    pub(super) scheduled: Vec<ItemRow>,
-    pub(super) review_passed: Vec<ItemRow>,
-    pub(super) central_changed: Vec<ItemRow>,
-    pub(super) proposals: Vec<ProposalRow>,
-    pub(super) feedback: Vec<FeedbackRow>,
-    pub(super) is_admin: bool,
 }
 
 pub(super) fn local_time(at: chrono::DateTime<FixedOffset>) -> String {

@@ -7,25 +7,6 @@ pub(super) struct CompareQuery {
     pub(super) til: Option<i32>,
 }
 
-#[derive(Serialize)]
-pub(super) struct RevisionRow {
-    pub(super) number: i32,
-    pub(super) author: String,
-    pub(super) at: String,
-    pub(super) note: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct RevisionsPage {
-    pub(super) item_id: i32,
-    pub(super) title: String,
-    pub(super) can_restore: bool,
-    pub(super) revisions: Vec<RevisionRow>,
-    pub(super) from: i32,
-    pub(super) to: i32,
-    pub(super) diff: Vec<diff::DiffLine>,
-}
-
 pub(super) async fn theme_names(state: &AppState) -> Result<HashMap<i32, String>, AppError> {
     Ok(content_repo::themes(&state.db).await?.into_iter().map(|t| (t.id, t.name)).collect())
 }

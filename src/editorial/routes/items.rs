@@ -10,15 +10,6 @@ pub(super) struct ListQuery {
     pub(super) q: Option<String>,
 }
 
-#[derive(Serialize)]
-pub(super) struct ItemsPage {
-    pub(super) rows: Vec<ItemRow>,
-    pub(super) areas: Vec<Choice>,
-    pub(super) kinds: Vec<Choice>,
-    pub(super) statuses: Vec<Choice>,
-    pub(super) q: String,
-}
-
 pub(super) fn kind_choices(selected: Option<&str>) -> Vec<Choice> {
     ContentKind::ALL
         .into_iter()
@@ -54,57 +45,6 @@ pub(super) async fn list_items(visitor: Editor, state: web::Data<AppState>, quer
         q: query.q.unwrap_or_default(),
     };
     render(&state.templates, "editorial/items.html", &chrome("Innhold"), &visitor, &page)
-}
-
-#[derive(Serialize)]
-pub(super) struct ThemeChoice {
-    pub(super) slug: String,
-    pub(super) name: String,
-    pub(super) checked: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct ItemInfo {
-    pub(super) id: i32,
-    pub(super) title: String,
-    pub(super) status: Status,
-    pub(super) status_label: &'static str,
-    pub(super) area: String,
-    pub(super) kind_label: &'static str,
-    pub(super) kind: ContentKind,
-    pub(super) lang: String,
-    pub(super) public_url: Option<String>,
-    pub(super) adapts: Option<String>,
-    pub(super) original_url: Option<String>,
-    pub(super) publish_at: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(crate) struct Step {
-    value: &'static str,
-    label: &'static str,
-}
-
-#[derive(Serialize, Default)]
-pub(super) struct EditPage {
-    /// "new", "edit" or "propose" (a central item seen by a local editor).
-    pub(super) mode: &'static str,
-    pub(super) action: String,
-    pub(super) item: Option<ItemInfo>,
-    pub(super) new: NewItemFields,
-    pub(super) area_choices: Vec<Choice>,
-    pub(super) kind_choices: Vec<Choice>,
-    pub(super) lang_choices: Vec<Choice>,
-    pub(super) fields: ItemFields,
-    pub(super) themes: Vec<ThemeChoice>,
-    pub(super) errors: Vec<String>,
-    pub(super) preview_html: Option<String>,
-    pub(super) steps: Vec<Step>,
-    pub(super) can_schedule: bool,
-    pub(super) adapt_into: Vec<Choice>,
-    /// The revision the form was made from; a save names it, so a colleague's save in
-    /// between is not silently overwritten.
-    pub(super) revision: i32,
 }
 
 /// What an edit page shows besides the item: what the editor typed, and why it came back.

@@ -1,7 +1,7 @@
 //! `/redaksjon`: the editor pages. Each handler asks `authz` (through `Visitor::may`)
 //! about the area it touches, then calls one `service` step. One file per page group
-//! (dashboard, items, history, proposals, adaptations, images, users, audit log); they
-//! share the helpers here and each other's view-models through this module.
+//! (dashboard, items, history, proposals, adaptations, images, users, audit log), sharing
+//! the helpers here; what the pages show (their view-models) is in `view.rs`.
 mod dashboard;
 mod items;
 mod history;
@@ -10,6 +10,7 @@ mod adaptations;
 mod proposals;
 mod users;
 mod audit_log;
+mod view;
 
 use std::collections::HashMap;
 
@@ -149,5 +150,7 @@ use adaptations::*;
 use proposals::*;
 use users::*;
 use audit_log::*;
-pub(crate) use items::{Step, steps_from};
+use view::*;
+pub(crate) use items::steps_from;
+pub(crate) use view::Step;
 

@@ -17,20 +17,6 @@ pub(super) async fn propose_change(visitor: Editor, state: web::Data<AppState>, 
     }
 }
 
-#[derive(Serialize)]
-pub(super) struct ProposalPage {
-    pub(super) id: i32,
-    pub(super) item_id: i32,
-    pub(super) item_title: String,
-    pub(super) proposer: String,
-    pub(super) note: String,
-    pub(super) state: &'static str,
-    pub(super) created: String,
-    pub(super) changed_since: bool,
-    pub(super) can_decide: bool,
-    pub(super) diff: Vec<diff::DiffLine>,
-}
-
 pub(super) async fn show_proposal(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let id = path.into_inner();

@@ -1,45 +1,6 @@
 //! Users and roles, for admins.
 use super::*;
 
-#[derive(Serialize)]
-pub(super) struct UserRow {
-    pub(super) id: i32,
-    pub(super) email: String,
-    pub(super) name: String,
-    pub(super) role: Role,
-    pub(super) role_label: &'static str,
-    /// Area slugs (for the form) and names (to read).
-    pub(super) area_slugs: Vec<String>,
-    pub(super) areas: String,
-}
-
-/// What was typed into "Ny bruker", shown again when it is refused (never the password).
-#[derive(Serialize, Default)]
-pub(super) struct NewUserTyped {
-    pub(super) name: String,
-    pub(super) email: String,
-    pub(super) role: String,
-    pub(super) areas: Vec<String>,
-}
-
-/// A role change to admin waiting for the admin's confirmation.
-#[derive(Serialize)]
-pub(super) struct AdminToConfirm {
-    pub(super) user_id: i32,
-    pub(super) name: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct UsersPage {
-    pub(super) users: Vec<UserRow>,
-    /// Least privilege first: a new user is a learner unless the admin picks otherwise.
-    pub(super) roles: Vec<Choice>,
-    pub(super) areas: Vec<Choice>,
-    pub(super) errors: Vec<String>,
-    pub(super) typed: NewUserTyped,
-    pub(super) confirm: Option<AdminToConfirm>,
-}
-
 /// Roles from the least to the most privileged, for the forms.
 pub(super) const ROLES_BY_PRIVILEGE: [Role; 4] = [Role::Learner, Role::LocalEditor, Role::CentralEditor, Role::Admin];
 
