@@ -4,11 +4,12 @@
 use sea_orm::DbErr;
 use sea_orm::prelude::DateTimeWithTimeZone;
 
+use crate::entities::ids::AttemptId;
 use crate::entities::quiz_attempt;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attempt {
-    pub id: i32,
+    pub id: AttemptId,
     pub enrolment_id: i32,
     pub quiz_key: String,
     /// 1 for the first attempt at this quiz, then 2, ...
@@ -89,7 +90,7 @@ mod tests {
 
     fn row() -> quiz_attempt::Model {
         quiz_attempt::Model {
-            id: 3,
+            id: AttemptId(3),
             enrolment_id: 1,
             quiz_key: "eksamen".into(),
             number: 1,

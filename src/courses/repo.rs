@@ -8,6 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use super::attempt::{self, Attempt};
 use crate::content::ContentKind;
+use crate::entities::ids::AttemptId;
 use crate::entities::{certificate, content_item, enrolment, lesson_progress, quiz_answer, quiz_attempt};
 
 type Time = DateTime<FixedOffset>;
@@ -104,7 +105,7 @@ pub async fn attempts(db: &impl ConnectionTrait, enrolment_id: i32) -> Result<Ve
     attempt::from_rows(rows)
 }
 
-pub async fn attempt(db: &impl ConnectionTrait, id: i32) -> Result<Option<Attempt>, DbErr> {
+pub async fn attempt(db: &impl ConnectionTrait, id: AttemptId) -> Result<Option<Attempt>, DbErr> {
     quiz_attempt::Entity::find_by_id(id).one(db).await?.map(Attempt::try_from).transpose()
 }
 
@@ -138,7 +139,7 @@ pub async fn open_attempt(
 }
 
 pub struct Submission<'a> {
-    pub attempt_id: i32,
+    pub attempt_id: AttemptId,
     pub correct: i32,
     pub passed: bool,
     pub answers_json: String,

@@ -13,6 +13,7 @@ use crate::areas;
 use crate::content::repo as content_repo;
 use crate::audit::{self, Actor};
 use super::attempt::Attempt;
+use crate::entities::ids::AttemptId;
 use crate::entities::{certificate, enrolment};
 
 #[derive(Debug, thiserror::Error)]
@@ -224,7 +225,7 @@ pub fn reveals_answers(progress: &Progress, attempt: &Attempt) -> bool {
 }
 
 /// The attempt and the learner's progress, if the attempt is this learner's.
-pub async fn own_attempt(db: &DatabaseConnection, learner: &User, attempt_id: i32) -> Result<(Attempt, Progress), CourseError> {
+pub async fn own_attempt(db: &DatabaseConnection, learner: &User, attempt_id: AttemptId) -> Result<(Attempt, Progress), CourseError> {
     let attempt = repo::attempt(db, attempt_id).await?.ok_or(CourseError::NoSuchAttempt)?;
     let enrolment = repo::enrolment_by_id(db, attempt.enrolment_id).await?.ok_or(CourseError::NoSuchAttempt)?;
     if enrolment.user_id != Some(learner.id) {
@@ -248,7 +249,7 @@ pub struct Submitted {
 pub async fn submit(
     db: &DatabaseConnection,
     learner: &User,
-    attempt_id: i32,
+    attempt_id: AttemptId,
     fields: &[(String, String)],
 ) -> Result<Submitted, CourseError> {
     let (attempt, progress) = own_attempt(db, learner, attempt_id).await?;

@@ -10,6 +10,7 @@ pub mod content_revision;
 pub mod course_version;
 pub mod enrolment;
 pub mod feedback;
+pub mod ids;
 pub mod installation;
 pub mod lesson_progress;
 pub mod media;

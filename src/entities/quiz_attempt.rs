@@ -1,10 +1,12 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::AttemptId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "quiz_attempts")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: AttemptId,
     pub enrolment_id: i32,
     pub quiz_key: String,
     pub number: i32,

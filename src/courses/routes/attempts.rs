@@ -74,7 +74,7 @@ pub(super) fn question_view(
     let empty = ChosenAnswer::default();
     let given = chosen.get(&question.key).unwrap_or(&empty);
     let order: Vec<usize> = match question.kind {
-        QuestionKind::Ordering => grading::display_order(question, attempt.id as u64 * 31 + index as u64),
+        QuestionKind::Ordering => grading::display_order(question, attempt.id.0 as u64 * 31 + index as u64),
         _ => (0..question.options.len()).collect(),
     };
     let field = match question.kind {
@@ -132,7 +132,7 @@ pub(super) fn question_view(
     }
 }
 
-pub(super) async fn attempt_context(state: &AppState, visitor: &SignedIn, id: i32) -> Result<(Attempt, Progress, area::Model, content_item::Model), AppError> {
+pub(super) async fn attempt_context(state: &AppState, visitor: &SignedIn, id: AttemptId) -> Result<(Attempt, Progress, area::Model, content_item::Model), AppError> {
     let (attempt, progress) = service::own_attempt(&state.db, &visitor.user, id).await?;
     let item = content_repo::item_by_id(&state.db, progress.enrolment.content_item_id)
         .await?
@@ -188,7 +188,7 @@ pub(super) fn attempt_page(
     })
 }
 
-pub(super) async fn show_attempt(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn show_attempt(visitor: SignedIn, state: web::Data<AppState>, path: web::Path<AttemptId>) -> Result<HttpResponse, AppError> {
     let (attempt, progress, area, item) = attempt_context(&state, &visitor, path.into_inner()).await?;
     let chosen = match attempt.submission().and_then(|s| s.answers_json.as_deref()) {
         Some(json) => {
@@ -206,7 +206,7 @@ pub(super) async fn show_attempt(visitor: SignedIn, state: web::Data<AppState>, 
 pub(super) async fn submit_attempt(
     visitor: SignedIn,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
+    path: web::Path<AttemptId>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
