@@ -3,13 +3,14 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
+use crate::entities::ids::UserId;
 use crate::accounts::User;
 use crate::entities::audit_entry;
 
 /// Who did something: a signed-in user, or the system itself (import, scheduler, CLI).
 #[derive(Clone, Debug)]
 pub struct Actor {
-    pub id: Option<i32>,
+    pub id: Option<UserId>,
     pub name: String,
     /// The client address of the request, when there was one.
     pub from: Option<String>,
@@ -111,7 +112,7 @@ pub async fn latest(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<audit_e
 
 /// A deleted account's address is replaced in the log by "slettet bruker {id}": the
 /// log keeps what was done, not who the person was.
-pub async fn forget_address(db: &impl ConnectionTrait, user_id: i32, email: &str) -> Result<(), DbErr> {
+pub async fn forget_address(db: &impl ConnectionTrait, user_id: UserId, email: &str) -> Result<(), DbErr> {
     let pseudonym = format!("slettet bruker {user_id}");
     let mentioning = audit_entry::Entity::find()
         .filter(

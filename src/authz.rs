@@ -144,7 +144,7 @@ mod tests {
     const AHUS: AreaRef = AreaRef { id: 3, central: false };
 
     fn user(role: Role, area_ids: &[i32]) -> User {
-        User { id: 7, email: "x@y.no".into(), name: "X".into(), role, area_ids: area_ids.to_vec() }
+        User { id: crate::accounts::UserId(7), email: "x@y.no".into(), name: "X".into(), role, area_ids: area_ids.to_vec() }
     }
 
     #[test]

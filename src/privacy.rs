@@ -138,7 +138,7 @@ pub enum DeleteError {
 /// Deletes the account after checking the password. Enrolments and attempts lose
 /// their owner (statistics keep the numbers); certificates lose the link to the
 /// account but keep the name printed on them, so an employer can still verify them.
-#[tracing::instrument(skip_all, fields(user = user.id))]
+#[tracing::instrument(skip_all, fields(user = %user.id))]
 pub async fn delete_account(db: &DatabaseConnection, user: &User, typed_password: &str, actor: &Actor) -> Result<(), DeleteError> {
     let model = accounts_repo::by_id(db, user.id).await?.ok_or(DeleteError::WrongPassword)?;
     if !password::verify_off_thread(typed_password, &model.password_hash).await {

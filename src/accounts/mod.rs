@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use crate::entities::ids::UserId;
 pub use crate::entities::user::{Role, UnknownRole};
 
 /// An email address as typed, trimmed and lower-cased: one account per address.
@@ -84,7 +85,7 @@ impl DisplayName {
 /// A signed-in user as every request sees them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct User {
-    pub id: i32,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,

@@ -5,13 +5,14 @@ use sea_orm::{
 };
 
 use super::{Role, User};
+use crate::entities::ids::UserId;
 use crate::entities::{session, sign_in_throttle, user, user_area};
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await
 }
 
-pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<i32>, DbErr> {
+pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<i32>, DbErr> {
     let mut ids: Vec<i32> = user_area::Entity::find()
         .filter(user_area::Column::UserId.eq(user_id))
         .all(db)
@@ -24,8 +25,8 @@ pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<
 }
 
 /// The areas of every user who has any, in one query (the users page).
-pub async fn area_ids_by_user(db: &impl ConnectionTrait) -> Result<std::collections::HashMap<i32, Vec<i32>>, DbErr> {
-    let mut by_user: std::collections::HashMap<i32, Vec<i32>> = std::collections::HashMap::new();
+pub async fn area_ids_by_user(db: &impl ConnectionTrait) -> Result<std::collections::HashMap<UserId, Vec<i32>>, DbErr> {
+    let mut by_user: std::collections::HashMap<UserId, Vec<i32>> = std::collections::HashMap::new();
     for row in user_area::Entity::find().order_by_asc(user_area::Column::AreaId).all(db).await? {
         by_user.entry(row.user_id).or_default().push(row.area_id);
     }
@@ -43,7 +44,7 @@ pub async fn load(db: &impl ConnectionTrait, model: user::Model) -> Result<Optio
     Ok(Some(User { id: model.id, email: model.email, name: model.name, role, area_ids }))
 }
 
-pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<user::Model>, DbErr> {
+pub async fn by_id(db: &impl ConnectionTrait, id: UserId) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
 }
 
@@ -71,7 +72,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn set_role(db: &impl ConnectionTrait, user_id: i32, role: Role, area_ids: &[i32]) -> Result<(), DbErr> {
+pub async fn set_role(db: &impl ConnectionTrait, user_id: UserId, role: Role, area_ids: &[i32]) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::Role, sea_orm::sea_query::Expr::value(role.as_str()))
         .filter(user::Column::Id.eq(user_id))
@@ -99,7 +100,7 @@ pub async fn lock_active_admins(txn: &impl ConnectionTrait) -> Result<u64, DbErr
     Ok(locked.rows_affected)
 }
 
-pub async fn set_password_hash(db: &impl ConnectionTrait, user_id: i32, hash: &str) -> Result<(), DbErr> {
+pub async fn set_password_hash(db: &impl ConnectionTrait, user_id: UserId, hash: &str) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
         .filter(user::Column::Id.eq(user_id))
@@ -111,7 +112,7 @@ pub async fn set_password_hash(db: &impl ConnectionTrait, user_id: i32, hash: &s
 pub async fn create_session(
     db: &impl ConnectionTrait,
     token_hash: &str,
-    user_id: i32,
+    user_id: UserId,
     expires_at: DateTime<FixedOffset>,
 ) -> Result<(), DbErr> {
     session::ActiveModel {
@@ -148,7 +149,7 @@ pub async fn delete_session(db: &impl ConnectionTrait, token_hash: &str) -> Resu
 }
 
 /// Signs a user out everywhere: after a role change their sessions start afresh.
-pub async fn delete_sessions_of(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+pub async fn delete_sessions_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), DbErr> {
     session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
     // Expired sessions of anyone go at the same time; nothing else needs them.
     session::Entity::delete_many()
@@ -210,7 +211,7 @@ pub async fn clear_throttles_starting(db: &impl ConnectionTrait, prefix: &str) -
 
 /// Deletes an account with its sessions and areas (what refers to it elsewhere is
 /// cleared by its owners first: see `privacy::delete_account`).
-pub async fn delete_user(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+pub async fn delete_user(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), DbErr> {
     session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
     user_area::Entity::delete_many().filter(user_area::Column::UserId.eq(user_id)).exec(db).await?;
     user::Entity::delete_by_id(user_id).exec(db).await?;

@@ -88,7 +88,7 @@ async fn start_session(state: &AppState, visitor: &Visitor, user: &User, next: &
     let token = random_token();
     let expires = Utc::now().fixed_offset() + Duration::hours(SESSION_HOURS);
     repo::create_session(&state.db, &token_hash(&token), user.id, expires).await?;
-    tracing::info!(user = user.id, role = %user.role, "signed in");
+    tracing::info!(user = %user.id, role = %user.role, "signed in");
     let mut session = state.cookie_keys.signed(SESSION_COOKIE, token);
     session.set_max_age(CookieDuration::hours(SESSION_HOURS));
     let csrf = state.cookie_keys.signed(CSRF_COOKIE, random_token());

@@ -6,6 +6,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::password::{self, WeakPassword};
 use super::{BadEmail, BadName, DisplayName, Email, Role, User, repo};
+use crate::entities::ids::UserId;
 use crate::areas::{self, CENTRAL};
 use crate::audit::{self, Actor};
 use crate::entities::user::Model as UserRow;
@@ -33,7 +34,7 @@ pub enum AccountError {
     #[error("området «{0}» finnes ikke")]
     UnknownArea(String),
     #[error("fant ingen bruker med id {0}")]
-    UnknownUser(i32),
+    UnknownUser(UserId),
     #[error("fant ingen bruker med e-postadressen {0}")]
     NoAccount(String),
     #[error("{0} er den siste administratoren: gi en annen bruker rollen Administrator først")]
@@ -104,7 +105,7 @@ pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor:
 #[tracing::instrument(skip(db, areas, actor))]
 pub async fn change_role(
     db: &DatabaseConnection,
-    user_id: i32,
+    user_id: UserId,
     role: Role,
     areas: &[String],
     actor: &Actor,

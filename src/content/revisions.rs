@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repo::ItemWrite;
 use super::{ContentKind, ItemRef, Status, markdown};
+use crate::entities::ids::UserId;
 use crate::entities::content_revision;
 
 /// The editable fields of an item at one moment. Identity (area, type, slug,
@@ -119,7 +120,7 @@ impl Snapshot {
 /// Who wrote a revision: a user, or the system (import, scheduler).
 #[derive(Clone, Debug)]
 pub struct Author {
-    pub id: Option<i32>,
+    pub id: Option<UserId>,
     pub name: String,
 }
 
@@ -219,8 +220,8 @@ pub async fn get(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result
 }
 
 /// The authors of the latest revision of each item (for "my drafts").
-pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<std::collections::HashMap<i32, Option<i32>>, DbErr> {
-    let rows: Vec<(i32, i32, Option<i32>)> = content_revision::Entity::find()
+pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<std::collections::HashMap<i32, Option<UserId>>, DbErr> {
+    let rows: Vec<(i32, i32, Option<UserId>)> = content_revision::Entity::find()
         .select_only()
         .column(content_revision::Column::ContentItemId)
         .column(content_revision::Column::Number)
@@ -229,7 +230,7 @@ pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result
         .into_tuple()
         .all(db)
         .await?;
-    let mut latest: std::collections::HashMap<i32, (i32, Option<i32>)> = std::collections::HashMap::new();
+    let mut latest: std::collections::HashMap<i32, (i32, Option<UserId>)> = std::collections::HashMap::new();
     for (item, number, author) in rows {
         let entry = latest.entry(item).or_insert((number, author));
         if number >= entry.0 {

@@ -7,13 +7,14 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::attempt::{self, Attempt};
+use crate::entities::ids::UserId;
 use crate::content::ContentKind;
 use crate::entities::ids::AttemptId;
 use crate::entities::{certificate, content_item, enrolment, lesson_progress, quiz_answer, quiz_attempt};
 
 type Time = DateTime<FixedOffset>;
 
-pub async fn enrolment(db: &impl ConnectionTrait, user_id: i32, item_id: i32) -> Result<Option<enrolment::Model>, DbErr> {
+pub async fn enrolment(db: &impl ConnectionTrait, user_id: UserId, item_id: i32) -> Result<Option<enrolment::Model>, DbErr> {
     enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(user_id))
         .filter(enrolment::Column::ContentItemId.eq(item_id))
@@ -21,7 +22,7 @@ pub async fn enrolment(db: &impl ConnectionTrait, user_id: i32, item_id: i32) ->
         .await
 }
 
-pub async fn enrolments_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<enrolment::Model>, DbErr> {
+pub async fn enrolments_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<enrolment::Model>, DbErr> {
     enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(user_id))
         .order_by_desc(enrolment::Column::LastSeenAt)
@@ -34,7 +35,7 @@ pub async fn enrolments_of_course(db: &impl ConnectionTrait, item_id: i32) -> Re
 }
 
 /// Enrols a learner, unless they already are (two tabs pressing "Start" at once).
-pub async fn enrol(db: &impl ConnectionTrait, user_id: i32, item_id: i32, version_id: i32, now: Time) -> Result<enrolment::Model, DbErr> {
+pub async fn enrol(db: &impl ConnectionTrait, user_id: UserId, item_id: i32, version_id: i32, now: Time) -> Result<enrolment::Model, DbErr> {
     let row = enrolment::ActiveModel {
         user_id: Set(Some(user_id)),
         content_item_id: Set(item_id),
@@ -190,7 +191,7 @@ pub async fn certificate_by_code(db: &impl ConnectionTrait, code: &str) -> Resul
     certificate::Entity::find().filter(certificate::Column::Code.eq(code)).one(db).await
 }
 
-pub async fn certificates_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<certificate::Model>, DbErr> {
+pub async fn certificates_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<certificate::Model>, DbErr> {
     certificate::Entity::find()
         .filter(certificate::Column::UserId.eq(user_id))
         .order_by_desc(certificate::Column::IssuedAt)
@@ -216,7 +217,7 @@ pub async fn revoke(db: &impl ConnectionTrait, code: &str, reason: &str, now: Ti
 
 /// What is left of a learner who deletes their account: enrolments and attempts
 /// without a person (course statistics), certificates with the name printed on them.
-pub async fn forget_learner(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+pub async fn forget_learner(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), DbErr> {
     enrolment::Entity::update_many()
         .col_expr(enrolment::Column::UserId, Expr::value(Option::<i32>::None))
         .filter(enrolment::Column::UserId.eq(user_id))

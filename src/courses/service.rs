@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set};
 use super::grading::{self, AnswerError, Answers, Graded};
 use super::versions::{self, CourseVersion};
 use super::{CourseDefinition, Step, certificate as codes, repo};
+use crate::entities::ids::UserId;
 use crate::accounts::User;
 use crate::areas;
 use crate::content::repo as content_repo;
@@ -121,7 +122,7 @@ impl Progress {
     }
 }
 
-pub async fn progress(db: &impl ConnectionTrait, user_id: i32, item_id: i32) -> Result<Option<Progress>, DbErr> {
+pub async fn progress(db: &impl ConnectionTrait, user_id: UserId, item_id: i32) -> Result<Option<Progress>, DbErr> {
     match repo::enrolment(db, user_id, item_id).await? {
         Some(enrolment) => progress_of(db, enrolment).await.map(Some),
         None => Ok(None),
@@ -142,7 +143,7 @@ async fn progress_of(db: &impl ConnectionTrait, enrolment: enrolment::Model) -> 
 }
 
 /// Enrols the learner in the course's latest version, or returns where they are.
-#[tracing::instrument(skip(db, learner), fields(learner = learner.id))]
+#[tracing::instrument(skip(db, learner), fields(learner = %learner.id))]
 pub async fn start(db: &DatabaseConnection, learner: &User, item_id: i32) -> Result<Progress, CourseError> {
     if let Some(progress) = progress(db, learner.id, item_id).await? {
         return Ok(progress);
@@ -162,7 +163,7 @@ pub async fn visit(db: &DatabaseConnection, progress: &Progress, step_key: &str)
 }
 
 /// Marks a lesson read; the course may be complete with it.
-#[tracing::instrument(skip(db, learner), fields(learner = learner.id))]
+#[tracing::instrument(skip(db, learner), fields(learner = %learner.id))]
 pub async fn complete_lesson(
     db: &DatabaseConnection,
     learner: &User,
@@ -185,7 +186,7 @@ pub async fn complete_lesson(
 
 /// Opens an attempt at a quiz, or returns the one already open. The exam has a limit
 /// on attempts and is not taken again once passed; module quizzes may be retaken.
-#[tracing::instrument(skip(db, learner), fields(learner = learner.id))]
+#[tracing::instrument(skip(db, learner), fields(learner = %learner.id))]
 pub async fn start_attempt(
     db: &DatabaseConnection,
     learner: &User,
@@ -245,7 +246,7 @@ pub struct Submitted {
 /// Grades and records an attempt. Nothing is written for answers no form could have
 /// sent, for an attempt already submitted, or for another learner's attempt; of two
 /// submissions of one attempt at once, one is recorded and the other refused.
-#[tracing::instrument(skip(db, learner, fields), fields(learner = learner.id))]
+#[tracing::instrument(skip(db, learner, fields), fields(learner = %learner.id))]
 pub async fn submit(
     db: &DatabaseConnection,
     learner: &User,
@@ -317,7 +318,7 @@ async fn finish_if_complete(
 
 /// A learner's progress in every course they started (Mine kurs, the data export):
 /// each table read once, however many courses.
-pub async fn learner_progress(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Progress>, DbErr> {
+pub async fn learner_progress(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<Progress>, DbErr> {
     let enrolments = repo::enrolments_of(db, user_id).await?;
     let ids: Vec<i32> = enrolments.iter().map(|e| e.id).collect();
     let version_ids: Vec<i32> = enrolments.iter().map(|e| e.course_version_id).collect();

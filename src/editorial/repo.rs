@@ -7,6 +7,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
+use crate::entities::ids::UserId;
 use crate::content::revisions::Snapshot;
 use crate::content::{ContentKind, ItemRef, Status};
 use crate::entities::proposal::{self, ProposalState};
@@ -160,7 +161,7 @@ pub async fn central_original(
 pub async fn insert_proposal(
     db: &impl ConnectionTrait,
     item_id: i32,
-    proposer: (Option<i32>, &str),
+    proposer: (Option<UserId>, &str),
     note: &str,
     snapshot: &str,
     base_revision: i32,
@@ -190,7 +191,7 @@ pub async fn proposal(db: &impl ConnectionTrait, id: i32) -> Result<Option<propo
 }
 
 /// Open proposals; of one proposer only when `proposer` is given.
-pub async fn open_proposals(db: &impl ConnectionTrait, proposer: Option<i32>) -> Result<Vec<proposal::Model>, DbErr> {
+pub async fn open_proposals(db: &impl ConnectionTrait, proposer: Option<UserId>) -> Result<Vec<proposal::Model>, DbErr> {
     let mut find = proposal::Entity::find().filter(proposal::Column::State.eq(ProposalState::Open));
     if let Some(proposer) = proposer {
         find = find.filter(proposal::Column::ProposerId.eq(proposer));
@@ -199,7 +200,7 @@ pub async fn open_proposals(db: &impl ConnectionTrait, proposer: Option<i32>) ->
 }
 
 /// Decides an open proposal; false when it was decided already.
-pub async fn decide_proposal(db: &impl ConnectionTrait, id: i32, accepted: bool, by: i32) -> Result<bool, DbErr> {
+pub async fn decide_proposal(db: &impl ConnectionTrait, id: i32, accepted: bool, by: Option<UserId>) -> Result<bool, DbErr> {
     let decided = proposal::Entity::update_many()
         .col_expr(proposal::Column::State, Expr::value(if accepted { ProposalState::Accepted } else { ProposalState::Rejected }))
         .col_expr(proposal::Column::DecidedBy, Expr::value(by))

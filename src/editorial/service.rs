@@ -117,7 +117,7 @@ fn stale_message(item: &content_item::Model) -> String {
     }
 }
 
-#[tracing::instrument(skip_all, fields(area = base.area_id, kind = %base.kind, editor = by.author.id))]
+#[tracing::instrument(skip_all, fields(area = base.area_id, kind = %base.kind, editor = ?by.author.id))]
 pub async fn create(
     db: &DatabaseConnection,
     by: &Signature,
@@ -141,7 +141,7 @@ pub async fn create(
     Ok(created)
 }
 
-#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, seen_revision))]
+#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, seen_revision))]
 pub async fn save(
     db: &DatabaseConnection,
     by: &Signature,
@@ -174,7 +174,7 @@ fn goes_live_on_save(write: &ItemWrite) -> bool {
 /// Saves a course's structure after one change by an editor, as the next revision.
 /// `seen_revision` is the revision the editor's page showed: if someone else saved in
 /// between, nothing is written and the editor is told to look again.
-#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, seen_revision))]
+#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, seen_revision))]
 pub async fn save_course(
     db: &DatabaseConnection,
     by: &Signature,
@@ -228,7 +228,7 @@ fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
     if problems.is_empty() { Ok(()) } else { Err(EditError::Invalid(problems)) }
 }
 
-#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, ?step))]
+#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, ?step))]
 pub async fn transition(
     db: &DatabaseConnection,
     by: &Signature,
@@ -316,7 +316,7 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
     Ok(published)
 }
 
-#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id, number))]
+#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, number))]
 pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item::Model, number: i32) -> Result<i32, EditError> {
     let (_, snapshot) = revisions::get(db, item.id, number)
         .await?
@@ -333,7 +333,7 @@ pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item
 }
 
 /// A local editor's proposed change to a central item, kept for the central editors.
-#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id))]
+#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id))]
 pub async fn propose(
     db: &DatabaseConnection,
     by: &Signature,
@@ -356,7 +356,7 @@ pub async fn propose(
     Ok(created.id)
 }
 
-#[tracing::instrument(skip(db, by), fields(editor = by.author.id))]
+#[tracing::instrument(skip(db, by), fields(editor = ?by.author.id))]
 pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_id: i32, accept: bool) -> Result<i32, EditError> {
     let proposal = repo::proposal(db, proposal_id)
         .await?
@@ -367,7 +367,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     let item = content_repo::item_by_id(db, proposal.content_item_id)
         .await?
         .ok_or_else(|| EditError::NotFound("Siden forslaget gjelder, finnes ikke lenger.".into()))?;
-    let decided_by = by.author.id.unwrap_or_default();
+    let decided_by = by.author.id;
     if !accept {
         let txn = crate::db::begin_write(db).await?;
         if !repo::decide_proposal(&txn, proposal_id, false, decided_by).await? {
@@ -401,7 +401,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
 
 /// Records an uploaded image and puts it at the end of the item's text, in one
 /// transaction with its revision; the editor moves it where it belongs.
-#[tracing::instrument(skip_all, fields(item = item.id, editor = by.author.id))]
+#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id))]
 pub async fn attach_image(
     db: &DatabaseConnection,
     by: &Signature,
@@ -441,7 +441,7 @@ pub async fn attach_image(
 
 /// A local draft in `area` adapting the central `original`; an existing adaptation is
 /// returned as it is.
-#[tracing::instrument(skip_all, fields(original = original.id, area = area.id, editor = by.author.id))]
+#[tracing::instrument(skip_all, fields(original = original.id, area = area.id, editor = ?by.author.id))]
 pub async fn adapt(
     db: &DatabaseConnection,
     by: &Signature,

@@ -1,12 +1,14 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub at: DateTimeWithTimeZone,
-    pub actor_id: Option<i32>,
+    pub actor_id: Option<UserId>,
     pub actor: String,
     pub action: String,
     pub target: String,

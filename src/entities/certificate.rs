@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "certificates")]
 pub struct Model {
@@ -7,7 +9,7 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub code: String,
-    pub user_id: Option<i32>,
+    pub user_id: Option<UserId>,
     pub enrolment_id: Option<i32>,
     pub content_item_id: i32,
     pub learner_name: String,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "content_revisions")]
 pub struct Model {
@@ -7,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub content_item_id: i32,
     pub number: i32,
-    pub author_id: Option<i32>,
+    pub author_id: Option<UserId>,
     pub author_name: String,
     pub note: String,
     pub snapshot: String,

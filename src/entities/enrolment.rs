@@ -1,11 +1,13 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "enrolments")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub user_id: Option<i32>,
+    pub user_id: Option<UserId>,
     pub content_item_id: i32,
     pub course_version_id: i32,
     pub started_at: DateTimeWithTimeZone,

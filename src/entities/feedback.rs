@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "feedback")]
 pub struct Model {
@@ -12,7 +14,7 @@ pub struct Model {
     pub message: String,
     pub created_at: DateTimeWithTimeZone,
     pub handled_at: Option<DateTimeWithTimeZone>,
-    pub handled_by: Option<i32>,
+    pub handled_by: Option<UserId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

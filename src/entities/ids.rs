@@ -24,3 +24,8 @@ id_type!(
     /// A learner's attempt at a quiz or the exam (`/kurs/forsok/{id}`).
     AttemptId
 );
+
+id_type!(
+    /// A person with an account: editor, admin or learner.
+    UserId
+);

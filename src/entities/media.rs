@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "media")]
 pub struct Model {
@@ -9,7 +11,7 @@ pub struct Model {
     pub key: String,
     pub area_id: i32,
     pub content_item_id: Option<i32>,
-    pub uploaded_by: Option<i32>,
+    pub uploaded_by: Option<UserId>,
     pub alt: String,
     pub width: i32,
     pub height: i32,

@@ -1,18 +1,20 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::UserId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "proposals")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub content_item_id: i32,
-    pub proposer_id: Option<i32>,
+    pub proposer_id: Option<UserId>,
     pub proposer_name: String,
     pub note: String,
     pub snapshot: String,
     pub base_revision: i32,
     pub state: ProposalState,
-    pub decided_by: Option<i32>,
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
 }

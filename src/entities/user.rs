@@ -2,13 +2,15 @@ use std::fmt;
 use std::str::FromStr;
 
 use sea_orm::entity::prelude::*;
+
+use super::ids::UserId;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: UserId,
     #[sea_orm(unique)]
     pub email: String,
     pub name: String,

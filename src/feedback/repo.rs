@@ -5,6 +5,7 @@ use sea_orm::{
 };
 
 use super::Kind;
+use crate::entities::ids::UserId;
 use crate::entities::feedback;
 
 pub async fn insert(
@@ -43,7 +44,7 @@ pub async fn open_in(db: &impl ConnectionTrait, area_ids: &[i32], limit: u64) ->
         .await
 }
 
-pub async fn mark_handled(db: &impl ConnectionTrait, id: i32, by: i32) -> Result<(), DbErr> {
+pub async fn mark_handled(db: &impl ConnectionTrait, id: i32, by: UserId) -> Result<(), DbErr> {
     feedback::Entity::update_many()
         .col_expr(feedback::Column::HandledAt, sea_orm::sea_query::Expr::value(Utc::now().fixed_offset()))
         .col_expr(feedback::Column::HandledBy, sea_orm::sea_query::Expr::value(by))

@@ -8,7 +8,7 @@ pub struct NewImage<'a> {
     pub key: &'a str,
     pub area_id: i32,
     pub content_item_id: Option<i32>,
-    pub uploaded_by: Option<i32>,
+    pub uploaded_by: Option<crate::entities::ids::UserId>,
     pub alt: &'a str,
     pub width: u32,
     pub height: u32,

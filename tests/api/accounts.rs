@@ -181,7 +181,7 @@ async fn a_learner_signs_up_and_is_signed_in_with_a_safe_cookie(app: TestApp) {
     browser.page("/vestfold").await.assert_contains("Innlogget: Lise Lærling");
 }
 
-async fn sessions_of(app: &TestApp, user_id: i32) -> u64 {
+async fn sessions_of(app: &TestApp, user_id: fagbro::accounts::UserId) -> u64 {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     fagbro::entities::session::Entity::find().filter(fagbro::entities::session::Column::UserId.eq(user_id)).count(app.db()).await.unwrap()
 }

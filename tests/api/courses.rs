@@ -154,7 +154,7 @@ async fn work_through_modules(browser: &Browser, course: &str, definition: &Cour
     }
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i32 {
+async fn user_id(app: &TestApp, email: &str) -> fagbro::accounts::UserId {
     fagbro::accounts::repo::by_email(app.db(), email).await.unwrap().unwrap().id
 }
 

@@ -25,7 +25,7 @@ use super::{Transition, diff, repo};
 use crate::web::routes::Routes;
 use crate::web::access::{Admin, Editor};
 use crate::web::session::{Visitor, refusal};
-use crate::accounts::{Role, User, repo as accounts_repo, service as accounts};
+use crate::accounts::{Role, User, UserId, repo as accounts_repo, service as accounts};
 use crate::state::AppState;
 use crate::areas::{self, CENTRAL};
 use crate::audit;

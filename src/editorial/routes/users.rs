@@ -89,7 +89,7 @@ pub(super) async fn create_user(visitor: Admin, state: web::Data<AppState>, body
     }
 }
 
-pub(super) async fn change_role(visitor: Admin, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn change_role(visitor: Admin, state: web::Data<AppState>, path: web::Path<UserId>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let data = form(&body)?;
     let user_id = path.into_inner();
     let role = match data.get("role").parse::<Role>() {

@@ -1,5 +1,6 @@
 //! What the editor pages show: one view-model per page and its rows, filled by the
 //! handlers beside it and rendered by `templates/editorial/`.
+use crate::entities::ids::UserId;
 use super::*;
 
 // Page group: dashboard (dashboard.rs)
@@ -150,7 +151,7 @@ pub(super) struct ProposalPage {
 // Page group: users (users.rs)
 #[derive(Serialize)]
 pub(super) struct UserRow {
-    pub(super) id: i32,
+    pub(super) id: UserId,
     pub(super) email: String,
     pub(super) name: String,
     pub(super) role: Role,
@@ -172,7 +173,7 @@ pub(super) struct NewUserTyped {
 /// A role change to admin waiting for the admin's confirmation.
 #[derive(Serialize)]
 pub(super) struct AdminToConfirm {
-    pub(super) user_id: i32,
+    pub(super) user_id: UserId,
     pub(super) name: String,
 }
 
