@@ -3,6 +3,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
+use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::accounts::User;
 use crate::entities::audit_entry;
@@ -86,7 +87,7 @@ pub async fn record(
     actor: &Actor,
     action: Action,
     target: &str,
-    area_id: Option<i32>,
+    area_id: Option<AreaId>,
     detail: &str,
 ) -> Result<(), DbErr> {
     audit_entry::ActiveModel {

@@ -5,12 +5,13 @@
 //! there. Inside, handlers ask `decide` about the area they touch.
 use serde::Serialize;
 
+use crate::entities::ids::AreaId;
 use crate::accounts::{Role, User};
 
 /// The area an action touches, as authorisation needs to know it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AreaRef {
-    pub id: i32,
+    pub id: AreaId,
     pub central: bool,
 }
 
@@ -139,11 +140,11 @@ pub fn needs_rule(method: &str, path: &str) -> bool {
 mod tests {
     use super::*;
 
-    const CENTRAL: AreaRef = AreaRef { id: 1, central: true };
-    const VESTFOLD: AreaRef = AreaRef { id: 2, central: false };
-    const AHUS: AreaRef = AreaRef { id: 3, central: false };
+    const CENTRAL: AreaRef = AreaRef { id: AreaId(1), central: true };
+    const VESTFOLD: AreaRef = AreaRef { id: AreaId(2), central: false };
+    const AHUS: AreaRef = AreaRef { id: AreaId(3), central: false };
 
-    fn user(role: Role, area_ids: &[i32]) -> User {
+    fn user(role: Role, area_ids: &[AreaId]) -> User {
         User { id: crate::accounts::UserId(7), email: "x@y.no".into(), name: "X".into(), role, area_ids: area_ids.to_vec() }
     }
 

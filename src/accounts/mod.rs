@@ -6,6 +6,7 @@ pub mod repo;
 pub mod routes;
 pub mod service;
 
+use crate::entities::ids::AreaId;
 use std::fmt;
 
 use serde::Serialize;
@@ -90,7 +91,7 @@ pub struct User {
     pub name: String,
     pub role: Role,
     /// The areas a local editor works in (ids); empty for other roles.
-    pub area_ids: Vec<i32>,
+    pub area_ids: Vec<AreaId>,
 }
 
 #[cfg(test)]

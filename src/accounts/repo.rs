@@ -5,6 +5,7 @@ use sea_orm::{
 };
 
 use super::{Role, User};
+use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::entities::{session, sign_in_throttle, user, user_area};
 
@@ -12,8 +13,8 @@ pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<u
     user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await
 }
 
-pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<i32>, DbErr> {
-    let mut ids: Vec<i32> = user_area::Entity::find()
+pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<AreaId>, DbErr> {
+    let mut ids: Vec<AreaId> = user_area::Entity::find()
         .filter(user_area::Column::UserId.eq(user_id))
         .all(db)
         .await?
@@ -25,8 +26,8 @@ pub async fn area_ids_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<V
 }
 
 /// The areas of every user who has any, in one query (the users page).
-pub async fn area_ids_by_user(db: &impl ConnectionTrait) -> Result<std::collections::HashMap<UserId, Vec<i32>>, DbErr> {
-    let mut by_user: std::collections::HashMap<UserId, Vec<i32>> = std::collections::HashMap::new();
+pub async fn area_ids_by_user(db: &impl ConnectionTrait) -> Result<std::collections::HashMap<UserId, Vec<AreaId>>, DbErr> {
+    let mut by_user: std::collections::HashMap<UserId, Vec<AreaId>> = std::collections::HashMap::new();
     for row in user_area::Entity::find().order_by_asc(user_area::Column::AreaId).all(db).await? {
         by_user.entry(row.user_id).or_default().push(row.area_id);
     }
@@ -72,7 +73,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn set_role(db: &impl ConnectionTrait, user_id: UserId, role: Role, area_ids: &[i32]) -> Result<(), DbErr> {
+pub async fn set_role(db: &impl ConnectionTrait, user_id: UserId, role: Role, area_ids: &[AreaId]) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::Role, sea_orm::sea_query::Expr::value(role.as_str()))
         .filter(user::Column::Id.eq(user_id))

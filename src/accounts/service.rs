@@ -6,6 +6,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::password::{self, WeakPassword};
 use super::{BadEmail, BadName, DisplayName, Email, Role, User, repo};
+use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::areas::{self, CENTRAL};
 use crate::audit::{self, Actor};
@@ -55,7 +56,7 @@ pub struct NewAccount<'a> {
 }
 
 /// Checks the area list against the role and turns slugs into ids.
-async fn area_ids_for(db: &DatabaseConnection, role: Role, slugs: &[String]) -> Result<Vec<i32>, AccountError> {
+async fn area_ids_for(db: &DatabaseConnection, role: Role, slugs: &[String]) -> Result<Vec<AreaId>, AccountError> {
     match role {
         Role::LocalEditor if slugs.is_empty() => return Err(AccountError::LocalEditorWithoutArea),
         Role::LocalEditor => {}

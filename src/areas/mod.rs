@@ -5,6 +5,7 @@ pub mod routes;
 
 use serde::Serialize;
 
+use crate::entities::ids::AreaId;
 use crate::entities::area;
 
 /// The slug of the shared core.
@@ -37,7 +38,7 @@ impl From<&area::Model> for AreaView {
 
 /// The areas whose published content a visitor of `area` sees: its own and the
 /// central ones (for `central` itself, only central).
-pub fn visible_area_ids(area: &area::Model, central: &area::Model) -> Vec<i32> {
+pub fn visible_area_ids(area: &area::Model, central: &area::Model) -> Vec<AreaId> {
     if area.id == central.id { vec![central.id] } else { vec![area.id, central.id] }
 }
 
@@ -46,7 +47,7 @@ pub fn visible_area_ids(area: &area::Model, central: &area::Model) -> Vec<i32> {
 pub struct AreaScope {
     pub area: area::Model,
     pub central: area::Model,
-    pub by_id: std::collections::HashMap<i32, area::Model>,
+    pub by_id: std::collections::HashMap<AreaId, area::Model>,
 }
 
 impl AreaScope {
@@ -59,7 +60,7 @@ impl AreaScope {
         Ok(AreaScope { area, central, by_id: all.into_iter().map(|a| (a.id, a)).collect() })
     }
 
-    pub fn visible_ids(&self) -> Vec<i32> {
+    pub fn visible_ids(&self) -> Vec<AreaId> {
         visible_area_ids(&self.area, &self.central)
     }
 

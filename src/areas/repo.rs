@@ -1,6 +1,7 @@
 //! Storage of areas. The only code that touches the `areas` table.
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
+use crate::entities::ids::AreaId;
 use crate::entities::area;
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<area::Model>, DbErr> {
@@ -11,7 +12,7 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<are
     area::Entity::find().filter(area::Column::Slug.eq(slug)).one(db).await
 }
 
-pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<area::Model>, DbErr> {
+pub async fn by_id(db: &impl ConnectionTrait, id: AreaId) -> Result<Option<area::Model>, DbErr> {
     area::Entity::find_by_id(id).one(db).await
 }
 

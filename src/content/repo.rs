@@ -7,6 +7,7 @@ use sea_orm::{
 };
 
 use super::{ContentKind, ItemRef, Status, revisions};
+use crate::entities::ids::AreaId;
 use crate::areas::repo::Upserted;
 use crate::entities::{content_change, content_item, content_item_theme, theme};
 
@@ -14,7 +15,7 @@ use crate::entities::{content_change, content_item, content_item_theme, theme};
 #[derive(Clone, Debug, FromQueryResult)]
 pub struct ItemSummary {
     pub id: i32,
-    pub area_id: i32,
+    pub area_id: AreaId,
     pub kind: ContentKind,
     pub slug: String,
     pub lang: String,
@@ -54,7 +55,7 @@ pub enum ItemOrder {
 /// Published items of the given areas, every language, without bodies.
 pub async fn published_summaries(
     db: &impl ConnectionTrait,
-    area_ids: &[i32],
+    area_ids: &[AreaId],
     filter: &ItemFilter,
 ) -> Result<Vec<ItemSummary>, DbErr> {
     let mut query = content_item::Entity::find()
@@ -115,7 +116,7 @@ pub async fn published_summaries(
 /// Every published language version of one item of one area.
 pub async fn published_versions(
     db: &impl ConnectionTrait,
-    area_id: i32,
+    area_id: AreaId,
     kind: ContentKind,
     slug: &str,
 ) -> Result<Vec<content_item::Model>, DbErr> {
@@ -132,7 +133,7 @@ pub async fn published_versions(
 /// Published items of `area_id` that adapt the central item `adapts`.
 pub async fn published_adaptations(
     db: &impl ConnectionTrait,
-    area_id: i32,
+    area_id: AreaId,
     adapts: &ItemRef,
 ) -> Result<Vec<ItemSummary>, DbErr> {
     content_item::Entity::find()
@@ -208,7 +209,7 @@ pub async fn upsert_theme(
 /// Everything an item is made of, as the importer (and later the editor) writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemWrite {
-    pub area_id: i32,
+    pub area_id: AreaId,
     pub kind: ContentKind,
     pub slug: String,
     pub lang: String,
@@ -246,7 +247,7 @@ pub fn split_list(stored: &str) -> Vec<String> {
 impl ItemWrite {
     /// A draft with nothing in it yet: what the editor, the course import and tests
     /// fill in. Its translation group is its own address.
-    pub fn blank(area_id: i32, area_slug: &str, kind: ContentKind, slug: &str, lang: &str) -> ItemWrite {
+    pub fn blank(area_id: AreaId, area_slug: &str, kind: ContentKind, slug: &str, lang: &str) -> ItemWrite {
         ItemWrite {
             area_id,
             kind,
@@ -328,7 +329,7 @@ impl ItemWrite {
 /// The item of an area with this slug and language, whatever its kind.
 pub async fn by_key(
     db: &impl ConnectionTrait,
-    area_id: i32,
+    area_id: AreaId,
     slug: &str,
     lang: &str,
 ) -> Result<Option<content_item::Model>, DbErr> {
@@ -424,7 +425,7 @@ pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) ->
 /// Local adaptations that have never been checked against their central original are
 /// marked as written against its latest revision, so only later central changes are
 /// reported to their editors.
-pub async fn baseline_adaptations(db: &impl ConnectionTrait, central_id: i32) -> Result<(), DbErr> {
+pub async fn baseline_adaptations(db: &impl ConnectionTrait, central_id: AreaId) -> Result<(), DbErr> {
     let unchecked = content_item::Entity::find()
         .filter(content_item::Column::Adapts.is_not_null())
         .filter(content_item::Column::AdaptsRevision.is_null())

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::repo::ItemSummary;
 use super::{ContentKind, Lang};
+use crate::entities::ids::AreaId;
 use crate::entities::{area, theme};
 use crate::web::format;
 
@@ -119,7 +120,7 @@ fn lang_of(item: &ItemSummary) -> Lang {
     Lang::parse(&item.lang).unwrap_or_else(|_| Lang::bokmal())
 }
 
-pub fn card(viewing_area: &str, areas_by_id: &HashMap<i32, area::Model>, group: &Group) -> ItemCard {
+pub fn card(viewing_area: &str, areas_by_id: &HashMap<AreaId, area::Model>, group: &Group) -> ItemCard {
     let item = &group.preferred;
     let kind = item.kind;
     let lang = lang_of(item);
@@ -161,7 +162,7 @@ mod tests {
     fn summary(group: &str, lang: &str) -> ItemSummary {
         ItemSummary {
             id: 1,
-            area_id: 1,
+            area_id: AreaId(1),
             kind: ContentKind::Patient,
             slug: group.into(),
             lang: lang.into(),

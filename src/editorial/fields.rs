@@ -2,6 +2,7 @@
 //! is only written when there are none.
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::entities::ids::AreaId;
 use crate::content::repo::ItemWrite;
 use crate::content::{ContentKind, Lang, Slug};
 use crate::web::forms::FormData;
@@ -151,7 +152,7 @@ impl NewItemFields {
     /// The empty item these fields make, or every problem of the form at once: those of
     /// type, address and language, and those of the other fields (checked against a
     /// stand-in item, since there is no real one to check them on).
-    pub fn base_or_every_problem(&self, area_id: i32, area_slug: &str, fields: &ItemFields, themes: &[theme::Model]) -> Result<ItemWrite, Vec<String>> {
+    pub fn base_or_every_problem(&self, area_id: AreaId, area_slug: &str, fields: &ItemFields, themes: &[theme::Model]) -> Result<ItemWrite, Vec<String>> {
         let mut problems = match self.base(area_id, area_slug, &fields.title) {
             Ok(base) => return Ok(base),
             Err(problems) => problems,
@@ -164,7 +165,7 @@ impl NewItemFields {
     }
 
     /// The empty item these fields make, before the editable fields are applied.
-    pub fn base(&self, area_id: i32, area_slug: &str, title: &str) -> Result<ItemWrite, Vec<String>> {
+    pub fn base(&self, area_id: AreaId, area_slug: &str, title: &str) -> Result<ItemWrite, Vec<String>> {
         let mut problems = Vec::new();
         let kind = match self.kind.parse::<ContentKind>() {
             Ok(kind) => Some(kind),
@@ -240,7 +241,7 @@ mod tests {
     #[test]
     fn every_problem_with_a_form_is_named() {
         let base = NewItemFields { area: "vestfold".into(), kind: "event".into(), slug: "".into(), lang: "nb".into() }
-            .base(2, "vestfold", "Fagdag")
+            .base(AreaId(2), "vestfold", "Fagdag")
             .unwrap();
         assert_eq!(base.slug, "fagdag");
         let fields = ItemFields {

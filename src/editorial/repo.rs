@@ -7,6 +7,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
+use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::content::revisions::Snapshot;
 use crate::content::{ContentKind, ItemRef, Status};
@@ -16,7 +17,7 @@ use crate::entities::content_item;
 /// Which items an editor list shows.
 #[derive(Clone, Debug, Default)]
 pub struct ItemQuery {
-    pub area_ids: Vec<i32>,
+    pub area_ids: Vec<AreaId>,
     pub status: Option<Status>,
     pub kind: Option<ContentKind>,
     /// Part of the title, any case.
@@ -44,7 +45,7 @@ pub async fn items(db: &impl ConnectionTrait, query: &ItemQuery) -> Result<Vec<c
 }
 
 /// Published items whose review-by date has passed: they need a professional update.
-pub async fn review_passed(db: &impl ConnectionTrait, area_ids: &[i32], today: NaiveDate) -> Result<Vec<content_item::Model>, DbErr> {
+pub async fn review_passed(db: &impl ConnectionTrait, area_ids: &[AreaId], today: NaiveDate) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()))
         .filter(content_item::Column::Status.eq(Status::Published))
@@ -55,7 +56,7 @@ pub async fn review_passed(db: &impl ConnectionTrait, area_ids: &[i32], today: N
         .await
 }
 
-pub async fn scheduled(db: &impl ConnectionTrait, area_ids: &[i32]) -> Result<Vec<content_item::Model>, DbErr> {
+pub async fn scheduled(db: &impl ConnectionTrait, area_ids: &[AreaId]) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()))
         .filter(content_item::Column::PublishAt.is_not_null())
@@ -106,7 +107,7 @@ pub async fn set_adapts_revision(db: &impl ConnectionTrait, id: i32, number: i32
 }
 
 /// Local items of these areas that adapt a central item.
-pub async fn adaptations_in(db: &impl ConnectionTrait, area_ids: &[i32]) -> Result<Vec<content_item::Model>, DbErr> {
+pub async fn adaptations_in(db: &impl ConnectionTrait, area_ids: &[AreaId]) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()))
         .filter(content_item::Column::Adapts.is_not_null())
@@ -118,7 +119,7 @@ pub async fn adaptations_in(db: &impl ConnectionTrait, area_ids: &[i32]) -> Resu
 /// bokmål first; in one query.
 pub async fn central_originals(
     db: &impl ConnectionTrait,
-    central_id: i32,
+    central_id: AreaId,
     adaptations: &[content_item::Model],
 ) -> Result<std::collections::HashMap<String, content_item::Model>, DbErr> {
     let named: Vec<&str> = adaptations.iter().filter_map(|a| a.adapts.as_deref()).collect();
@@ -145,7 +146,7 @@ pub async fn central_originals(
 /// The central item an adaptation names (`guide/bruk-av-tolk`), bokmål first.
 pub async fn central_original(
     db: &impl ConnectionTrait,
-    central_id: i32,
+    central_id: AreaId,
     adapts: &str,
 ) -> Result<Option<content_item::Model>, DbErr> {
     let Ok(target) = adapts.parse::<ItemRef>() else { return Ok(None) };

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Local, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr};
 
 use super::{Transition, repo};
+use crate::entities::ids::AreaId;
 use crate::areas::CENTRAL;
 use crate::audit::{self, Actor};
 use crate::content::repo::{self as content_repo, ItemWrite, target_of};
@@ -117,7 +118,7 @@ fn stale_message(item: &content_item::Model) -> String {
     }
 }
 
-#[tracing::instrument(skip_all, fields(area = base.area_id, kind = %base.kind, editor = ?by.author.id))]
+#[tracing::instrument(skip_all, fields(area = %base.area_id, kind = %base.kind, editor = ?by.author.id))]
 pub async fn create(
     db: &DatabaseConnection,
     by: &Signature,
@@ -441,7 +442,7 @@ pub async fn attach_image(
 
 /// A local draft in `area` adapting the central `original`; an existing adaptation is
 /// returned as it is.
-#[tracing::instrument(skip_all, fields(original = original.id, area = area.id, editor = ?by.author.id))]
+#[tracing::instrument(skip_all, fields(original = original.id, area = %area.id, editor = ?by.author.id))]
 pub async fn adapt(
     db: &DatabaseConnection,
     by: &Signature,
@@ -496,7 +497,7 @@ pub async fn adapt(
 
 /// The local editor has seen the central original's latest change.
 #[tracing::instrument(skip_all, fields(item = item.id))]
-pub async fn acknowledge_central_change(db: &DatabaseConnection, item: &content_item::Model, central_id: i32) -> Result<(), EditError> {
+pub async fn acknowledge_central_change(db: &DatabaseConnection, item: &content_item::Model, central_id: AreaId) -> Result<(), EditError> {
     let adapts = item.adapts.as_deref().ok_or_else(|| EditError::Conflict("Siden er ikke en lokal tilpasning.".into()))?;
     let original = repo::central_original(db, central_id, adapts)
         .await?
@@ -512,7 +513,7 @@ pub struct BehindCentral {
     pub original: content_item::Model,
 }
 
-pub async fn adaptations_behind(db: &DatabaseConnection, area_ids: &[i32], central_id: i32) -> Result<Vec<BehindCentral>, DbErr> {
+pub async fn adaptations_behind(db: &DatabaseConnection, area_ids: &[AreaId], central_id: AreaId) -> Result<Vec<BehindCentral>, DbErr> {
     let locals = repo::adaptations_in(db, area_ids).await?;
     let originals = repo::central_originals(db, central_id, &locals).await?;
     let ids: Vec<i32> = originals.values().map(|o| o.id).collect();

@@ -1,10 +1,12 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::AreaId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "areas")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: AreaId,
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,

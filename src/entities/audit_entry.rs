@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{AreaId, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
@@ -12,7 +12,7 @@ pub struct Model {
     pub actor: String,
     pub action: String,
     pub target: String,
-    pub area_id: Option<i32>,
+    pub area_id: Option<AreaId>,
     pub from_address: Option<String>,
     pub detail: String,
 }

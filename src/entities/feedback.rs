@@ -1,13 +1,13 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{AreaId, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "feedback")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub area_id: i32,
+    pub area_id: AreaId,
     pub content_item_id: Option<i32>,
     pub page_path: String,
     pub kind: FeedbackKind,

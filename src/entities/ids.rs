@@ -29,3 +29,8 @@ id_type!(
     /// A person with an account: editor, admin or learner.
     UserId
 );
+
+id_type!(
+    /// The central editorial team's area or a local section (Ahus, Vestfold, ...).
+    AreaId
+);

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{AreaId, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "media")]
@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub key: String,
-    pub area_id: i32,
+    pub area_id: AreaId,
     pub content_item_id: Option<i32>,
     pub uploaded_by: Option<UserId>,
     pub alt: String,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{AreaId, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "user_areas")]
@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: UserId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub area_id: i32,
+    pub area_id: AreaId,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

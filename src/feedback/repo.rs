@@ -5,12 +5,13 @@ use sea_orm::{
 };
 
 use super::Kind;
+use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::entities::feedback;
 
 pub async fn insert(
     db: &impl ConnectionTrait,
-    area_id: i32,
+    area_id: AreaId,
     content_item_id: Option<i32>,
     page_path: &str,
     kind: Kind,
@@ -34,7 +35,7 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<feedback
 }
 
 /// Feedback not yet handled, of the given areas, newest first.
-pub async fn open_in(db: &impl ConnectionTrait, area_ids: &[i32], limit: u64) -> Result<Vec<feedback::Model>, DbErr> {
+pub async fn open_in(db: &impl ConnectionTrait, area_ids: &[AreaId], limit: u64) -> Result<Vec<feedback::Model>, DbErr> {
     feedback::Entity::find()
         .filter(feedback::Column::AreaId.is_in(area_ids.iter().copied()))
         .filter(feedback::Column::HandledAt.is_null())

@@ -17,6 +17,7 @@ use sea_orm::DatabaseConnection;
 use self::catalog::{Catalog, import_catalog};
 use self::item::{ImportRule, Imported};
 pub use crate::content::problem::{Problem, Severity};
+use crate::entities::ids::AreaId;
 use crate::content::front_matter::{self, Document};
 use crate::content::repo::{self, ItemWrite};
 use crate::content::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
@@ -128,7 +129,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
     let catalog = import_catalog(db, content_dir, &mut report).await?;
 
     // (area, slug, lang) -> the file that claimed it first in this run.
-    let mut claimed: HashMap<(i32, String, String), PathBuf> = HashMap::new();
+    let mut claimed: HashMap<(AreaId, String, String), PathBuf> = HashMap::new();
     let mut adaptations: Vec<(PathBuf, usize, ItemRef)> = Vec::new();
     for area_dir in sorted_entries(content_dir).map_err(folder_error)? {
         if !area_dir.is_dir() {
@@ -205,7 +206,7 @@ async fn save(
     path: &Path,
     area_slug: &str,
     rule: ImportRule,
-    claimed: &mut HashMap<(i32, String, String), PathBuf>,
+    claimed: &mut HashMap<(AreaId, String, String), PathBuf>,
     report: &mut ImportReport,
 ) -> bool {
     let key = (write.area_id, write.slug.clone(), write.lang.clone());

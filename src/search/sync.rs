@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::index::{IndexDoc, IndexError, IndexProgress, SearchIndex};
+use crate::entities::ids::AreaId;
 use crate::areas;
 use crate::content::{ContentKind, Status, markdown, repo};
 use crate::entities::content_item;
@@ -194,7 +195,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    let area_slugs: HashMap<i32, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
+    let area_slugs: HashMap<AreaId, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<i32> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
     let course_ids: Vec<i32> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();

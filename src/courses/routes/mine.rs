@@ -7,7 +7,7 @@ pub(super) async fn my_courses(visitor: SignedIn, state: web::Data<AppState>) ->
     let item_ids: Vec<i32> = all.iter().map(|p| p.enrolment.content_item_id).collect();
     let items: HashMap<i32, content_item::Model> =
         content_repo::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
-    let areas: HashMap<i32, area::Model> = areas::repo::all(&state.db).await?.into_iter().map(|a| (a.id, a)).collect();
+    let areas: HashMap<AreaId, area::Model> = areas::repo::all(&state.db).await?.into_iter().map(|a| (a.id, a)).collect();
     let (mut in_progress, mut completed) = (Vec::new(), Vec::new());
     for progress in all {
         let Some(item) = items.get(&progress.enrolment.content_item_id) else { continue };

@@ -1,4 +1,5 @@
 //! The dashboard: drafts, reviews, schedules, review dates, adaptations behind their originals, proposals and reader feedback.
+use crate::entities::ids::AreaId;
 use super::*;
 
 pub(super) fn row(desk: &Desk, item: &content_item::Model, note: String) -> ItemRow {
@@ -30,7 +31,7 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
     let in_review = repo::items(&state.db, &query(Status::InReview)).await?;
     let scheduled = repo::scheduled(&state.db, &own).await?;
     let passed = repo::review_passed(&state.db, &own, Local::now().date_naive()).await?;
-    let local_ids: Vec<i32> = own.iter().copied().filter(|id| *id != desk.central.id).collect();
+    let local_ids: Vec<AreaId> = own.iter().copied().filter(|id| *id != desk.central.id).collect();
     let behind = service::adaptations_behind(&state.db, &local_ids, desk.central.id).await?;
     let proposals = if desk.may(Action::DecideProposal) {
         repo::open_proposals(&state.db, None).await?
@@ -49,7 +50,7 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
             url: format!("/redaksjon/forslag/{}", proposal.id),
         })
         .collect();
-    let feedback_ids: Vec<i32> =
+    let feedback_ids: Vec<AreaId> =
         desk.areas.iter().filter(|a| desk.may(Action::HandleFeedback(AreaRef::from(*a)))).map(|a| a.id).collect();
     let feedback = feedback::repo::open_in(&state.db, &feedback_ids, 50)
         .await?

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo};
+use crate::entities::ids::AreaId;
 use crate::web::routes::Routes;
 use crate::web::access::{Admin, Editor};
 use crate::web::session::{Visitor, refusal};
@@ -106,16 +107,16 @@ impl Desk {
         self.areas.iter().filter(|a| self.may(Action::Edit(AreaRef::from(*a)))).collect()
     }
 
-    fn readable_ids(&self) -> Vec<i32> {
+    fn readable_ids(&self) -> Vec<AreaId> {
         self.areas.iter().filter(|a| self.may(Action::ReadUnpublished(AreaRef::from(*a)))).map(|a| a.id).collect()
     }
 
     /// The areas whose dashboard this editor keeps: the ones they edit.
-    fn own_ids(&self) -> Vec<i32> {
+    fn own_ids(&self) -> Vec<AreaId> {
         self.editable().iter().map(|a| a.id).collect()
     }
 
-    fn area(&self, id: i32) -> Result<&area::Model, AppError> {
+    fn area(&self, id: AreaId) -> Result<&area::Model, AppError> {
         self.areas.iter().find(|a| a.id == id).ok_or_else(|| AppError::Internal(format!("area {id} is missing")))
     }
 
