@@ -7,6 +7,7 @@ use sea_orm::{
 };
 
 use super::{ContentKind, ItemRef, Status, revisions};
+use crate::entities::ids::ItemId;
 use crate::entities::ids::AreaId;
 use crate::areas::repo::Upserted;
 use crate::entities::{content_change, content_item, content_item_theme, theme};
@@ -14,7 +15,7 @@ use crate::entities::{content_change, content_item, content_item_theme, theme};
 /// An item without its body: what lists and cards need.
 #[derive(Clone, Debug, FromQueryResult)]
 pub struct ItemSummary {
-    pub id: i32,
+    pub id: ItemId,
     pub area_id: AreaId,
     pub kind: ContentKind,
     pub slug: String,
@@ -157,7 +158,7 @@ pub async fn theme_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Opti
     theme::Entity::find().filter(theme::Column::Slug.eq(slug)).one(db).await
 }
 
-pub async fn themes_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<theme::Model>, DbErr> {
+pub async fn themes_of(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Vec<theme::Model>, DbErr> {
     let tagged = content_item_theme::Entity::find()
         .select_only()
         .column(content_item_theme::Column::ThemeId)
@@ -341,7 +342,7 @@ pub async fn by_key(
         .await
 }
 
-pub async fn theme_ids_of(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
+pub async fn theme_ids_of(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Vec<i32>, DbErr> {
     let mut ids: Vec<i32> = content_item_theme::Entity::find()
         .filter(content_item_theme::Column::ContentItemId.eq(item_id))
         .all(db)
@@ -452,11 +453,11 @@ pub async fn baseline_adaptations(db: &impl ConnectionTrait, central_id: AreaId)
     Ok(())
 }
 
-pub async fn item_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
+pub async fn item_by_id(db: &impl ConnectionTrait, id: ItemId) -> Result<Option<content_item::Model>, DbErr> {
     content_item::Entity::find_by_id(id).one(db).await
 }
 
-async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32]) -> Result<(), DbErr> {
+async fn link_themes(db: &impl ConnectionTrait, item_id: ItemId, theme_ids: &[i32]) -> Result<(), DbErr> {
     if theme_ids.is_empty() {
         return Ok(());
     }
@@ -470,7 +471,7 @@ async fn link_themes(db: &impl ConnectionTrait, item_id: i32, theme_ids: &[i32])
 
 /// Deletes an item with its theme links and logs the change, inside the caller's
 /// transaction. Returns the item that was deleted, if there was one.
-pub async fn delete_item(txn: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
+pub async fn delete_item(txn: &impl ConnectionTrait, id: ItemId) -> Result<Option<content_item::Model>, DbErr> {
     let Some(item) = item_by_id(txn, id).await? else { return Ok(None) };
     content_item_theme::Entity::delete_many()
         .filter(content_item_theme::Column::ContentItemId.eq(id))
@@ -482,7 +483,7 @@ pub async fn delete_item(txn: &impl ConnectionTrait, id: i32) -> Result<Option<c
 }
 
 /// Items imported from a file: id and path relative to the content folder.
-pub async fn imported_items(db: &impl ConnectionTrait) -> Result<Vec<(i32, String)>, DbErr> {
+pub async fn imported_items(db: &impl ConnectionTrait) -> Result<Vec<(ItemId, String)>, DbErr> {
     content_item::Entity::find()
         .select_only()
         .column(content_item::Column::Id)
@@ -494,7 +495,7 @@ pub async fn imported_items(db: &impl ConnectionTrait) -> Result<Vec<(i32, Strin
 }
 
 /// Records that an item changed; called inside the transaction of the change itself.
-async fn log_change(db: &impl ConnectionTrait, item_id: i32) -> Result<(), DbErr> {
+async fn log_change(db: &impl ConnectionTrait, item_id: ItemId) -> Result<(), DbErr> {
     content_change::ActiveModel {
         content_item_id: Set(item_id),
         changed_at: Set(Utc::now().fixed_offset()),
@@ -541,12 +542,12 @@ pub async fn last_change_id(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
     Ok(last.map_or(0, |change| change.id))
 }
 
-pub async fn items_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<content_item::Model>, DbErr> {
+pub async fn items_by_ids(db: &impl ConnectionTrait, ids: &[ItemId]) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find().filter(content_item::Column::Id.is_in(ids.iter().copied())).all(db).await
 }
 
 /// Published items with an id above `after_id`, by id: a full index rebuild pages through them.
-pub async fn published_after_id(db: &impl ConnectionTrait, after_id: i32, limit: u64) -> Result<Vec<content_item::Model>, DbErr> {
+pub async fn published_after_id(db: &impl ConnectionTrait, after_id: ItemId, limit: u64) -> Result<Vec<content_item::Model>, DbErr> {
     content_item::Entity::find()
         .filter(content_item::Column::Status.eq(Status::Published))
         .filter(content_item::Column::Id.gt(after_id))
@@ -563,14 +564,14 @@ pub async fn count_published(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 /// The theme slugs of each of the given items.
 pub async fn theme_slugs_of_items(
     db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<std::collections::HashMap<i32, Vec<String>>, DbErr> {
+    ids: &[ItemId],
+) -> Result<std::collections::HashMap<ItemId, Vec<String>>, DbErr> {
     let links = content_item_theme::Entity::find()
         .filter(content_item_theme::Column::ContentItemId.is_in(ids.iter().copied()))
         .all(db)
         .await?;
     let slugs: std::collections::HashMap<i32, String> = themes(db).await?.into_iter().map(|t| (t.id, t.slug)).collect();
-    let mut by_item: std::collections::HashMap<i32, Vec<String>> = std::collections::HashMap::new();
+    let mut by_item: std::collections::HashMap<ItemId, Vec<String>> = std::collections::HashMap::new();
     for link in links {
         if let Some(slug) = slugs.get(&link.theme_id) {
             by_item.entry(link.content_item_id).or_default().push(slug.clone());

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repo::ItemWrite;
 use super::{ContentKind, ItemRef, Status, markdown};
+use crate::entities::ids::ItemId;
 use crate::entities::ids::UserId;
 use crate::entities::content_revision;
 
@@ -124,7 +125,7 @@ pub struct Author {
     pub name: String,
 }
 
-pub async fn latest_number(db: &impl ConnectionTrait, item_id: i32) -> Result<i32, DbErr> {
+pub async fn latest_number(db: &impl ConnectionTrait, item_id: ItemId) -> Result<i32, DbErr> {
     let latest = content_revision::Entity::find()
         .filter(content_revision::Column::ContentItemId.eq(item_id))
         .order_by_desc(content_revision::Column::Number)
@@ -134,8 +135,8 @@ pub async fn latest_number(db: &impl ConnectionTrait, item_id: i32) -> Result<i3
 }
 
 /// The latest revision number of each of these items, in one query.
-pub async fn latest_numbers(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<std::collections::HashMap<i32, i32>, DbErr> {
-    let rows: Vec<(i32, Option<i32>)> = content_revision::Entity::find()
+pub async fn latest_numbers(db: &impl ConnectionTrait, item_ids: &[ItemId]) -> Result<std::collections::HashMap<ItemId, i32>, DbErr> {
+    let rows: Vec<(ItemId, Option<i32>)> = content_revision::Entity::find()
         .select_only()
         .column(content_revision::Column::ContentItemId)
         .column_as(content_revision::Column::Number.max(), "latest")
@@ -150,7 +151,7 @@ pub async fn latest_numbers(db: &impl ConnectionTrait, item_ids: &[i32]) -> Resu
 /// Adds the next revision of an item; returns its number.
 pub async fn record(
     db: &impl ConnectionTrait,
-    item_id: i32,
+    item_id: ItemId,
     snapshot: &Snapshot,
     author: &Author,
     note: &str,
@@ -164,7 +165,7 @@ pub async fn record(
 /// names the number after the one they read is refused if someone else got there first.
 pub async fn record_numbered(
     db: &impl ConnectionTrait,
-    item_id: i32,
+    item_id: ItemId,
     number: i32,
     snapshot: &Snapshot,
     author: &Author,
@@ -186,7 +187,7 @@ pub async fn record_numbered(
 }
 
 /// Rewrites the note of a revision (inside the transaction that recorded it).
-pub async fn set_note(db: &impl ConnectionTrait, item_id: i32, number: i32, note: &str) -> Result<(), DbErr> {
+pub async fn set_note(db: &impl ConnectionTrait, item_id: ItemId, number: i32, note: &str) -> Result<(), DbErr> {
     content_revision::Entity::update_many()
         .col_expr(content_revision::Column::Note, sea_orm::sea_query::Expr::value(note.chars().take(250).collect::<String>()))
         .filter(content_revision::Column::ContentItemId.eq(item_id))
@@ -196,7 +197,7 @@ pub async fn set_note(db: &impl ConnectionTrait, item_id: i32, number: i32, note
     Ok(())
 }
 
-pub async fn list(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<content_revision::Model>, DbErr> {
+pub async fn list(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Vec<content_revision::Model>, DbErr> {
     content_revision::Entity::find()
         .filter(content_revision::Column::ContentItemId.eq(item_id))
         .order_by_desc(content_revision::Column::Number)
@@ -204,7 +205,7 @@ pub async fn list(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<content
         .await
 }
 
-pub async fn get(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result<Option<(content_revision::Model, Snapshot)>, DbErr> {
+pub async fn get(db: &impl ConnectionTrait, item_id: ItemId, number: i32) -> Result<Option<(content_revision::Model, Snapshot)>, DbErr> {
     let found = content_revision::Entity::find()
         .filter(content_revision::Column::ContentItemId.eq(item_id))
         .filter(content_revision::Column::Number.eq(number))
@@ -220,8 +221,8 @@ pub async fn get(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result
 }
 
 /// The authors of the latest revision of each item (for "my drafts").
-pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<std::collections::HashMap<i32, Option<UserId>>, DbErr> {
-    let rows: Vec<(i32, i32, Option<UserId>)> = content_revision::Entity::find()
+pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[ItemId]) -> Result<std::collections::HashMap<ItemId, Option<UserId>>, DbErr> {
+    let rows: Vec<(ItemId, i32, Option<UserId>)> = content_revision::Entity::find()
         .select_only()
         .column(content_revision::Column::ContentItemId)
         .column(content_revision::Column::Number)
@@ -230,7 +231,7 @@ pub async fn last_authors(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result
         .into_tuple()
         .all(db)
         .await?;
-    let mut latest: std::collections::HashMap<i32, (i32, Option<UserId>)> = std::collections::HashMap::new();
+    let mut latest: std::collections::HashMap<ItemId, (i32, Option<UserId>)> = std::collections::HashMap::new();
     for (item, number, author) in rows {
         let entry = latest.entry(item).or_insert((number, author));
         if number >= entry.0 {
@@ -256,7 +257,7 @@ pub struct ImportHistory {
     pub changed_since: bool,
 }
 
-pub async fn import_history(db: &impl ConnectionTrait, item_id: i32) -> Result<ImportHistory, DbErr> {
+pub async fn import_history(db: &impl ConnectionTrait, item_id: ItemId) -> Result<ImportHistory, DbErr> {
     let last_import = content_revision::Entity::find()
         .filter(content_revision::Column::ContentItemId.eq(item_id))
         .filter(content_revision::Column::AuthorId.is_null())

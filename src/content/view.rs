@@ -161,7 +161,7 @@ mod tests {
 
     fn summary(group: &str, lang: &str) -> ItemSummary {
         ItemSummary {
-            id: 1,
+            id: crate::entities::ids::ItemId(1),
             area_id: AreaId(1),
             kind: ContentKind::Patient,
             slug: group.into(),

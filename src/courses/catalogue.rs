@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use sea_orm::{ConnectionTrait, DbErr};
 
 use super::versions::{self, CourseVersion};
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::content::ContentKind;
 use crate::content::repo::{self as content_repo, ItemFilter};
 use crate::entities::{area, content_item};
@@ -96,7 +96,7 @@ pub struct Catalogue {
 pub async fn catalogue(db: &impl ConnectionTrait, areas: &[area::Model], filter: &Filter) -> Result<Catalogue, DbErr> {
     let area_ids: Vec<AreaId> = areas.iter().map(|a| a.id).collect();
     let courses_only = ItemFilter { kinds: vec![ContentKind::Course], ..Default::default() };
-    let ids: Vec<i32> = content_repo::published_summaries(db, &area_ids, &courses_only).await?.iter().map(|s| s.id).collect();
+    let ids: Vec<ItemId> = content_repo::published_summaries(db, &area_ids, &courses_only).await?.iter().map(|s| s.id).collect();
     let items = content_repo::items_by_ids(db, &ids).await?;
     let mut published = versions::latest_of(db, &ids).await?;
     let mut theme_slugs = content_repo::theme_slugs_of_items(db, &ids).await?;

@@ -7,6 +7,7 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::attempt::{self, Attempt};
+use crate::entities::ids::ItemId;
 use crate::entities::ids::UserId;
 use crate::content::ContentKind;
 use crate::entities::ids::AttemptId;
@@ -14,7 +15,7 @@ use crate::entities::{certificate, content_item, enrolment, lesson_progress, qui
 
 type Time = DateTime<FixedOffset>;
 
-pub async fn enrolment(db: &impl ConnectionTrait, user_id: UserId, item_id: i32) -> Result<Option<enrolment::Model>, DbErr> {
+pub async fn enrolment(db: &impl ConnectionTrait, user_id: UserId, item_id: ItemId) -> Result<Option<enrolment::Model>, DbErr> {
     enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(user_id))
         .filter(enrolment::Column::ContentItemId.eq(item_id))
@@ -30,12 +31,12 @@ pub async fn enrolments_of(db: &impl ConnectionTrait, user_id: UserId) -> Result
         .await
 }
 
-pub async fn enrolments_of_course(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<enrolment::Model>, DbErr> {
+pub async fn enrolments_of_course(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Vec<enrolment::Model>, DbErr> {
     enrolment::Entity::find().filter(enrolment::Column::ContentItemId.eq(item_id)).all(db).await
 }
 
 /// Enrols a learner, unless they already are (two tabs pressing "Start" at once).
-pub async fn enrol(db: &impl ConnectionTrait, user_id: UserId, item_id: i32, version_id: i32, now: Time) -> Result<enrolment::Model, DbErr> {
+pub async fn enrol(db: &impl ConnectionTrait, user_id: UserId, item_id: ItemId, version_id: i32, now: Time) -> Result<enrolment::Model, DbErr> {
     let row = enrolment::ActiveModel {
         user_id: Set(Some(user_id)),
         content_item_id: Set(item_id),
@@ -92,7 +93,7 @@ pub async fn mark_lesson_done(db: &impl ConnectionTrait, enrolment_id: i32, less
 }
 
 /// The e-course with this id; `None` when there is none, or the item is not a course.
-pub async fn course_item(db: &impl ConnectionTrait, id: i32) -> Result<Option<content_item::Model>, DbErr> {
+pub async fn course_item(db: &impl ConnectionTrait, id: ItemId) -> Result<Option<content_item::Model>, DbErr> {
     content_item::Entity::find_by_id(id).filter(content_item::Column::Kind.eq(ContentKind::Course)).one(db).await
 }
 

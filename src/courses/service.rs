@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set};
 use super::grading::{self, AnswerError, Answers, Graded};
 use super::versions::{self, CourseVersion};
 use super::{CourseDefinition, Step, certificate as codes, repo};
+use crate::entities::ids::ItemId;
 use crate::entities::ids::UserId;
 use crate::accounts::User;
 use crate::areas;
@@ -122,7 +123,7 @@ impl Progress {
     }
 }
 
-pub async fn progress(db: &impl ConnectionTrait, user_id: UserId, item_id: i32) -> Result<Option<Progress>, DbErr> {
+pub async fn progress(db: &impl ConnectionTrait, user_id: UserId, item_id: ItemId) -> Result<Option<Progress>, DbErr> {
     match repo::enrolment(db, user_id, item_id).await? {
         Some(enrolment) => progress_of(db, enrolment).await.map(Some),
         None => Ok(None),
@@ -144,7 +145,7 @@ async fn progress_of(db: &impl ConnectionTrait, enrolment: enrolment::Model) -> 
 
 /// Enrols the learner in the course's latest version, or returns where they are.
 #[tracing::instrument(skip(db, learner), fields(learner = %learner.id))]
-pub async fn start(db: &DatabaseConnection, learner: &User, item_id: i32) -> Result<Progress, CourseError> {
+pub async fn start(db: &DatabaseConnection, learner: &User, item_id: ItemId) -> Result<Progress, CourseError> {
     if let Some(progress) = progress(db, learner.id, item_id).await? {
         return Ok(progress);
     }
@@ -153,7 +154,7 @@ pub async fn start(db: &DatabaseConnection, learner: &User, item_id: i32) -> Res
     Ok(progress_of(db, enrolment).await?)
 }
 
-async fn enrolled(db: &impl ConnectionTrait, learner: &User, item_id: i32) -> Result<Progress, CourseError> {
+async fn enrolled(db: &impl ConnectionTrait, learner: &User, item_id: ItemId) -> Result<Progress, CourseError> {
     progress(db, learner.id, item_id).await?.ok_or(CourseError::NotEnrolled)
 }
 
@@ -167,7 +168,7 @@ pub async fn visit(db: &DatabaseConnection, progress: &Progress, step_key: &str)
 pub async fn complete_lesson(
     db: &DatabaseConnection,
     learner: &User,
-    item_id: i32,
+    item_id: ItemId,
     lesson_key: &str,
 ) -> Result<Progress, CourseError> {
     let progress = enrolled(db, learner, item_id).await?;
@@ -190,7 +191,7 @@ pub async fn complete_lesson(
 pub async fn start_attempt(
     db: &DatabaseConnection,
     learner: &User,
-    item_id: i32,
+    item_id: ItemId,
     quiz_key: &str,
 ) -> Result<Attempt, CourseError> {
     let progress = enrolled(db, learner, item_id).await?;

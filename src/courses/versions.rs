@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::CourseDefinition;
+use crate::entities::ids::ItemId;
 use crate::content::{ContentKind, Status, markdown, repo::split_list};
 use crate::entities::{content_item, course_version};
 
@@ -28,7 +29,7 @@ pub struct FrozenCourse {
 #[derive(Clone, Debug)]
 pub struct CourseVersion {
     pub id: i32,
-    pub item_id: i32,
+    pub item_id: ItemId,
     pub number: i32,
     pub published_at: DateTime<FixedOffset>,
     pub course: FrozenCourse,
@@ -102,7 +103,7 @@ pub async fn freeze_if_changed(txn: &impl ConnectionTrait, item: &content_item::
     Ok(Some(number))
 }
 
-async fn last_row(db: &impl ConnectionTrait, item_id: i32) -> Result<Option<course_version::Model>, DbErr> {
+async fn last_row(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Option<course_version::Model>, DbErr> {
     course_version::Entity::find()
         .filter(course_version::Column::ContentItemId.eq(item_id))
         .order_by_desc(course_version::Column::Number)
@@ -117,12 +118,12 @@ fn from_row(row: course_version::Model) -> Result<CourseVersion, DbErr> {
 }
 
 /// The version new learners get.
-pub async fn latest(db: &impl ConnectionTrait, item_id: i32) -> Result<Option<CourseVersion>, DbErr> {
+pub async fn latest(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Option<CourseVersion>, DbErr> {
     last_row(db, item_id).await?.map(from_row).transpose()
 }
 
 /// The version new learners get of each of these courses, in two queries.
-pub async fn latest_of(db: &impl ConnectionTrait, item_ids: &[i32]) -> Result<HashMap<i32, CourseVersion>, DbErr> {
+pub async fn latest_of(db: &impl ConnectionTrait, item_ids: &[ItemId]) -> Result<HashMap<ItemId, CourseVersion>, DbErr> {
     if item_ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -167,7 +168,7 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<Course
 }
 
 /// The version numbers of a course, oldest first.
-pub async fn numbers(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>, DbErr> {
+pub async fn numbers(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Vec<i32>, DbErr> {
     course_version::Entity::find()
         .select_only()
         .column(course_version::Column::Number)
@@ -178,7 +179,7 @@ pub async fn numbers(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<i32>
         .await
 }
 
-pub async fn by_number(db: &impl ConnectionTrait, item_id: i32, number: i32) -> Result<Option<CourseVersion>, DbErr> {
+pub async fn by_number(db: &impl ConnectionTrait, item_id: ItemId, number: i32) -> Result<Option<CourseVersion>, DbErr> {
     course_version::Entity::find()
         .filter(course_version::Column::ContentItemId.eq(item_id))
         .filter(course_version::Column::Number.eq(number))

@@ -19,6 +19,7 @@ use crate::editorial::routes::{Step as WorkflowStep, signature_of, steps_from};
 use crate::web::forms::{FormData, form, see_other};
 use crate::editorial::service::{self as editorial, EditError, Signature};
 
+use crate::entities::ids::ItemId;
 use crate::entities::{area, content_item};
 use crate::error::AppError;
 use crate::web::{Chrome, form_page};
@@ -45,7 +46,7 @@ struct Editing {
 }
 
 impl Editing {
-    async fn load(state: &AppState, visitor: &Visitor, id: i32) -> Result<Editing, AppError> {
+    async fn load(state: &AppState, visitor: &Visitor, id: ItemId) -> Result<Editing, AppError> {
         let not_found = || AppError::NotFound(format!("Fant ikke noe e-kurs med nummer {id}."));
         let item = crate::courses::repo::course_item(&state.db, id).await?.ok_or_else(not_found)?;
         let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;
@@ -101,7 +102,7 @@ impl Editing {
 
 #[derive(Serialize)]
 struct CourseHeader {
-    id: i32,
+    id: ItemId,
     title: String,
     area: String,
     status: Status,
@@ -217,14 +218,14 @@ async fn render_outline(state: &AppState, visitor: &Visitor, editing: &Editing, 
     form_page(&state.templates, "courses/editor/outline.html", &chrome(&format!("Kursinnhold: {}", editing.item.title)), visitor, &page, refused)
 }
 
-async fn outline_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+async fn outline_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>) -> Result<HttpResponse, AppError> {
     let editing = Editing::load(&state, &visitor, path.into_inner()).await?;
     render_outline(&state, &visitor, &editing, None, Vec::new()).await
 }
 
 /// The outline's forms: settings, and adding, renaming, moving and deleting modules,
 /// lessons, quizzes and the exam.
-async fn change_outline(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+async fn change_outline(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let editing = Editing::load(&state, &visitor, path.into_inner()).await?;
     let data = form(&body)?;
     let (module, lesson, title) = (data.get("modul"), data.get("leksjon"), data.get("tittel"));
@@ -373,7 +374,7 @@ async fn render_step(
     form_page(&state.templates, "courses/editor/step.html", &chrome(&title), visitor, &page, refused)
 }
 
-async fn step_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> Result<HttpResponse, AppError> {
+async fn step_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<(ItemId, String)>) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     render_step(&state, &visitor, &editing, &key, None, None, Vec::new()).await
@@ -381,7 +382,7 @@ async fn step_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<
 
 /// A lesson's title and text (or its preview); a quiz's title, and moving and deleting
 /// its questions.
-async fn change_step(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+async fn change_step(visitor: Editor, state: web::Data<AppState>, path: web::Path<(ItemId, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     let data = form(&body)?;
@@ -502,7 +503,7 @@ async fn render_question(
 async fn question_page(
     visitor: Editor,
     state: web::Data<AppState>,
-    path: web::Path<(i32, String, String)>,
+    path: web::Path<(ItemId, String, String)>,
     query: web::Query<NewQuestionQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (id, quiz_key, question_key) = path.into_inner();
@@ -541,7 +542,7 @@ fn question_draft(data: &FormData) -> QuestionDraft {
     QuestionDraft { kind, text: data.get("text"), explanation: data.get("explanation"), options }
 }
 
-async fn save_question(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, String, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+async fn save_question(visitor: Editor, state: web::Data<AppState>, path: web::Path<(ItemId, String, String)>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let (id, quiz_key, question_key) = path.into_inner();
     let editing = Editing::load(&state, &visitor, id).await?;
     let data = form(&body)?;

@@ -7,6 +7,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
+use crate::entities::ids::ItemId;
 use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::content::revisions::Snapshot;
@@ -77,7 +78,7 @@ pub async fn due(db: &impl ConnectionTrait, now: DateTime<FixedOffset>) -> Resul
 }
 
 /// Claims a due item for publishing: only one instance's claim succeeds.
-pub async fn claim_due(db: &impl ConnectionTrait, id: i32, now: DateTime<FixedOffset>) -> Result<bool, DbErr> {
+pub async fn claim_due(db: &impl ConnectionTrait, id: ItemId, now: DateTime<FixedOffset>) -> Result<bool, DbErr> {
     let claimed = content_item::Entity::update_many()
         .col_expr(content_item::Column::PublishAt, Expr::value(Option::<DateTime<FixedOffset>>::None))
         .filter(content_item::Column::Id.eq(id))
@@ -88,7 +89,7 @@ pub async fn claim_due(db: &impl ConnectionTrait, id: i32, now: DateTime<FixedOf
     Ok(claimed.rows_affected == 1)
 }
 
-pub async fn set_publish_at(db: &impl ConnectionTrait, id: i32, at: Option<DateTime<FixedOffset>>) -> Result<(), DbErr> {
+pub async fn set_publish_at(db: &impl ConnectionTrait, id: ItemId, at: Option<DateTime<FixedOffset>>) -> Result<(), DbErr> {
     content_item::Entity::update_many()
         .col_expr(content_item::Column::PublishAt, Expr::value(at))
         .filter(content_item::Column::Id.eq(id))
@@ -97,7 +98,7 @@ pub async fn set_publish_at(db: &impl ConnectionTrait, id: i32, at: Option<DateT
     Ok(())
 }
 
-pub async fn set_adapts_revision(db: &impl ConnectionTrait, id: i32, number: i32) -> Result<(), DbErr> {
+pub async fn set_adapts_revision(db: &impl ConnectionTrait, id: ItemId, number: i32) -> Result<(), DbErr> {
     content_item::Entity::update_many()
         .col_expr(content_item::Column::AdaptsRevision, Expr::value(number))
         .filter(content_item::Column::Id.eq(id))
@@ -161,7 +162,7 @@ pub async fn central_original(
 
 pub async fn insert_proposal(
     db: &impl ConnectionTrait,
-    item_id: i32,
+    item_id: ItemId,
     proposer: (Option<UserId>, &str),
     note: &str,
     snapshot: &str,

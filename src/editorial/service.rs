@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Local, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr};
 
 use super::{Transition, repo};
+use crate::entities::ids::ItemId;
 use crate::entities::ids::AreaId;
 use crate::areas::CENTRAL;
 use crate::audit::{self, Actor};
@@ -44,7 +45,7 @@ impl Signature {
 }
 
 /// Revision 1 of an item that had none: its state before the first edit.
-async fn record_baseline(txn: &impl ConnectionTrait, item_id: i32, current: &ItemWrite) -> Result<(), DbErr> {
+async fn record_baseline(txn: &impl ConnectionTrait, item_id: ItemId, current: &ItemWrite) -> Result<(), DbErr> {
     let system = Author { id: None, name: "fagbro".into() };
     revisions::record_numbered(txn, item_id, 1, &Snapshot::of_write(current), &system, "Slik det var før første redigering").await
 }
@@ -142,7 +143,7 @@ pub async fn create(
     Ok(created)
 }
 
-#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, seen_revision))]
+#[tracing::instrument(skip_all, fields(item = %item.id, editor = ?by.author.id, seen_revision))]
 pub async fn save(
     db: &DatabaseConnection,
     by: &Signature,
@@ -175,7 +176,7 @@ fn goes_live_on_save(write: &ItemWrite) -> bool {
 /// Saves a course's structure after one change by an editor, as the next revision.
 /// `seen_revision` is the revision the editor's page showed: if someone else saved in
 /// between, nothing is written and the editor is told to look again.
-#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, seen_revision))]
+#[tracing::instrument(skip_all, fields(item = %item.id, editor = ?by.author.id, seen_revision))]
 pub async fn save_course(
     db: &DatabaseConnection,
     by: &Signature,
@@ -229,7 +230,7 @@ fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
     if problems.is_empty() { Ok(()) } else { Err(EditError::Invalid(problems)) }
 }
 
-#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, ?step))]
+#[tracing::instrument(skip_all, fields(item = %item.id, editor = ?by.author.id, ?step))]
 pub async fn transition(
     db: &DatabaseConnection,
     by: &Signature,
@@ -317,7 +318,7 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
     Ok(published)
 }
 
-#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id, number))]
+#[tracing::instrument(skip_all, fields(item = %item.id, editor = ?by.author.id, number))]
 pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item::Model, number: i32) -> Result<i32, EditError> {
     let (_, snapshot) = revisions::get(db, item.id, number)
         .await?
@@ -334,7 +335,7 @@ pub async fn restore(db: &DatabaseConnection, by: &Signature, item: content_item
 }
 
 /// A local editor's proposed change to a central item, kept for the central editors.
-#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id))]
+#[tracing::instrument(skip_all, fields(item = %item.id, editor = ?by.author.id))]
 pub async fn propose(
     db: &DatabaseConnection,
     by: &Signature,
@@ -358,7 +359,7 @@ pub async fn propose(
 }
 
 #[tracing::instrument(skip(db, by), fields(editor = ?by.author.id))]
-pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_id: i32, accept: bool) -> Result<i32, EditError> {
+pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_id: i32, accept: bool) -> Result<ItemId, EditError> {
     let proposal = repo::proposal(db, proposal_id)
         .await?
         .ok_or_else(|| EditError::NotFound(format!("Fant ikke endringsforslag {proposal_id}.")))?;
@@ -402,7 +403,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
 
 /// Records an uploaded image and puts it at the end of the item's text, in one
 /// transaction with its revision; the editor moves it where it belongs.
-#[tracing::instrument(skip_all, fields(item = item.id, editor = ?by.author.id))]
+#[tracing::instrument(skip_all, fields(item = %item.id, editor = ?by.author.id))]
 pub async fn attach_image(
     db: &DatabaseConnection,
     by: &Signature,
@@ -442,14 +443,14 @@ pub async fn attach_image(
 
 /// A local draft in `area` adapting the central `original`; an existing adaptation is
 /// returned as it is.
-#[tracing::instrument(skip_all, fields(original = original.id, area = %area.id, editor = ?by.author.id))]
+#[tracing::instrument(skip_all, fields(original = %original.id, area = %area.id, editor = ?by.author.id))]
 pub async fn adapt(
     db: &DatabaseConnection,
     by: &Signature,
     original: &content_item::Model,
     from: &area::Model,
     area: &area::Model,
-) -> Result<i32, EditError> {
+) -> Result<ItemId, EditError> {
     if from.slug != CENTRAL || area.slug == CENTRAL {
         return Err(EditError::Conflict("Bare sentralt innhold kan tilpasses lokalt, og bare til et lokalt område.".into()));
     }
@@ -496,7 +497,7 @@ pub async fn adapt(
 }
 
 /// The local editor has seen the central original's latest change.
-#[tracing::instrument(skip_all, fields(item = item.id))]
+#[tracing::instrument(skip_all, fields(item = %item.id))]
 pub async fn acknowledge_central_change(db: &DatabaseConnection, item: &content_item::Model, central_id: AreaId) -> Result<(), EditError> {
     let adapts = item.adapts.as_deref().ok_or_else(|| EditError::Conflict("Siden er ikke en lokal tilpasning.".into()))?;
     let original = repo::central_original(db, central_id, adapts)
@@ -516,7 +517,7 @@ pub struct BehindCentral {
 pub async fn adaptations_behind(db: &DatabaseConnection, area_ids: &[AreaId], central_id: AreaId) -> Result<Vec<BehindCentral>, DbErr> {
     let locals = repo::adaptations_in(db, area_ids).await?;
     let originals = repo::central_originals(db, central_id, &locals).await?;
-    let ids: Vec<i32> = originals.values().map(|o| o.id).collect();
+    let ids: Vec<ItemId> = originals.values().map(|o| o.id).collect();
     let latest = revisions::latest_numbers(db, &ids).await?;
     let mut behind = Vec::new();
     for local in locals {

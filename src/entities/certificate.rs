@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{UserId, ItemId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "certificates")]
@@ -11,7 +11,7 @@ pub struct Model {
     pub code: String,
     pub user_id: Option<UserId>,
     pub enrolment_id: Option<i32>,
-    pub content_item_id: i32,
+    pub content_item_id: ItemId,
     pub learner_name: String,
     pub course_title: String,
     pub issuer: String,

@@ -1,11 +1,13 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::ItemId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "content_changes")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub content_item_id: i32,
+    pub content_item_id: ItemId,
     pub changed_at: DateTimeWithTimeZone,
 }
 

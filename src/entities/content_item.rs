@@ -3,13 +3,13 @@ use std::str::FromStr;
 
 use sea_orm::entity::prelude::*;
 
-use super::ids::AreaId;
+use super::ids::{AreaId, ItemId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "content_items")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: ItemId,
     pub area_id: AreaId,
     pub kind: ContentKind,
     pub slug: String,

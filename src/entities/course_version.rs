@@ -1,11 +1,13 @@
 use sea_orm::entity::prelude::*;
 
+use super::ids::ItemId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "course_versions")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub content_item_id: i32,
+    pub content_item_id: ItemId,
     pub number: i32,
     pub digest: String,
     pub frozen: String,

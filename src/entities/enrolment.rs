@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{UserId, ItemId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "enrolments")]
@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub user_id: Option<UserId>,
-    pub content_item_id: i32,
+    pub content_item_id: ItemId,
     pub course_version_id: i32,
     pub started_at: DateTimeWithTimeZone,
     pub last_seen_at: DateTimeWithTimeZone,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::{AreaId, UserId};
+use super::ids::{AreaId, UserId, ItemId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "feedback")]
@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub area_id: AreaId,
-    pub content_item_id: Option<i32>,
+    pub content_item_id: Option<ItemId>,
     pub page_path: String,
     pub kind: FeedbackKind,
     pub message: String,

@@ -34,3 +34,9 @@ id_type!(
     /// The central editorial team's area or a local section (Ahus, Vestfold, ...).
     AreaId
 );
+
+id_type!(
+    /// A content item: a guide, article, news item, event, leaflet or e-course, in one
+    /// language (`/redaksjon/innhold/{id}`).
+    ItemId
+);

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::{AreaId, UserId};
+use super::ids::{AreaId, UserId, ItemId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "media")]
@@ -10,7 +10,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub key: String,
     pub area_id: AreaId,
-    pub content_item_id: Option<i32>,
+    pub content_item_id: Option<ItemId>,
     pub uploaded_by: Option<UserId>,
     pub alt: String,
     pub width: i32,

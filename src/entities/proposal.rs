@@ -1,13 +1,13 @@
 use sea_orm::entity::prelude::*;
 
-use super::ids::UserId;
+use super::ids::{UserId, ItemId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "proposals")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub content_item_id: i32,
+    pub content_item_id: ItemId,
     pub proposer_id: Option<UserId>,
     pub proposer_name: String,
     pub note: String,

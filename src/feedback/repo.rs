@@ -5,6 +5,7 @@ use sea_orm::{
 };
 
 use super::Kind;
+use crate::entities::ids::ItemId;
 use crate::entities::ids::AreaId;
 use crate::entities::ids::UserId;
 use crate::entities::feedback;
@@ -12,7 +13,7 @@ use crate::entities::feedback;
 pub async fn insert(
     db: &impl ConnectionTrait,
     area_id: AreaId,
-    content_item_id: Option<i32>,
+    content_item_id: Option<ItemId>,
     page_path: &str,
     kind: Kind,
     message: &str,

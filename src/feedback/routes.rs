@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::{Kind, MAX_MESSAGE_CHARS, repo};
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::web::routes::Routes;
 use crate::web::access::Editor;
 use crate::web::form_stamp::{FormStamp, StampProblem};
@@ -62,7 +62,7 @@ struct ThanksPage {
 
 /// Where a page's feedback goes: the page's own item's area (central guidance seen in
 /// Vestfold goes to the central editors), else the area the page belongs to.
-async fn responsible(state: &AppState, page: &str, shown_in: &str) -> Result<(AreaId, Option<i32>, String), AppError> {
+async fn responsible(state: &AppState, page: &str, shown_in: &str) -> Result<(AreaId, Option<ItemId>, String), AppError> {
     let unknown = || AppError::BadRequest("Tilbakemeldingen gjelder en side vi ikke kjenner.".into());
     let mut segments = page.trim_start_matches('/').split('/');
     let area = match areas::repo::by_slug(&state.db, segments.next().unwrap_or_default()).await? {

@@ -3,6 +3,7 @@
 //! signed by the importer and its audit entry, in one transaction.
 use sea_orm::{ConnectionTrait, DbErr, TransactionSession, TransactionTrait};
 
+use crate::entities::ids::ItemId;
 use crate::audit;
 use crate::content::repo::{self, ItemWrite};
 use crate::content::revisions;
@@ -29,7 +30,7 @@ pub enum Imported {
     KeptWebEdits,
     /// The file changed since the last import and so did the item on the website (or the
     /// item was made on the website): nothing is written; the operator decides.
-    Conflict { item_id: i32 },
+    Conflict { item_id: ItemId },
     /// As `Conflict`, but the operator said the file wins.
     OverwroteWebEdits,
 }
@@ -91,7 +92,7 @@ async fn record_import(txn: &impl ConnectionTrait, item: &content_item::Model, s
 
 /// Deletes the page of a file that is gone, with an audit entry naming the file, in one
 /// transaction. Returns whether there was such a page.
-pub async fn delete_item<C: ConnectionTrait + TransactionTrait>(db: &C, id: i32, source_path: &str) -> Result<bool, DbErr> {
+pub async fn delete_item<C: ConnectionTrait + TransactionTrait>(db: &C, id: ItemId, source_path: &str) -> Result<bool, DbErr> {
     let txn = crate::db::begin_write(db).await?;
     let Some(item) = repo::delete_item(&txn, id).await? else { return Ok(false) };
     let detail = format!("Filen {source_path} er borte");

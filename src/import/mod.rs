@@ -17,7 +17,7 @@ use sea_orm::DatabaseConnection;
 use self::catalog::{Catalog, import_catalog};
 use self::item::{ImportRule, Imported};
 pub use crate::content::problem::{Problem, Severity};
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::content::front_matter::{self, Document};
 use crate::content::repo::{self, ItemWrite};
 use crate::content::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
@@ -308,7 +308,7 @@ async fn remove_deleted_files(
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
     let imported = repo::imported_items(db).await?;
-    let gone: Vec<&(i32, String)> = imported.iter().filter(|(_, path)| !content_dir.join(path).exists()).collect();
+    let gone: Vec<&(ItemId, String)> = imported.iter().filter(|(_, path)| !content_dir.join(path).exists()).collect();
     if looks_like_another_folder(gone.len(), imported.len()) && !options.delete_missing {
         let message = format!(
             "{} of the {} pages imported from files have no file in this folder: is it the right content folder? \

@@ -2,13 +2,14 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
+use crate::entities::ids::ItemId;
 use crate::entities::ids::AreaId;
 use crate::entities::media;
 
 pub struct NewImage<'a> {
     pub key: &'a str,
     pub area_id: AreaId,
-    pub content_item_id: Option<i32>,
+    pub content_item_id: Option<ItemId>,
     pub uploaded_by: Option<crate::entities::ids::UserId>,
     pub alt: &'a str,
     pub width: u32,

@@ -9,13 +9,14 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 use super::analysis::{self, StemLanguage};
+use crate::entities::ids::ItemId;
 use crate::content::ContentKind;
 use super::facets::FacetLayouts;
 
 /// One published language version of a content item, as it is indexed.
 #[derive(Clone, Debug)]
 pub struct IndexDoc {
-    pub item_id: i32,
+    pub item_id: ItemId,
     pub kind: ContentKind,
     pub area: String,
     pub lang: String,
@@ -186,10 +187,10 @@ impl SearchIndex {
 
     /// Replaces the documents of the given items with `docs` (published versions only),
     /// commits with `progress` as the point reached, and makes it searchable.
-    pub fn replace_items(&self, item_ids: &[i32], docs: &[IndexDoc], progress: &IndexProgress) -> Result<(), IndexError> {
+    pub fn replace_items(&self, item_ids: &[ItemId], docs: &[IndexDoc], progress: &IndexProgress) -> Result<(), IndexError> {
         let mut writer = self.writer();
         for id in item_ids {
-            writer.delete_term(Term::from_field_i64(self.fields.item_id, i64::from(*id)));
+            writer.delete_term(Term::from_field_i64(self.fields.item_id, i64::from(id.0)));
         }
         for doc in docs {
             writer.add_document(self.document(doc))?;
@@ -261,7 +262,7 @@ impl SearchIndex {
     fn document(&self, item: &IndexDoc) -> TantivyDocument {
         let f = &self.fields;
         let mut document = doc!(
-            f.item_id => i64::from(item.item_id),
+            f.item_id => i64::from(item.item_id.0),
             f.kind => item.kind.as_str(),
             f.area => item.area.clone(),
             f.lang => item.lang.clone(),

@@ -163,7 +163,7 @@ mod tests {
 
     fn page(id: i32, area: &str, lang: &str, kind: &str, words: usize) -> IndexDoc {
         IndexDoc {
-            item_id: id,
+            item_id: crate::entities::ids::ItemId(id),
             kind: kind.parse().expect("a content type"),
             area: area.into(),
             lang: lang.into(),

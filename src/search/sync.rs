@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::index::{IndexDoc, IndexError, IndexProgress, SearchIndex};
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::areas;
 use crate::content::{ContentKind, Status, markdown, repo};
 use crate::entities::content_item;
@@ -60,7 +60,7 @@ async fn rebuild_from_scratch(
 
     let total = repo::count_published(db).await?;
     index.clear()?;
-    let (mut done, mut after_id) = (0u64, 0);
+    let (mut done, mut after_id) = (0u64, ItemId(0));
     loop {
         let items = repo::published_after_id(db, after_id, BATCH).await?;
         let last_batch = (items.len() as u64) < BATCH;
@@ -139,7 +139,7 @@ impl Follower {
         }
         next.pending.extend(&newly_missing);
 
-        let ids: Vec<i32> = changes.iter().map(|c| c.content_item_id).collect::<BTreeSet<_>>().into_iter().collect();
+        let ids: Vec<ItemId> = changes.iter().map(|c| c.content_item_id).collect::<BTreeSet<_>>().into_iter().collect();
         let published = repo::items_by_ids(db, &ids)
             .await?
             .into_iter()
@@ -196,9 +196,9 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
         return Ok(Vec::new());
     }
     let area_slugs: HashMap<AreaId, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
-    let ids: Vec<i32> = items.iter().map(|i| i.id).collect();
+    let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
-    let course_ids: Vec<i32> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
+    let course_ids: Vec<ItemId> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
     let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
     let mut docs = Vec::with_capacity(items.len());
     for item in items {

@@ -218,7 +218,7 @@ impl Fixtures<'_> {
         let code = fagbro::courses::certificate::new_code();
         let row = fagbro::entities::certificate::ActiveModel {
             code: sea_orm::Set(code.clone()),
-            content_item_id: sea_orm::Set(1),
+            content_item_id: sea_orm::Set(fagbro::entities::ids::ItemId(1)),
             learner_name: sea_orm::Set("Matrise Lærer".into()),
             course_title: sea_orm::Set("Matrisekurs".into()),
             issuer: sea_orm::Set("Felles".into()),

@@ -62,8 +62,8 @@ async fn build_small_course(editor: &Browser, outline: &str) {
     assert_eq!(added.location(), exam);
 }
 
-async fn item_id(outline: &str) -> i32 {
-    outline.trim_start_matches("/redaksjon/kurs/").parse().unwrap()
+async fn item_id(outline: &str) -> fagbro::entities::ids::ItemId {
+    fagbro::entities::ids::ItemId(outline.trim_start_matches("/redaksjon/kurs/").parse().unwrap())
 }
 
 async fn an_editor_builds_a_course_in_the_browser_publishes_it_and_a_learner_takes_it(app: TestApp) {

@@ -31,7 +31,7 @@ async fn issue_certificate(app: &TestApp, name: &str) -> String {
     let code = fagbro::courses::certificate::new_code();
     let row = fagbro::entities::certificate::ActiveModel {
         code: sea_orm::Set(code.clone()),
-        content_item_id: sea_orm::Set(1),
+        content_item_id: sea_orm::Set(fagbro::entities::ids::ItemId(1)),
         learner_name: sea_orm::Set(name.into()),
         course_title: sea_orm::Set("Legemiddelhåndtering – grunnkurs".into()),
         issuer: sea_orm::Set("Felles innhold".into()),

@@ -101,7 +101,7 @@ async fn translations_share_a_group_and_drafts_stay_hidden(backend: Backend) {
 }
 
 /// The id of the bokmål item `slug` in `area`.
-async fn item_id(app: &TestApp, area: &str, slug: &str) -> i32 {
+async fn item_id(app: &TestApp, area: &str, slug: &str) -> fagbro::entities::ids::ItemId {
     let area = fagbro::areas::repo::by_slug(app.db(), area).await.unwrap().unwrap();
     fagbro::content::repo::by_key(app.db(), area.id, slug, "nb").await.unwrap().expect("the item").id
 }

@@ -26,7 +26,7 @@ pub(super) async fn catalogue(visitor: Visitor, state: web::Data<AppState>, quer
     let all_areas = areas::repo::all(&state.db).await?;
     let all_themes = content_repo::themes(&state.db).await?;
     let found = crate::courses::catalogue::catalogue(&state.db, &all_areas, &filter).await?;
-    let progress_of: HashMap<i32, bool> = match &visitor.user {
+    let progress_of: HashMap<ItemId, bool> = match &visitor.user {
         Some(user) => repo::enrolments_of(&state.db, user.id)
             .await?
             .into_iter()

@@ -4,8 +4,8 @@ use super::*;
 pub(super) async fn my_courses(visitor: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let user = &visitor.user;
     let all = service::learner_progress(&state.db, user.id).await?;
-    let item_ids: Vec<i32> = all.iter().map(|p| p.enrolment.content_item_id).collect();
-    let items: HashMap<i32, content_item::Model> =
+    let item_ids: Vec<ItemId> = all.iter().map(|p| p.enrolment.content_item_id).collect();
+    let items: HashMap<ItemId, content_item::Model> =
         content_repo::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
     let areas: HashMap<AreaId, area::Model> = areas::repo::all(&state.db).await?.into_iter().map(|a| (a.id, a)).collect();
     let (mut in_progress, mut completed) = (Vec::new(), Vec::new());

@@ -31,7 +31,7 @@ use crate::content::repo as content_repo;
 use crate::content::{ContentKind, Lang};
 use crate::entities::{area, certificate, content_item};
 use crate::courses::attempt::Attempt;
-use crate::entities::ids::{AreaId, AttemptId};
+use crate::entities::ids::{AreaId, AttemptId, ItemId};
 use crate::error::AppError;
 use crate::web::forms::{Choice, see_other};
 use crate::web::{Chrome, form_again, format, render};

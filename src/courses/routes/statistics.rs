@@ -11,7 +11,7 @@ pub(super) fn percent(share: f64) -> i64 {
 }
 
 /// The course's numbers, for the editors of its area.
-pub(super) async fn statistics(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, query: web::Query<VersionQuery>) -> Result<HttpResponse, AppError> {
+pub(super) async fn statistics(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, query: web::Query<VersionQuery>) -> Result<HttpResponse, AppError> {
     let not_found = || AppError::NotFound("Fant ikke kurset.".into());
     let item = repo::course_item(&state.db, path.into_inner()).await?.ok_or_else(not_found)?;
     let area = areas::repo::by_id(&state.db, item.area_id).await?.ok_or_else(not_found)?;

@@ -265,7 +265,7 @@ pub(super) struct QuestionRow {
 
 #[derive(Serialize)]
 pub(super) struct StatisticsPage {
-    pub(super) id: i32,
+    pub(super) id: ItemId,
     pub(super) title: String,
     pub(super) version: i32,
     pub(super) versions: Vec<i32>,

@@ -6,7 +6,7 @@ pub(super) struct AdaptForm {
     pub(super) area: String,
 }
 
-pub(super) async fn adapt_item(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, form: web::Form<AdaptForm>) -> Result<HttpResponse, AppError> {
+pub(super) async fn adapt_item(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, form: web::Form<AdaptForm>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (original, from) = load_item(&state, &desk, path.into_inner(), Action::ReadUnpublished).await?;
     let target = desk
@@ -18,7 +18,7 @@ pub(super) async fn adapt_item(visitor: Editor, state: web::Data<AppState>, path
     Ok(see_other(format!("/redaksjon/innhold/{id}")))
 }
 
-pub(super) async fn acknowledge_central_change(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn acknowledge_central_change(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, _) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     service::acknowledge_central_change(&state.db, &item, desk.central.id).await?;

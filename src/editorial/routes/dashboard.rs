@@ -24,7 +24,7 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
     let own = desk.own_ids();
     let query = |status| repo::ItemQuery { area_ids: own.clone(), status: Some(status), limit: 200, ..Default::default() };
     let drafts = repo::items(&state.db, &query(Status::Draft)).await?;
-    let ids: Vec<i32> = drafts.iter().map(|d| d.id).collect();
+    let ids: Vec<ItemId> = drafts.iter().map(|d| d.id).collect();
     let authors = revisions::last_authors(&state.db, &ids).await?;
     let (mine, others): (Vec<_>, Vec<_>) =
         drafts.iter().partition(|d| authors.get(&d.id).copied().flatten() == Some(desk.user.id));
@@ -38,8 +38,8 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
     } else {
         repo::open_proposals(&state.db, Some(desk.user.id)).await?
     };
-    let item_ids: Vec<i32> = proposals.iter().map(|p| p.content_item_id).collect();
-    let titles: HashMap<i32, String> =
+    let item_ids: Vec<ItemId> = proposals.iter().map(|p| p.content_item_id).collect();
+    let titles: HashMap<ItemId, String> =
         content_repo::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i.title)).collect();
     let proposal_rows = proposals
         .into_iter()

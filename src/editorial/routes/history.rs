@@ -11,7 +11,7 @@ pub(super) async fn theme_names(state: &AppState) -> Result<HashMap<i32, String>
     Ok(content_repo::themes(&state.db).await?.into_iter().map(|t| (t.id, t.name)).collect())
 }
 
-pub(super) async fn list_revisions(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, query: web::Query<CompareQuery>) -> Result<HttpResponse, AppError> {
+pub(super) async fn list_revisions(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, query: web::Query<CompareQuery>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::ReadUnpublished).await?;
     let all = revisions::list(&state.db, item.id).await?;
@@ -48,7 +48,7 @@ pub(super) async fn list_revisions(visitor: Editor, state: web::Data<AppState>, 
     render(&state.templates, "editorial/revisions.html", &chrome(&format!("Versjoner av «{}»", item.title)), &visitor, &page)
 }
 
-pub(super) async fn restore_revision(visitor: Editor, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> Result<HttpResponse, AppError> {
+pub(super) async fn restore_revision(visitor: Editor, state: web::Data<AppState>, path: web::Path<(ItemId, i32)>) -> Result<HttpResponse, AppError> {
     let (id, number) = path.into_inner();
     let desk = Desk::of(&state, &visitor).await?;
     let (item, _) = load_item(&state, &desk, id, Action::Edit).await?;

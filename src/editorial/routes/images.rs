@@ -31,7 +31,7 @@ pub(super) async fn read_field(field: &mut actix_multipart::Field, limit: usize)
 pub(super) async fn upload_image(
     visitor: Editor,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
+    path: web::Path<ItemId>,
     mut upload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;

@@ -221,14 +221,14 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
     })
 }
 
-pub(super) async fn edit_item_form(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>) -> Result<HttpResponse, AppError> {
+pub(super) async fn edit_item_form(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::ReadUnpublished).await?;
     let page = edit_page(&state, &desk, &item, &area, Typed::default()).await?;
     render(&state.templates, "editorial/edit.html", &chrome(&format!("Rediger «{}»", item.title)), &visitor, &page)
 }
 
-pub(super) async fn save_item(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn save_item(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     let data = form(&body)?;
@@ -273,7 +273,7 @@ pub(super) struct StatusForm {
     pub(super) publish_at: String,
 }
 
-pub(super) async fn change_status(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, form: web::Form<StatusForm>) -> Result<HttpResponse, AppError> {
+pub(super) async fn change_status(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, form: web::Form<StatusForm>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     let step = match form.to.as_str() {

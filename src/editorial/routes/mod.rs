@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{ItemFields, NewItemFields};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo};
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::web::routes::Routes;
 use crate::web::access::{Admin, Editor};
 use crate::web::session::{Visitor, refusal};
@@ -134,7 +134,7 @@ pub(super) fn chrome(title: &str) -> Chrome {
     Chrome::new(title.to_owned(), None)
 }
 
-pub(super) async fn load_item(state: &AppState, desk: &Desk, id: i32, action: fn(AreaRef) -> Action) -> Result<(content_item::Model, area::Model), AppError> {
+pub(super) async fn load_item(state: &AppState, desk: &Desk, id: ItemId, action: fn(AreaRef) -> Action) -> Result<(content_item::Model, area::Model), AppError> {
     let item = content_repo::item_by_id(&state.db, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Fant ingen side med nummer {id}.")))?;

@@ -1,7 +1,7 @@
 //! Proposals: a local editor proposes a change to a central item; central editors decide.
 use super::*;
 
-pub(super) async fn propose_change(visitor: Editor, state: web::Data<AppState>, path: web::Path<i32>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub(super) async fn propose_change(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Propose).await?;
     let data = form(&body)?;

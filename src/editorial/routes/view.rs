@@ -7,7 +7,7 @@ use super::*;
 /// A row in an editor list.
 #[derive(Serialize)]
 pub(super) struct ItemRow {
-    pub(super) id: i32,
+    pub(super) id: ItemId,
     pub(super) title: String,
     pub(super) kind: &'static str,
     pub(super) area: String,
@@ -70,7 +70,7 @@ pub(super) struct ThemeChoice {
 
 #[derive(Serialize)]
 pub(super) struct ItemInfo {
-    pub(super) id: i32,
+    pub(super) id: ItemId,
     pub(super) title: String,
     pub(super) status: Status,
     pub(super) status_label: &'static str,
@@ -124,7 +124,7 @@ pub(super) struct RevisionRow {
 
 #[derive(Serialize)]
 pub(super) struct RevisionsPage {
-    pub(super) item_id: i32,
+    pub(super) item_id: ItemId,
     pub(super) title: String,
     pub(super) can_restore: bool,
     pub(super) revisions: Vec<RevisionRow>,
@@ -137,7 +137,7 @@ pub(super) struct RevisionsPage {
 #[derive(Serialize)]
 pub(super) struct ProposalPage {
     pub(super) id: i32,
-    pub(super) item_id: i32,
+    pub(super) item_id: ItemId,
     pub(super) item_title: String,
     pub(super) proposer: String,
     pub(super) note: String,
