@@ -8,6 +8,7 @@ pub mod repo;
 pub mod revisions;
 pub mod routes;
 pub mod view;
+pub mod write;
 
 use std::fmt;
 use std::str::FromStr;

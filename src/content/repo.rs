@@ -6,9 +6,9 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
+pub use super::write::{ItemWrite, split_list};
 use super::{ContentKind, ItemRef, Status, revisions};
-use crate::entities::ids::ItemId;
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::areas::repo::Upserted;
 use crate::entities::{content_change, content_item, content_item_theme, theme};
 
@@ -207,126 +207,6 @@ pub async fn upsert_theme(
     }
 }
 
-/// Everything an item is made of, as the importer (and later the editor) writes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ItemWrite {
-    pub area_id: AreaId,
-    pub kind: ContentKind,
-    pub slug: String,
-    pub lang: String,
-    pub translation_group: String,
-    pub title: String,
-    pub summary: String,
-    pub audience: Vec<String>,
-    pub tags: Vec<String>,
-    pub body_markdown: String,
-    pub body_html: String,
-    pub status: Status,
-    pub published_on: Option<NaiveDate>,
-    pub updated_on: Option<NaiveDate>,
-    pub review_by: Option<NaiveDate>,
-    pub event_starts: Option<NaiveDateTime>,
-    pub event_ends: Option<NaiveDateTime>,
-    pub event_place: Option<String>,
-    pub adapts: Option<ItemRef>,
-    pub source_path: Option<String>,
-    /// Sorted theme ids.
-    pub theme_ids: Vec<i32>,
-    /// A course's structure as JSON (`courses::CourseDefinition`); `None` for other kinds.
-    pub course_definition: Option<String>,
-}
-
-/// Lists are stored as comma-separated text: short, and always read whole.
-fn join_list(items: &[String]) -> String {
-    items.iter().map(|s| s.trim().replace(',', " ")).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(",")
-}
-
-pub fn split_list(stored: &str) -> Vec<String> {
-    stored.split(',').map(str::to_owned).filter(|s| !s.is_empty()).collect()
-}
-
-impl ItemWrite {
-    /// A draft with nothing in it yet: what the editor, the course import and tests
-    /// fill in. Its translation group is its own address.
-    pub fn blank(area_id: AreaId, area_slug: &str, kind: ContentKind, slug: &str, lang: &str) -> ItemWrite {
-        ItemWrite {
-            area_id,
-            kind,
-            translation_group: format!("{area_slug}/{kind}/{slug}"),
-            slug: slug.to_owned(),
-            lang: lang.to_owned(),
-            title: String::new(),
-            summary: String::new(),
-            audience: Vec::new(),
-            tags: Vec::new(),
-            body_markdown: String::new(),
-            body_html: String::new(),
-            status: Status::Draft,
-            published_on: None,
-            updated_on: None,
-            review_by: None,
-            event_starts: None,
-            event_ends: None,
-            event_place: None,
-            adapts: None,
-            source_path: None,
-            theme_ids: Vec::new(),
-            course_definition: None,
-        }
-    }
-
-    /// Whether the stored item already says what this write would.
-    pub fn matches(&self, model: &content_item::Model, theme_ids: &[i32]) -> bool {
-        model.area_id == self.area_id
-            && model.kind == self.kind
-            && model.slug == self.slug
-            && model.lang == self.lang
-            && model.translation_group == self.translation_group
-            && model.title == self.title
-            && model.summary == self.summary
-            && model.audience == join_list(&self.audience)
-            && model.tags == join_list(&self.tags)
-            && model.body_markdown == self.body_markdown
-            && model.body_html == self.body_html
-            && model.status == self.status
-            && model.published_on == self.published_on
-            && model.updated_on == self.updated_on
-            && model.review_by == self.review_by
-            && model.event_starts == self.event_starts
-            && model.event_ends == self.event_ends
-            && model.event_place == self.event_place
-            && model.adapts == self.adapts.as_ref().map(ItemRef::to_string)
-            && model.source_path == self.source_path
-            && theme_ids == self.theme_ids
-            && model.course_definition == self.course_definition
-    }
-
-    fn apply(&self, active: &mut content_item::ActiveModel) {
-        active.area_id = Set(self.area_id);
-        active.kind = Set(self.kind);
-        active.slug = Set(self.slug.clone());
-        active.lang = Set(self.lang.clone());
-        active.translation_group = Set(self.translation_group.clone());
-        active.title = Set(self.title.clone());
-        active.summary = Set(self.summary.clone());
-        active.audience = Set(join_list(&self.audience));
-        active.tags = Set(join_list(&self.tags));
-        active.body_markdown = Set(self.body_markdown.clone());
-        active.body_html = Set(self.body_html.clone());
-        active.status = Set(self.status);
-        active.published_on = Set(self.published_on);
-        active.updated_on = Set(self.updated_on);
-        active.review_by = Set(self.review_by);
-        active.event_starts = Set(self.event_starts);
-        active.event_ends = Set(self.event_ends);
-        active.event_place = Set(self.event_place.clone());
-        active.adapts = Set(self.adapts.as_ref().map(ItemRef::to_string));
-        active.source_path = Set(self.source_path.clone());
-        active.course_definition = Set(self.course_definition.clone());
-        active.modified_at = Set(Utc::now().fixed_offset());
-    }
-}
-
 /// The item of an area with this slug and language, whatever its kind.
 pub async fn by_key(
     db: &impl ConnectionTrait,
@@ -354,9 +234,6 @@ pub async fn theme_ids_of(db: &impl ConnectionTrait, item_id: ItemId) -> Result<
     Ok(ids)
 }
 
-/// Writes an item and its themes in one transaction, keyed by area, slug and language,
-/// with a revision saying it came from the content folder. An item that already says
-/// exactly this is left alone, so re-imports change nothing.
 /// How the audit log names an item.
 pub fn target_of(item: &content_item::Model) -> String {
     format!("{}/{} ({}, id {})", item.kind, item.slug, item.lang, item.id)
@@ -393,34 +270,7 @@ pub async fn write_item(
 
 /// The item as a write: what an edit starts from.
 pub async fn as_write(db: &impl ConnectionTrait, model: &content_item::Model) -> Result<ItemWrite, DbErr> {
-    let bad = |what: &str| DbErr::Custom(format!("content item {}: stored {what} is not valid", model.id));
-    Ok(ItemWrite {
-        area_id: model.area_id,
-        kind: model.kind,
-        slug: model.slug.clone(),
-        lang: model.lang.clone(),
-        translation_group: model.translation_group.clone(),
-        title: model.title.clone(),
-        summary: model.summary.clone(),
-        audience: split_list(&model.audience),
-        tags: split_list(&model.tags),
-        body_markdown: model.body_markdown.clone(),
-        body_html: model.body_html.clone(),
-        status: model.status,
-        published_on: model.published_on,
-        updated_on: model.updated_on,
-        review_by: model.review_by,
-        event_starts: model.event_starts,
-        event_ends: model.event_ends,
-        event_place: model.event_place.clone(),
-        adapts: match &model.adapts {
-            Some(target) => Some(target.parse().map_err(|_| bad("adapts"))?),
-            None => None,
-        },
-        source_path: model.source_path.clone(),
-        theme_ids: theme_ids_of(db, model.id).await?,
-        course_definition: model.course_definition.clone(),
-    })
+    ItemWrite::of_model(model, theme_ids_of(db, model.id).await?)
 }
 
 /// Local adaptations that have never been checked against their central original are
