@@ -24,6 +24,9 @@ use crate::entities::{area, content_item};
 use crate::error::AppError;
 use crate::web::{Chrome, form_page};
 
+mod view;
+use view::*;
+
 pub fn routes(routes: &mut Routes) {
     routes.page("/redaksjon/kurs/{id}", outline_page);
     routes.post("/redaksjon/kurs/{id}", change_outline);
@@ -100,21 +103,6 @@ impl Editing {
     }
 }
 
-#[derive(Serialize)]
-struct CourseHeader {
-    id: ItemId,
-    title: String,
-    area: String,
-    status: Status,
-    status_label: &'static str,
-    public_url: Option<String>,
-    /// A published course with edits that learners do not see yet.
-    pending: bool,
-    /// The revision this page shows; every form sends it back.
-    revision: i32,
-    url: String,
-}
-
 fn chrome(title: &str) -> Chrome {
     Chrome::new(title.to_owned(), None)
 }
@@ -124,52 +112,6 @@ fn direction(data: &FormData) -> Result<Direction, AppError> {
 }
 
 // ---- The outline ----
-
-#[derive(Serialize)]
-struct LessonRow {
-    key: String,
-    title: String,
-    edit_url: String,
-    empty: bool,
-}
-
-#[derive(Serialize)]
-struct QuizRow {
-    key: String,
-    title: String,
-    questions: usize,
-    edit_url: String,
-}
-
-#[derive(Serialize)]
-struct ModuleRow {
-    key: String,
-    number: usize,
-    title: String,
-    lessons: Vec<LessonRow>,
-    quiz: Option<QuizRow>,
-}
-
-#[derive(Serialize)]
-struct OutlinePage {
-    course: CourseHeader,
-    settings: SettingsView,
-    modules: Vec<ModuleRow>,
-    exam: Option<QuizRow>,
-    /// What stops the course from being published.
-    problems: Vec<String>,
-    errors: Vec<String>,
-    steps: Vec<WorkflowStep>,
-    versions: Vec<i32>,
-}
-
-#[derive(Serialize)]
-struct SettingsView {
-    duration_minutes: String,
-    pass_mark: String,
-    max_attempts: String,
-    outcomes: String,
-}
 
 impl From<Settings> for SettingsView {
     fn from(s: Settings) -> Self {
@@ -215,7 +157,7 @@ async fn render_outline(state: &AppState, visitor: &Visitor, editing: &Editing, 
         versions: versions::numbers(&state.db, editing.item.id).await?,
     };
     let refused = !page.errors.is_empty();
-    form_page(&state.templates, "courses/editor/outline.html", &chrome(&format!("Kursinnhold: {}", editing.item.title)), visitor, &page, refused)
+    form_page(&state.templates, "editorial/course/outline.html", &chrome(&format!("Kursinnhold: {}", editing.item.title)), visitor, &page, refused)
 }
 
 async fn outline_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>) -> Result<HttpResponse, AppError> {
@@ -265,56 +207,11 @@ async fn change_outline(visitor: Editor, state: web::Data<AppState>, path: web::
 
 // ---- A lesson or a quiz ----
 
-#[derive(Serialize)]
-struct LessonView {
-    key: String,
-    title: String,
-    body: String,
-    module_title: String,
-    public_url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct QuestionRow {
-    key: String,
-    number: usize,
-    kind_label: &'static str,
-    text: String,
-    options: usize,
-    edit_url: String,
-}
-
-#[derive(Serialize)]
-struct QuizView {
-    key: String,
-    title: String,
-    exam: bool,
-    questions: Vec<QuestionRow>,
-    new_url: String,
-}
-
-#[derive(Serialize)]
-struct KindChoice {
-    value: &'static str,
-    label: &'static str,
-    selected: bool,
-}
-
 fn kind_choices(selected: &str) -> Vec<KindChoice> {
     [QuestionKind::Single, QuestionKind::Multiple, QuestionKind::TrueFalse, QuestionKind::Ordering]
         .into_iter()
         .map(|k| KindChoice { value: k.as_str(), label: k.label(), selected: k.as_str() == selected })
         .collect()
-}
-
-#[derive(Serialize)]
-struct StepPage {
-    course: CourseHeader,
-    lesson: Option<LessonView>,
-    quiz: Option<QuizView>,
-    kinds: Vec<KindChoice>,
-    preview_html: Option<String>,
-    errors: Vec<String>,
 }
 
 /// A lesson as typed, for showing again.
@@ -371,7 +268,7 @@ async fn render_step(
         None => return Err(AppError::NotFound(format!("Kurset har ingen leksjon eller quiz som heter «{key}»."))),
     };
     let refused = !page.errors.is_empty();
-    form_page(&state.templates, "courses/editor/step.html", &chrome(&title), visitor, &page, refused)
+    form_page(&state.templates, "editorial/course/step.html", &chrome(&title), visitor, &page, refused)
 }
 
 async fn step_page(visitor: Editor, state: web::Data<AppState>, path: web::Path<(ItemId, String)>) -> Result<HttpResponse, AppError> {
@@ -410,34 +307,6 @@ async fn change_step(visitor: Editor, state: web::Data<AppState>, path: web::Pat
 }
 
 // ---- One question ----
-
-#[derive(Serialize)]
-struct OptionRow {
-    index: usize,
-    text: String,
-    correct: bool,
-    explanation: String,
-}
-
-#[derive(Serialize)]
-struct QuestionPage {
-    course: CourseHeader,
-    quiz_title: String,
-    quiz_url: String,
-    action: String,
-    /// "Spørsmål 3", or "Nytt spørsmål".
-    heading: String,
-    kinds: Vec<KindChoice>,
-    kind: String,
-    text: String,
-    explanation: String,
-    rows: Vec<OptionRow>,
-    /// For true/false: which answer is right ("true", "false" or none yet).
-    true_false: String,
-    true_explanation: String,
-    false_explanation: String,
-    errors: Vec<String>,
-}
 
 #[derive(Deserialize)]
 struct NewQuestionQuery {
@@ -497,7 +366,7 @@ async fn render_question(
         errors,
     };
     let refused = !page.errors.is_empty();
-    form_page(&state.templates, "courses/editor/question.html", &chrome(&format!("{heading} i {}", quiz.title)), visitor, &page, refused)
+    form_page(&state.templates, "editorial/course/question.html", &chrome(&format!("{heading} i {}", quiz.title)), visitor, &page, refused)
 }
 
 async fn question_page(
