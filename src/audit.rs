@@ -3,8 +3,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use crate::entities::ids::AreaId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AreaId, UserId};
 use crate::accounts::User;
 use crate::entities::audit_entry;
 

@@ -130,12 +130,6 @@ pub struct Endpoint {
     pub access: Access,
 }
 
-/// Whether an endpoint is one the authorisation matrix walks: anything but a read, and
-/// every editor page.
-pub fn needs_rule(method: &str, path: &str) -> bool {
-    !matches!(method, "GET" | "HEAD") || path == "/redaksjon" || path.starts_with("/redaksjon/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

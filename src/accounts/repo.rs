@@ -5,8 +5,7 @@ use sea_orm::{
 };
 
 use super::{Role, User};
-use crate::entities::ids::AreaId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AreaId, UserId};
 use crate::entities::{session, sign_in_throttle, user, user_area};
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {

@@ -6,8 +6,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::password::{self, WeakPassword};
 use super::{BadEmail, BadName, DisplayName, Email, Role, User, repo};
-use crate::entities::ids::AreaId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AreaId, UserId};
 use crate::areas::{self, CENTRAL};
 use crate::audit::{self, Actor};
 use crate::entities::user::Model as UserRow;

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repo::ItemWrite;
 use super::{ContentKind, ItemRef, Status, markdown};
-use crate::entities::ids::ItemId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{ItemId, UserId};
 use crate::entities::content_revision;
 
 /// The editable fields of an item at one moment. Identity (area, type, slug,

@@ -7,10 +7,8 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::attempt::{self, Attempt};
-use crate::entities::ids::ItemId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AttemptId, ItemId, UserId};
 use crate::content::ContentKind;
-use crate::entities::ids::AttemptId;
 use crate::entities::{certificate, content_item, enrolment, lesson_progress, quiz_answer, quiz_attempt};
 
 type Time = DateTime<FixedOffset>;

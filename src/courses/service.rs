@@ -8,14 +8,12 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Set};
 use super::grading::{self, AnswerError, Answers, Graded};
 use super::versions::{self, CourseVersion};
 use super::{CourseDefinition, Step, certificate as codes, repo};
-use crate::entities::ids::ItemId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AttemptId, ItemId, UserId};
 use crate::accounts::User;
 use crate::areas;
 use crate::content::repo as content_repo;
 use crate::audit::{self, Actor};
 use super::attempt::Attempt;
-use crate::entities::ids::AttemptId;
 use crate::entities::{certificate, enrolment};
 
 #[derive(Debug, thiserror::Error)]
@@ -109,8 +107,8 @@ impl Progress {
         if exam && self.passed(quiz_key) {
             return Some(CourseError::AlreadyPassed);
         }
-        match self.definition().max_attempts.filter(|_| exam) {
-            Some(max) if self.submitted_attempts(quiz_key) as u32 >= max => Some(CourseError::NoAttemptsLeft { max }),
+        match (self.attempts_left(quiz_key), self.definition().max_attempts) {
+            (Some(0), Some(max)) => Some(CourseError::NoAttemptsLeft { max }),
             _ => None,
         }
     }

@@ -7,9 +7,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::entities::ids::ItemId;
-use crate::entities::ids::AreaId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AreaId, ItemId, UserId};
 use crate::content::revisions::Snapshot;
 use crate::content::{ContentKind, ItemRef, Status};
 use crate::entities::proposal::{self, ProposalState};

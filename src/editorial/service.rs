@@ -5,8 +5,7 @@ use chrono::{DateTime, FixedOffset, Local, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr};
 
 use super::{Transition, repo};
-use crate::entities::ids::ItemId;
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::areas::CENTRAL;
 use crate::audit::{self, Actor};
 use crate::content::repo::{self as content_repo, ItemWrite, target_of};

@@ -5,9 +5,7 @@ use sea_orm::{
 };
 
 use super::Kind;
-use crate::entities::ids::ItemId;
-use crate::entities::ids::AreaId;
-use crate::entities::ids::UserId;
+use crate::entities::ids::{AreaId, ItemId, UserId};
 use crate::entities::feedback;
 
 pub async fn insert(

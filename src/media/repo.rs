@@ -2,8 +2,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
-use crate::entities::ids::ItemId;
-use crate::entities::ids::AreaId;
+use crate::entities::ids::{AreaId, ItemId};
 use crate::entities::media;
 
 pub struct NewImage<'a> {

@@ -105,6 +105,24 @@ fn no_module_uses_a_module_above_it() {
     assert!(wrong.is_empty(), "uses that run up the layers:\n{}", wrong.join("\n"));
 }
 
+/// A source file a newcomer can read whole: split by page group or capability before it
+/// grows past this.
+const MAX_LINES: usize = 600;
+
+#[test]
+fn no_source_file_is_longer_than_a_reader_can_hold() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .map(|file| (file, std::fs::read_to_string(file).unwrap().lines().count()))
+        .filter(|(_, lines)| *lines > MAX_LINES)
+        .map(|(file, lines)| format!("{} ({lines} lines)", file.strip_prefix(&src).unwrap().display()))
+        .collect();
+    assert!(long.is_empty(), "files over {MAX_LINES} lines: {long:?}");
+}
+
 #[test]
 fn the_check_sees_an_upward_use_in_any_form() {
     assert_eq!(upward("content/repo.rs", "use crate::courses::versions;").len(), 1);

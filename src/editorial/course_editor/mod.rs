@@ -18,7 +18,6 @@ use crate::content::{Status, markdown, view::item_url};
 use crate::editorial::routes::{Step as WorkflowStep, signature_of, steps_from};
 use crate::web::forms::{FormData, form, see_other};
 use crate::editorial::service::{self as editorial, EditError, Signature};
-
 use crate::entities::ids::ItemId;
 use crate::entities::{area, content_item};
 use crate::error::AppError;
