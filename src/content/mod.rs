@@ -92,7 +92,9 @@ impl fmt::Display for Slug {
 }
 
 /// Names an item of an area by type and slug, as `adapts = "guide/bruk-av-tolk"` does.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Stored (in a revision, in `adapts`) as its text form.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct ItemRef {
     pub kind: ContentKind,
     pub slug: Slug,
@@ -108,6 +110,19 @@ impl FromStr for ItemRef {
         let bad = || BadItemRef(s.to_owned());
         let (kind, slug) = s.split_once('/').ok_or_else(bad)?;
         Ok(ItemRef { kind: kind.parse().map_err(|_| bad())?, slug: Slug::parse(slug).map_err(|_| bad())? })
+    }
+}
+
+impl TryFrom<String> for ItemRef {
+    type Error = BadItemRef;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<ItemRef> for String {
+    fn from(target: ItemRef) -> String {
+        target.to_string()
     }
 }
 

@@ -263,7 +263,7 @@ pub async fn write_item(
             active.insert(txn).await?
         }
     };
-    link_themes(txn, written.id, &item.theme_ids).await?;
+    link_themes(txn, written.id, &item.fields.theme_ids).await?;
     log_change(txn, written.id).await?;
     Ok(written)
 }

@@ -4,87 +4,31 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use serde::{Deserialize, Serialize};
 
-use super::repo::ItemWrite;
-use super::{ContentKind, ItemRef, Status, markdown};
+use super::write::{ItemFields, ItemWrite};
+use super::{ContentKind, markdown};
 use crate::entities::ids::{ItemId, UserId};
 use crate::entities::content_revision;
 
-/// The editable fields of an item at one moment. Identity (area, type, slug,
-/// language) is kept too, so a revision reads on its own.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub kind: ContentKind,
-    pub slug: String,
-    pub lang: String,
-    pub translation_group: String,
-    pub title: String,
-    pub summary: String,
-    pub audience: Vec<String>,
-    pub tags: Vec<String>,
-    pub body_markdown: String,
-    pub status: Status,
-    pub published_on: Option<NaiveDate>,
-    pub updated_on: Option<NaiveDate>,
-    pub review_by: Option<NaiveDate>,
-    pub event_starts: Option<NaiveDateTime>,
-    pub event_ends: Option<NaiveDateTime>,
-    pub event_place: Option<String>,
-    pub adapts: Option<String>,
-    pub theme_ids: Vec<i32>,
-    /// A course's structure (JSON); revisions written before courses existed have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub course_definition: Option<String>,
-}
-
-impl Snapshot {
-    pub fn of_write(item: &ItemWrite) -> Snapshot {
-        Snapshot {
-            kind: item.kind,
-            slug: item.slug.clone(),
-            lang: item.lang.clone(),
-            translation_group: item.translation_group.clone(),
-            title: item.title.clone(),
-            summary: item.summary.clone(),
-            audience: item.audience.clone(),
-            tags: item.tags.clone(),
-            body_markdown: item.body_markdown.clone(),
-            status: item.status,
-            published_on: item.published_on,
-            updated_on: item.updated_on,
-            review_by: item.review_by,
-            event_starts: item.event_starts,
-            event_ends: item.event_ends,
-            event_place: item.event_place.clone(),
-            adapts: item.adapts.as_ref().map(ItemRef::to_string),
-            theme_ids: item.theme_ids.clone(),
-            course_definition: item.course_definition.clone(),
-        }
-    }
-
+impl ItemFields {
     /// The item as written now with this snapshot's text and fields; what makes the
     /// item itself (area, type, slug, language, workflow status) stays as `current`.
     pub fn restored_onto(&self, current: &ItemWrite) -> ItemWrite {
-        ItemWrite {
-            translation_group: self.translation_group.clone(),
-            title: self.title.clone(),
-            summary: self.summary.clone(),
-            audience: self.audience.clone(),
-            tags: self.tags.clone(),
-            body_markdown: self.body_markdown.clone(),
-            body_html: markdown::render(&self.body_markdown),
-            review_by: self.review_by,
-            event_starts: self.event_starts,
-            event_ends: self.event_ends,
-            event_place: self.event_place.clone(),
-            theme_ids: self.theme_ids.clone(),
-            course_definition: self.course_definition.clone().or_else(|| current.course_definition.clone()),
-            ..current.clone()
-        }
+        let now = &current.fields;
+        let fields = ItemFields {
+            kind: now.kind,
+            slug: now.slug.clone(),
+            lang: now.lang.clone(),
+            status: now.status,
+            published_on: now.published_on,
+            updated_on: now.updated_on,
+            adapts: now.adapts.clone(),
+            course_definition: self.course_definition.clone().or_else(|| now.course_definition.clone()),
+            ..self.clone()
+        };
+        ItemWrite { body_html: markdown::render(&fields.body_markdown), fields, ..current.clone() }
     }
 
-    /// The snapshot as lines of text, the way the revision diff compares them.
     /// The fields and the text, a line each, for comparing revisions. A course's
     /// structure is added by those who know courses (`editorial::revision_text`).
     pub fn as_text(&self, theme_names: &dyn Fn(i32) -> String) -> String {
@@ -151,7 +95,7 @@ pub async fn latest_numbers(db: &impl ConnectionTrait, item_ids: &[ItemId]) -> R
 pub async fn record(
     db: &impl ConnectionTrait,
     item_id: ItemId,
-    snapshot: &Snapshot,
+    snapshot: &ItemFields,
     author: &Author,
     note: &str,
 ) -> Result<i32, DbErr> {
@@ -166,7 +110,7 @@ pub async fn record_numbered(
     db: &impl ConnectionTrait,
     item_id: ItemId,
     number: i32,
-    snapshot: &Snapshot,
+    snapshot: &ItemFields,
     author: &Author,
     note: &str,
 ) -> Result<(), DbErr> {
@@ -204,7 +148,7 @@ pub async fn list(db: &impl ConnectionTrait, item_id: ItemId) -> Result<Vec<cont
         .await
 }
 
-pub async fn get(db: &impl ConnectionTrait, item_id: ItemId, number: i32) -> Result<Option<(content_revision::Model, Snapshot)>, DbErr> {
+pub async fn get(db: &impl ConnectionTrait, item_id: ItemId, number: i32) -> Result<Option<(content_revision::Model, ItemFields)>, DbErr> {
     let found = content_revision::Entity::find()
         .filter(content_revision::Column::ContentItemId.eq(item_id))
         .filter(content_revision::Column::Number.eq(number))
@@ -251,7 +195,7 @@ pub fn importer() -> Author {
 #[derive(Debug)]
 pub struct ImportHistory {
     /// What the last import wrote: the file as it was then.
-    pub last_import: Option<Snapshot>,
+    pub last_import: Option<ItemFields>,
     /// Someone changed the item after the last import (or it never came from a file).
     pub changed_since: bool,
 }

@@ -2,15 +2,18 @@
 //! write, what an edit starts from, and how it is compared with the stored row.
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use sea_orm::{DbErr, Set};
+use serde::{Deserialize, Serialize};
 
 use super::{ContentKind, ItemRef, Status};
 use crate::entities::content_item;
 use crate::entities::ids::AreaId;
 
-/// Everything an item is made of, as the importer (and later the editor) writes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ItemWrite {
-    pub area_id: AreaId,
+/// Everything an editor can change in an item, with what names it (type, slug, language):
+/// what a revision keeps, so a revision reads on its own. Stored as JSON in
+/// `content_revision.snapshot`; a field added later needs `#[serde(default)]` so older
+/// revisions still read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemFields {
     pub kind: ContentKind,
     pub slug: String,
     pub lang: String,
@@ -20,7 +23,6 @@ pub struct ItemWrite {
     pub audience: Vec<String>,
     pub tags: Vec<String>,
     pub body_markdown: String,
-    pub body_html: String,
     pub status: Status,
     pub published_on: Option<NaiveDate>,
     pub updated_on: Option<NaiveDate>,
@@ -29,11 +31,23 @@ pub struct ItemWrite {
     pub event_ends: Option<NaiveDateTime>,
     pub event_place: Option<String>,
     pub adapts: Option<ItemRef>,
-    pub source_path: Option<String>,
     /// Sorted theme ids.
     pub theme_ids: Vec<i32>,
-    /// A course's structure as JSON (`courses::CourseDefinition`); `None` for other kinds.
+    /// A course's structure as JSON (`courses::CourseDefinition`); `None` for other kinds
+    /// (and in revisions written before courses existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub course_definition: Option<String>,
+}
+
+/// An item as the importer and the editor write it: its fields, the area it belongs to,
+/// the file it came from, and its text rendered (kept so a page view never renders).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemWrite {
+    pub area_id: AreaId,
+    pub source_path: Option<String>,
+    /// `fields.body_markdown` as HTML; rendered by the writer (off the request threads when long).
+    pub body_html: String,
+    pub fields: ItemFields,
 }
 
 /// Lists are stored as comma-separated text: short, and always read whole.
@@ -51,27 +65,29 @@ impl ItemWrite {
     pub fn blank(area_id: AreaId, area_slug: &str, kind: ContentKind, slug: &str, lang: &str) -> ItemWrite {
         ItemWrite {
             area_id,
-            kind,
-            translation_group: format!("{area_slug}/{kind}/{slug}"),
-            slug: slug.to_owned(),
-            lang: lang.to_owned(),
-            title: String::new(),
-            summary: String::new(),
-            audience: Vec::new(),
-            tags: Vec::new(),
-            body_markdown: String::new(),
-            body_html: String::new(),
-            status: Status::Draft,
-            published_on: None,
-            updated_on: None,
-            review_by: None,
-            event_starts: None,
-            event_ends: None,
-            event_place: None,
-            adapts: None,
             source_path: None,
-            theme_ids: Vec::new(),
-            course_definition: None,
+            body_html: String::new(),
+            fields: ItemFields {
+                kind,
+                translation_group: format!("{area_slug}/{kind}/{slug}"),
+                slug: slug.to_owned(),
+                lang: lang.to_owned(),
+                title: String::new(),
+                summary: String::new(),
+                audience: Vec::new(),
+                tags: Vec::new(),
+                body_markdown: String::new(),
+                status: Status::Draft,
+                published_on: None,
+                updated_on: None,
+                review_by: None,
+                event_starts: None,
+                event_ends: None,
+                event_place: None,
+                adapts: None,
+                theme_ids: Vec::new(),
+                course_definition: None,
+            },
         }
     }
 
@@ -82,7 +98,9 @@ impl ItemWrite {
 
     /// This write as it reads back once stored: lists trimmed, without commas or empty entries.
     fn as_stored(&self) -> ItemWrite {
-        ItemWrite { audience: split_list(&join_list(&self.audience)), tags: split_list(&join_list(&self.tags)), ..self.clone() }
+        let fields = &self.fields;
+        let fields = ItemFields { audience: split_list(&join_list(&fields.audience)), tags: split_list(&join_list(&fields.tags)), ..fields.clone() };
+        ItemWrite { fields, ..self.clone() }
     }
 
     /// The write that leaves a stored item (with these themes) as it is: what an edit starts from.
@@ -95,6 +113,9 @@ impl ItemWrite {
         };
         Ok(ItemWrite {
             area_id: model.area_id,
+            source_path: model.source_path.clone(),
+            body_html: model.body_html.clone(),
+            fields: ItemFields {
             kind: model.kind,
             slug: model.slug.clone(),
             lang: model.lang.clone(),
@@ -104,7 +125,6 @@ impl ItemWrite {
             audience: split_list(&model.audience),
             tags: split_list(&model.tags),
             body_markdown: model.body_markdown.clone(),
-            body_html: model.body_html.clone(),
             status: model.status,
             published_on: model.published_on,
             updated_on: model.updated_on,
@@ -113,34 +133,35 @@ impl ItemWrite {
             event_ends: model.event_ends,
             event_place: model.event_place.clone(),
             adapts,
-            source_path: model.source_path.clone(),
             theme_ids,
             course_definition: model.course_definition.clone(),
+            },
         })
     }
 
     pub(super) fn apply(&self, active: &mut content_item::ActiveModel) {
         active.area_id = Set(self.area_id);
-        active.kind = Set(self.kind);
-        active.slug = Set(self.slug.clone());
-        active.lang = Set(self.lang.clone());
-        active.translation_group = Set(self.translation_group.clone());
-        active.title = Set(self.title.clone());
-        active.summary = Set(self.summary.clone());
-        active.audience = Set(join_list(&self.audience));
-        active.tags = Set(join_list(&self.tags));
-        active.body_markdown = Set(self.body_markdown.clone());
-        active.body_html = Set(self.body_html.clone());
-        active.status = Set(self.status);
-        active.published_on = Set(self.published_on);
-        active.updated_on = Set(self.updated_on);
-        active.review_by = Set(self.review_by);
-        active.event_starts = Set(self.event_starts);
-        active.event_ends = Set(self.event_ends);
-        active.event_place = Set(self.event_place.clone());
-        active.adapts = Set(self.adapts.as_ref().map(ItemRef::to_string));
         active.source_path = Set(self.source_path.clone());
-        active.course_definition = Set(self.course_definition.clone());
+        active.body_html = Set(self.body_html.clone());
+        let fields = &self.fields;
+        active.kind = Set(fields.kind);
+        active.slug = Set(fields.slug.clone());
+        active.lang = Set(fields.lang.clone());
+        active.translation_group = Set(fields.translation_group.clone());
+        active.title = Set(fields.title.clone());
+        active.summary = Set(fields.summary.clone());
+        active.audience = Set(join_list(&fields.audience));
+        active.tags = Set(join_list(&fields.tags));
+        active.body_markdown = Set(fields.body_markdown.clone());
+        active.status = Set(fields.status);
+        active.published_on = Set(fields.published_on);
+        active.updated_on = Set(fields.updated_on);
+        active.review_by = Set(fields.review_by);
+        active.event_starts = Set(fields.event_starts);
+        active.event_ends = Set(fields.event_ends);
+        active.event_place = Set(fields.event_place.clone());
+        active.adapts = Set(fields.adapts.as_ref().map(ItemRef::to_string));
+        active.course_definition = Set(fields.course_definition.clone());
         active.modified_at = Set(Utc::now().fixed_offset());
     }
 }
@@ -167,16 +188,40 @@ mod tests {
 
     #[test]
     fn a_write_matches_its_stored_item_however_its_lists_were_typed_and_nothing_else() {
-        let write = ItemWrite {
-            title: "Bruk av tolk".into(),
-            audience: vec![" sykepleiere ".into(), "".into(), "leger, turnus".into()],
-            theme_ids: vec![2, 5],
-            ..ItemWrite::blank(AreaId(1), "central", ContentKind::Guide, "bruk-av-tolk", "nb")
-        };
+        let mut write = ItemWrite::blank(AreaId(1), "central", ContentKind::Guide, "bruk-av-tolk", "nb");
+        write.fields.title = "Bruk av tolk".into();
+        write.fields.audience = vec![" sykepleiere ".into(), "".into(), "leger, turnus".into()];
+        write.fields.theme_ids = vec![2, 5];
         let model = stored(&write);
         assert!(write.matches(&model, &[2, 5]));
         assert!(!write.matches(&model, &[2]), "another theme is a change");
-        assert!(!ItemWrite { title: "Bruk av tolk i heimen".into(), ..write.clone() }.matches(&model, &[2, 5]));
-        assert_eq!(ItemWrite::of_model(&model, vec![2, 5]).unwrap().audience, ["sykepleiere", "leger  turnus"]);
+        let mut retitled = write.clone();
+        retitled.fields.title = "Bruk av tolk i heimen".into();
+        assert!(!retitled.matches(&model, &[2, 5]));
+        assert_eq!(ItemWrite::of_model(&model, vec![2, 5]).unwrap().fields.audience, ["sykepleiere", "leger  turnus"]);
+    }
+
+    /// Revisions are stored JSON: these are one written before courses existed and one
+    /// of a local adaptation, byte for byte as earlier versions stored them.
+    #[test]
+    fn revisions_stored_by_earlier_versions_still_read_and_write_back_the_same() {
+        let before_courses = r#"{"kind":"guide","slug":"bruk-av-tolk","lang":"nb","translation_group":"central/guide/bruk-av-tolk","title":"Bruk av tolk","summary":"Når og hvordan","audience":["sykepleiere"],"tags":["tolk"],"body_markdown":"Tekst\n","status":"published","published_on":"2025-03-01","updated_on":null,"review_by":"2026-03-01","event_starts":null,"event_ends":null,"event_place":null,"adapts":null,"theme_ids":[3]}"#;
+        let fields: ItemFields = serde_json::from_str(before_courses).unwrap();
+        assert_eq!((fields.kind, fields.status, fields.course_definition.as_deref()), (ContentKind::Guide, Status::Published, None));
+        assert_eq!(fields.review_by, NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(serde_json::to_string(&fields).unwrap(), before_courses, "a revision writes back as it was stored");
+
+        let adaptation = r#"{"kind":"guide","slug":"bruk-av-tolk","lang":"nb","translation_group":"vestfold/guide/bruk-av-tolk","title":"Tolk i Vestfold","summary":"","audience":[],"tags":[],"body_markdown":"","status":"draft","published_on":null,"updated_on":null,"review_by":null,"event_starts":null,"event_ends":null,"event_place":null,"adapts":"guide/bruk-av-tolk","theme_ids":[]}"#;
+        let fields: ItemFields = serde_json::from_str(adaptation).unwrap();
+        assert_eq!(fields.adapts.as_ref().map(ToString::to_string).as_deref(), Some("guide/bruk-av-tolk"));
+        assert_eq!(serde_json::to_string(&fields).unwrap(), adaptation);
+
+        let event = r#"{"kind":"event","slug":"fagdag","lang":"nb","translation_group":"vestfold/event/fagdag","title":"Fagdag","summary":"","audience":[],"tags":[],"body_markdown":"","status":"in_review","published_on":null,"updated_on":null,"review_by":null,"event_starts":"2025-05-02T09:00:00","event_ends":"2025-05-02T15:30:00","event_place":"Tønsberg","adapts":null,"theme_ids":[1,4]}"#;
+        assert_eq!(serde_json::to_string(&serde_json::from_str::<ItemFields>(event).unwrap()).unwrap(), event);
+
+        let broken = adaptation.replace("guide/bruk-av-tolk", "no such thing");
+        assert!(serde_json::from_str::<ItemFields>(&broken).is_err(), "an unreadable stored reference is an error, not nothing");
+        let unknown_kind = before_courses.replace(r#""kind":"guide""#, r#""kind":"webinar""#);
+        assert!(serde_json::from_str::<ItemFields>(&unknown_kind).is_err(), "an unknown stored type is an error, not an article");
     }
 }

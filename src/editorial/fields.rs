@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::entities::ids::AreaId;
 use crate::content::repo::ItemWrite;
+use crate::content::write::ItemFields;
 use crate::content::{ContentKind, Lang, Slug};
 use crate::web::forms::FormData;
 use crate::entities::theme;
@@ -14,7 +15,7 @@ pub const MAX_BODY: usize = 300_000;
 
 /// The form of the edit page, as strings; repeated `theme` fields become a list.
 #[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct ItemFields {
+pub struct ItemForm {
     pub title: String,
     pub summary: String,
     pub body: String,
@@ -30,17 +31,17 @@ pub struct ItemFields {
 
 /// The extra fields of a new item: where it goes and what it is.
 #[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct NewItemFields {
+pub struct NewItemForm {
     pub area: String,
     pub kind: String,
     pub slug: String,
     pub lang: String,
 }
 
-impl ItemFields {
+impl ItemForm {
     /// The item's fields as the edit form sends them.
-    pub fn from_form(data: &FormData) -> ItemFields {
-        ItemFields {
+    pub fn from_form(data: &FormData) -> ItemForm {
+        ItemForm {
             title: data.get("title"),
             summary: data.get("summary"),
             body: data.get("body").replace("\r\n", "\n"),
@@ -56,28 +57,28 @@ impl ItemFields {
     }
 }
 
-impl NewItemFields {
+impl NewItemForm {
     /// What makes a new item, as the new-item form sends it.
-    pub fn from_form(data: &FormData) -> NewItemFields {
-        NewItemFields { area: data.get("area"), kind: data.get("kind"), slug: data.get("slug"), lang: data.get("lang") }
+    pub fn from_form(data: &FormData) -> NewItemForm {
+        NewItemForm { area: data.get("area"), kind: data.get("kind"), slug: data.get("slug"), lang: data.get("lang") }
     }
 }
 
-impl ItemFields {
-    pub fn of(item: &ItemWrite, themes: &[theme::Model]) -> ItemFields {
+impl ItemForm {
+    pub fn of(item: &ItemWrite, themes: &[theme::Model]) -> ItemForm {
         let time = |t: Option<NaiveDateTime>| t.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
-        ItemFields {
-            title: item.title.clone(),
-            summary: item.summary.clone(),
-            body: item.body_markdown.clone(),
-            audience: item.audience.join(", "),
-            tags: item.tags.join(", "),
-            themes: themes.iter().filter(|t| item.theme_ids.contains(&t.id)).map(|t| t.slug.clone()).collect(),
-            review_by: item.review_by.map(|d| d.to_string()).unwrap_or_default(),
-            starts: time(item.event_starts),
-            ends: time(item.event_ends),
-            place: item.event_place.clone().unwrap_or_default(),
-            translation_group: item.translation_group.clone(),
+        ItemForm {
+            title: item.fields.title.clone(),
+            summary: item.fields.summary.clone(),
+            body: item.fields.body_markdown.clone(),
+            audience: item.fields.audience.join(", "),
+            tags: item.fields.tags.join(", "),
+            themes: themes.iter().filter(|t| item.fields.theme_ids.contains(&t.id)).map(|t| t.slug.clone()).collect(),
+            review_by: item.fields.review_by.map(|d| d.to_string()).unwrap_or_default(),
+            starts: time(item.fields.event_starts),
+            ends: time(item.fields.event_ends),
+            place: item.fields.event_place.clone().unwrap_or_default(),
+            translation_group: item.fields.translation_group.clone(),
         }
     }
 
@@ -106,7 +107,7 @@ impl ItemFields {
         theme_ids.sort_unstable();
         theme_ids.dedup();
         let review_by = optional(&self.review_by, "Faglig gjennomgang innen", parse_date, &mut problems);
-        let is_event = base.kind == ContentKind::Event;
+        let is_event = base.fields.kind == ContentKind::Event;
         let starts = optional(&self.starts, "Starter", parse_time, &mut problems);
         let ends = optional(&self.ends, "Slutter", parse_time, &mut problems);
         if is_event && starts.is_none() && self.starts.trim().is_empty() {
@@ -118,10 +119,10 @@ impl ItemFields {
             problems.push("Arrangementet kan ikke slutte før det starter.".to_owned());
         }
         let translation_group = match self.translation_group.trim() {
-            "" => base.translation_group.clone(),
+            "" => base.fields.translation_group.clone(),
             group if group.len() > 255 => {
                 problems.push("Oversettelsesgruppen kan ha høyst 255 tegn.".to_owned());
-                base.translation_group.clone()
+                base.fields.translation_group.clone()
             }
             group => group.to_owned(),
         };
@@ -129,12 +130,10 @@ impl ItemFields {
             return Err(problems);
         }
         let place = self.place.trim();
-        Ok(ItemWrite {
+        let fields = ItemFields {
             title: title.to_owned(),
             summary: self.summary.trim().to_owned(),
             body_markdown: self.body.clone(),
-            // Rendered by the service, off the request threads.
-            body_html: String::new(),
             audience: list(&self.audience),
             tags: list(&self.tags),
             theme_ids,
@@ -143,21 +142,23 @@ impl ItemFields {
             event_ends: ends.filter(|_| is_event),
             event_place: (is_event && !place.is_empty()).then(|| place.to_owned()),
             translation_group,
-            ..base.clone()
-        })
+            ..base.fields.clone()
+        };
+        // The HTML is rendered by the service, off the request threads.
+        Ok(ItemWrite { body_html: String::new(), fields, ..base.clone() })
     }
 }
 
-impl NewItemFields {
+impl NewItemForm {
     /// The empty item these fields make, or every problem of the form at once: those of
     /// type, address and language, and those of the other fields (checked against a
     /// stand-in item, since there is no real one to check them on).
-    pub fn base_or_every_problem(&self, area_id: AreaId, area_slug: &str, fields: &ItemFields, themes: &[theme::Model]) -> Result<ItemWrite, Vec<String>> {
+    pub fn base_or_every_problem(&self, area_id: AreaId, area_slug: &str, fields: &ItemForm, themes: &[theme::Model]) -> Result<ItemWrite, Vec<String>> {
         let mut problems = match self.base(area_id, area_slug, &fields.title) {
             Ok(base) => return Ok(base),
             Err(problems) => problems,
         };
-        let stand_in = NewItemFields { slug: "utkast".into(), kind: ContentKind::News.as_str().into(), lang: "nb".into(), ..self.clone() };
+        let stand_in = NewItemForm { slug: "utkast".into(), kind: ContentKind::News.as_str().into(), lang: "nb".into(), ..self.clone() };
         if let Ok(stand_in) = stand_in.base(area_id, area_slug, "") {
             problems.extend(fields.apply_to(&stand_in, themes).err().unwrap_or_default());
         }
@@ -195,7 +196,7 @@ impl NewItemFields {
         let blank = ItemWrite::blank(area_id, area_slug, kind, slug.as_str(), lang.as_str());
         // A new course starts empty; its modules and lessons are built in the course editor.
         let course_definition = (kind == ContentKind::Course).then(|| crate::courses::authoring::starter().to_json());
-        Ok(ItemWrite { course_definition, ..blank })
+        Ok(ItemWrite { fields: ItemFields { course_definition, ..blank.fields }, ..blank })
     }
 }
 
@@ -240,17 +241,17 @@ mod tests {
 
     #[test]
     fn every_problem_with_a_form_is_named() {
-        let base = NewItemFields { area: "vestfold".into(), kind: "event".into(), slug: "".into(), lang: "nb".into() }
+        let base = NewItemForm { area: "vestfold".into(), kind: "event".into(), slug: "".into(), lang: "nb".into() }
             .base(AreaId(2), "vestfold", "Fagdag")
             .unwrap();
-        assert_eq!(base.slug, "fagdag");
-        let fields = ItemFields {
+        assert_eq!(base.fields.slug, "fagdag");
+        let fields = ItemForm {
             title: " ".into(),
             review_by: "31.12.2026".into(),
             starts: "2026-12-03T12:00".into(),
             ends: "2026-12-03T09:00".into(),
             themes: vec!["finnes-ikke".into()],
-            ..ItemFields::default()
+            ..ItemForm::default()
         };
         let problems = fields.apply_to(&base, &[]).unwrap_err();
         assert_eq!(problems.len(), 4, "{problems:?}");

@@ -81,7 +81,7 @@ impl Transition {
 
 /// A revision as lines to compare: its fields and text, and for a course its modules,
 /// lessons and questions, so structure changes compare and restore like text.
-pub fn revision_text(snapshot: &crate::content::revisions::Snapshot, theme_names: &dyn Fn(i32) -> String) -> String {
+pub fn revision_text(snapshot: &crate::content::write::ItemFields, theme_names: &dyn Fn(i32) -> String) -> String {
     let mut text = snapshot.as_text(theme_names);
     if let Some(course) = snapshot.course_definition.as_deref().and_then(|json| crate::courses::CourseDefinition::from_json(json).ok()) {
         text.push_str("\n--- Kursinnhold ---\n");

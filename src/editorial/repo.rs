@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use crate::entities::ids::{AreaId, ItemId, UserId};
-use crate::content::revisions::Snapshot;
+use crate::content::write::ItemFields;
 use crate::content::{ContentKind, ItemRef, Status};
 use crate::entities::proposal::{self, ProposalState};
 use crate::entities::content_item;
@@ -182,7 +182,7 @@ pub async fn insert_proposal(
 }
 
 /// The item as the proposal would have it.
-pub fn proposed(proposal: &proposal::Model) -> Result<Snapshot, DbErr> {
+pub fn proposed(proposal: &proposal::Model) -> Result<ItemFields, DbErr> {
     serde_json::from_str(&proposal.snapshot).map_err(|e| DbErr::Custom(format!("proposal {}: {e}", proposal.id)))
 }
 

@@ -9,10 +9,11 @@ use crate::entities::ids::{AreaId, ItemId};
 use crate::areas::CENTRAL;
 use crate::audit::{self, Actor};
 use crate::content::repo::{self as content_repo, ItemWrite, target_of};
-use crate::content::revisions::{self, Author, Snapshot};
+use crate::content::revisions::{self, Author};
+use crate::content::write::ItemFields;
 use crate::content::{ContentKind, ItemRef, Slug, Status, markdown};
 use crate::courses::{CourseDefinition, versions};
-use crate::editorial::fields::ItemFields;
+use crate::editorial::fields::ItemForm;
 use crate::entities::proposal::ProposalState;
 use crate::entities::{area, content_item, theme};
 
@@ -46,7 +47,7 @@ impl Signature {
 /// Revision 1 of an item that had none: its state before the first edit.
 async fn record_baseline(txn: &impl ConnectionTrait, item_id: ItemId, current: &ItemWrite) -> Result<(), DbErr> {
     let system = Author { id: None, name: "fagbro".into() };
-    revisions::record_numbered(txn, item_id, 1, &Snapshot::of_write(current), &system, "Slik det var før første redigering").await
+    revisions::record_numbered(txn, item_id, 1, &current.fields, &system, "Slik det var før første redigering").await
 }
 
 /// What an edit changes: the item as it was read, at revision `seen`, and as it is to be.
@@ -103,7 +104,7 @@ async fn record_on(
         record_baseline(txn, item.id, current).await.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
         number = 2;
     }
-    let recorded = revisions::record_numbered(txn, item.id, number, &Snapshot::of_write(write), author, note).await;
+    let recorded = revisions::record_numbered(txn, item.id, number, &write.fields, author, note).await;
     recorded.map_err(|e| if is_unique_violation(&e) { stale() } else { e.into() })?;
     Ok(number)
 }
@@ -118,25 +119,25 @@ fn stale_message(item: &content_item::Model) -> String {
     }
 }
 
-#[tracing::instrument(skip_all, fields(area = %base.area_id, kind = %base.kind, editor = ?by.author.id))]
+#[tracing::instrument(skip_all, fields(area = %base.area_id, kind = %base.fields.kind, editor = ?by.author.id))]
 pub async fn create(
     db: &DatabaseConnection,
     by: &Signature,
     base: ItemWrite,
-    fields: &ItemFields,
+    fields: &ItemForm,
     themes: &[theme::Model],
 ) -> Result<content_item::Model, EditError> {
     let mut write = fields.apply_to(&base, themes).map_err(EditError::Invalid)?;
-    write.body_html = markdown::render_off_thread(write.body_markdown.clone()).await;
-    if content_repo::by_key(db, write.area_id, &write.slug, &write.lang).await?.is_some() {
+    write.body_html = markdown::render_off_thread(write.fields.body_markdown.clone()).await;
+    if content_repo::by_key(db, write.area_id, &write.fields.slug, &write.fields.lang).await?.is_some() {
         return Err(EditError::Invalid(vec![format!(
             "Det finnes allerede en side med adressen «{}» på dette språket i området. Velg en annen adresse (slug).",
-            write.slug
+            write.fields.slug
         )]));
     }
     let txn = crate::db::begin_write(db).await?;
     let created = content_repo::write_item(&txn, None, &write).await?;
-    revisions::record(&txn, created.id, &Snapshot::of_write(&write), &by.author, "Opprettet").await?;
+    revisions::record(&txn, created.id, &write.fields, &by.author, "Opprettet").await?;
     audit::record(&txn, &by.actor, audit::Action::ItemCreated, &target_of(&created), Some(created.area_id), "").await?;
     txn.commit().await?;
     Ok(created)
@@ -147,20 +148,20 @@ pub async fn save(
     db: &DatabaseConnection,
     by: &Signature,
     item: content_item::Model,
-    fields: &ItemFields,
+    fields: &ItemForm,
     themes: &[theme::Model],
     seen_revision: i32,
 ) -> Result<content_item::Model, EditError> {
     let current = content_repo::as_write(db, &item).await?;
     let mut write = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
-    write.body_html = markdown::render_off_thread(write.body_markdown.clone()).await;
+    write.body_html = markdown::render_off_thread(write.fields.body_markdown.clone()).await;
     if write == current {
         return Ok(item);
     }
     if goes_live_on_save(&write) {
         // A published item that is edited is live at once: it must stay publishable.
         check_publishable(&write)?;
-        write.updated_on = Some(Local::now().date_naive());
+        write.fields.updated_on = Some(Local::now().date_naive());
     }
     let edit = Edit { current: &current, write: &write, seen: seen_revision };
     write_with_history(db, by, item, edit, "Lagret", audit::Action::ItemEdited).await
@@ -169,7 +170,7 @@ pub async fn save(
 /// A published item is live as saved, except a course: learners are served its frozen
 /// versions, and its edits wait until they are published as the next one.
 fn goes_live_on_save(write: &ItemWrite) -> bool {
-    write.status == Status::Published && write.kind != ContentKind::Course
+    write.fields.status == Status::Published && write.fields.kind != ContentKind::Course
 }
 
 /// Saves a course's structure after one change by an editor, as the next revision.
@@ -188,7 +189,7 @@ pub async fn save_course(
         return Err(EditError::Conflict("Siden er ikke et e-kurs.".into()));
     }
     let current = content_repo::as_write(db, &item).await?;
-    let write = ItemWrite { course_definition: Some(course.to_json()), ..current.clone() };
+    let write = ItemWrite { fields: ItemFields { course_definition: Some(course.to_json()), ..current.fields.clone() }, ..current.clone() };
     if write == current {
         return Ok(item);
     }
@@ -204,8 +205,8 @@ fn is_unique_violation(error: &DbErr) -> bool {
 /// for a course a complete structure.
 fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
     let mut problems = Vec::new();
-    if write.kind == ContentKind::Course {
-        let course = write.course_definition.as_deref().map(CourseDefinition::from_json);
+    if write.fields.kind == ContentKind::Course {
+        let course = write.fields.course_definition.as_deref().map(CourseDefinition::from_json);
         match course {
             Some(Ok(course)) => {
                 problems.extend(course.problems().iter().map(|p| format!("Kurset kan ikke publiseres ennå: {p}.")));
@@ -218,10 +219,10 @@ fn check_publishable(write: &ItemWrite) -> Result<(), EditError> {
             _ => problems.push("Kurset har ikke noe innhold ennå.".to_owned()),
         }
     }
-    if write.title.trim().is_empty() {
+    if write.fields.title.trim().is_empty() {
         problems.push("En side uten tittel kan ikke publiseres.".to_owned());
     }
-    for image in markdown::images_without_alt(&write.body_markdown) {
+    for image in markdown::images_without_alt(&write.fields.body_markdown) {
         problems.push(format!(
             "Bildet {image} mangler alternativ tekst. Skriv hva bildet viser mellom hakeparentesene: ![Slik ser det ut]({image})."
         ));
@@ -237,18 +238,18 @@ pub async fn transition(
     step: Transition,
 ) -> Result<Status, EditError> {
     let (current, seen) = current_of(db, &item).await?;
-    if !step.allowed_from(current.status) {
+    if !step.allowed_from(current.fields.status) {
         return Err(EditError::Conflict(format!(
             "Siden kan ikke bli {} når den er «{}».",
             step.label(),
-            current.status.label().to_lowercase()
+            current.fields.status.label().to_lowercase()
         )));
     }
     if step == Transition::PublishChanges && !versions::has_unpublished_changes(db, &item).await? {
         return Err(EditError::Conflict("Det er ingen kursendringer som venter på å bli publisert.".into()));
     }
     let mut write = current.clone();
-    write.status = step.target(current.status);
+    write.fields.status = step.target(current.fields.status);
     if matches!(step, Transition::Publish | Transition::Schedule(_) | Transition::PublishChanges) {
         check_publishable(&write)?;
     }
@@ -257,11 +258,11 @@ pub async fn transition(
     {
         return Err(EditError::Invalid(vec!["Tidspunktet for publisering må være fram i tid.".into()]));
     }
-    if step == Transition::Publish && write.published_on.is_none() {
-        write.published_on = Some(Local::now().date_naive());
+    if step == Transition::Publish && write.fields.published_on.is_none() {
+        write.fields.published_on = Some(Local::now().date_naive());
     }
     if step == Transition::PublishChanges {
-        write.updated_on = Some(Local::now().date_naive());
+        write.fields.updated_on = Some(Local::now().date_naive());
     }
     let action = match step {
         Transition::SubmitForReview => audit::Action::ItemSubmitted,
@@ -289,7 +290,7 @@ pub async fn transition(
     repo::set_publish_at(&txn, written.id, if let Transition::Schedule(at) = step { Some(at) } else { None }).await?;
     audit::record(&txn, &by.actor, action, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
     txn.commit().await?;
-    Ok(write.status)
+    Ok(write.fields.status)
 }
 
 /// Publishes every scheduled item whose time has come; returns how many. Each item is
@@ -304,12 +305,12 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
         if !repo::claim_due(&txn, item.id, now).await? {
             continue;
         }
-        write.status = Status::Published;
-        write.published_on.get_or_insert(Local::now().date_naive());
+        write.fields.status = Status::Published;
+        write.fields.published_on.get_or_insert(Local::now().date_naive());
         let target = target_of(&item);
         let written = content_repo::write_item(&txn, Some(item), &write).await?;
         versions::freeze_if_changed(&txn, &written).await?;
-        revisions::record(&txn, written.id, &Snapshot::of_write(&write), &scheduler.author, "Publisert etter plan").await?;
+        revisions::record(&txn, written.id, &write.fields, &scheduler.author, "Publisert etter plan").await?;
         audit::record(&txn, &scheduler.actor, audit::Action::ItemPublished, &target, Some(written.area_id), "etter plan").await?;
         txn.commit().await?;
         published += 1;
@@ -339,16 +340,16 @@ pub async fn propose(
     db: &DatabaseConnection,
     by: &Signature,
     item: &content_item::Model,
-    fields: &ItemFields,
+    fields: &ItemForm,
     note: &str,
     themes: &[theme::Model],
 ) -> Result<i32, EditError> {
     let current = content_repo::as_write(db, item).await?;
     let proposed = fields.apply_to(&current, themes).map_err(EditError::Invalid)?;
-    if Snapshot::of_write(&proposed) == Snapshot::of_write(&current) {
+    if proposed.fields == current.fields {
         return Err(EditError::Invalid(vec!["Forslaget endrer ingenting. Gjør endringene i skjemaet først.".into()]));
     }
-    let snapshot = serde_json::to_string(&Snapshot::of_write(&proposed)).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let snapshot = serde_json::to_string(&proposed.fields).map_err(|e| DbErr::Custom(e.to_string()))?;
     let txn = crate::db::begin_write(db).await?;
     let base = revisions::latest_number(&txn, item.id).await?;
     let created = repo::insert_proposal(&txn, item.id, (by.author.id, &by.author.name), note.trim(), &snapshot, base).await?;
@@ -383,7 +384,8 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     let (current, seen) = current_of(db, &item).await?;
     // A proposal changes the item's fields; a course's structure stays as it is now,
     // even if the editors changed it after the proposal was made.
-    let write = ItemWrite { course_definition: current.course_definition.clone(), ..snapshot.restored_onto(&current) };
+    let mut write = snapshot.restored_onto(&current);
+    write.fields.course_definition = current.fields.course_definition.clone();
     if goes_live_on_save(&write) {
         check_publishable(&write)?;
     }
@@ -417,8 +419,8 @@ pub async fn attach_image(
     let (current, seen) = current_of(db, &item).await?;
     let mut write = current.clone();
     let url = crate::media::content_url(&stored.key);
-    write.body_markdown = format!("{}\n\n![{alt}]({url})\n", current.body_markdown.trim_end());
-    write.body_html = markdown::render(&write.body_markdown);
+    write.fields.body_markdown = format!("{}\n\n![{alt}]({url})\n", current.fields.body_markdown.trim_end());
+    write.body_html = markdown::render(&write.fields.body_markdown);
     let txn = crate::db::begin_write(db).await?;
     let image = crate::media::repo::NewImage {
         key: &stored.key,
@@ -475,21 +477,20 @@ pub async fn adapt(
         };
     }
     let central = content_repo::as_write(db, original).await?;
-    let write = ItemWrite {
-        area_id: area.id,
+    let fields = ItemFields {
         translation_group: format!("{}/{}/{}", area.slug, adapts.kind, adapts.slug),
         status: Status::Draft,
         published_on: None,
         updated_on: None,
         adapts: Some(adapts),
-        source_path: None,
-        ..central
+        ..central.fields.clone()
     };
+    let write = ItemWrite { area_id: area.id, source_path: None, fields, ..central };
     let txn = crate::db::begin_write(db).await?;
     let created = content_repo::write_item(&txn, None, &write).await?;
     let seen = revisions::latest_number(&txn, original.id).await?;
     repo::set_adapts_revision(&txn, created.id, seen).await?;
-    revisions::record(&txn, created.id, &Snapshot::of_write(&write), &by.author, "Lokal tilpasning av sentralt innhold").await?;
+    revisions::record(&txn, created.id, &write.fields, &by.author, "Lokal tilpasning av sentralt innhold").await?;
     audit::record(&txn, &by.actor, audit::Action::ItemAdapted, &target_of(&created), Some(area.id), &format!("fra {}", target_of(original))).await?;
     txn.commit().await?;
     Ok(created.id)

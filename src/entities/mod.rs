@@ -22,3 +22,26 @@ pub mod sign_in_throttle;
 pub mod theme;
 pub mod user;
 pub mod user_area;
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ActiveEnum, Iterable};
+
+    /// Every value reads back as itself; a value no version wrote is an error, never a default.
+    fn stored_values_read_back_and_unknown_ones_are_errors<E: ActiveEnum<Value = String> + Iterable + PartialEq + std::fmt::Debug>() {
+        for value in E::iter() {
+            assert_eq!(E::try_from_value(&value.to_value()).ok(), Some(value));
+        }
+        assert!(E::try_from_value(&"webinar".to_owned()).is_err());
+        assert!(E::try_from_value(&String::new()).is_err());
+    }
+
+    #[test]
+    fn an_unknown_stored_kind_status_role_state_or_feedback_kind_is_a_read_error() {
+        stored_values_read_back_and_unknown_ones_are_errors::<super::content_item::ContentKind>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::content_item::Status>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::user::Role>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::proposal::ProposalState>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::feedback::FeedbackKind>();
+    }
+}

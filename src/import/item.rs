@@ -7,6 +7,7 @@ use crate::entities::ids::ItemId;
 use crate::audit;
 use crate::content::repo::{self, ItemWrite};
 use crate::content::revisions;
+use crate::content::write::ItemFields;
 use crate::entities::content_item;
 
 /// Whether an import may write over changes made on the website.
@@ -41,20 +42,20 @@ pub enum Imported {
 /// write is a revision by the importer and an audit entry, in one transaction.
 pub async fn import_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &ItemWrite, rule: ImportRule) -> Result<Imported, DbErr> {
     let txn = crate::db::begin_write(db).await?;
-    let existing = repo::by_key(&txn, item.area_id, &item.slug, &item.lang).await?;
-    let from_file = revisions::Snapshot::of_write(item);
+    let existing = repo::by_key(&txn, item.area_id, &item.fields.slug, &item.fields.lang).await?;
+    let from_file = &item.fields;
     let outcome = match &existing {
         None => Imported::Created,
         Some(model) => {
             let history = revisions::import_history(&txn, model.id).await?;
-            let file_changed = history.last_import.as_ref() != Some(&from_file);
+            let file_changed = history.last_import.as_ref() != Some(from_file);
             if !file_changed {
                 return Ok(if history.changed_since { Imported::KeptWebEdits } else { Imported::Unchanged });
             }
             if item.matches(model, &repo::theme_ids_of(&txn, model.id).await?) {
                 // The file now says what the site says (an editor's change copied into
                 // it): nothing to write, but the next import compares with this file.
-                record_import(&txn, model, &from_file, "Filen er lik siden").await?;
+                record_import(&txn, model, from_file, "Filen er lik siden").await?;
                 txn.commit().await?;
                 return Ok(Imported::Unchanged);
             }
@@ -73,7 +74,7 @@ pub async fn import_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &I
         Imported::OverwroteWebEdits => "Oppdatert; endringene på nettsiden er overskrevet",
         _ => "Oppdatert",
     };
-    record_import(&txn, &written, &from_file, note).await?;
+    record_import(&txn, &written, from_file, note).await?;
     let action = if outcome == Imported::Created { audit::Action::ItemCreated } else { audit::Action::ItemImported };
     let detail = format!("{note} fra {}", item.source_path.as_deref().unwrap_or("en fil"));
     audit::record(&txn, &audit::Actor::system(revisions::IMPORTER), action, &repo::target_of(&written), Some(written.area_id), &detail).await?;
@@ -81,7 +82,7 @@ pub async fn import_item<C: ConnectionTrait + TransactionTrait>(db: &C, item: &I
     Ok(outcome)
 }
 
-async fn record_import(txn: &impl ConnectionTrait, item: &content_item::Model, snapshot: &revisions::Snapshot, what: &str) -> Result<(), DbErr> {
+async fn record_import(txn: &impl ConnectionTrait, item: &content_item::Model, snapshot: &ItemFields, what: &str) -> Result<(), DbErr> {
     let note = match &item.source_path {
         Some(path) => format!("Importert fra {path}: {what}"),
         None => format!("Importert: {what}"),

@@ -20,6 +20,7 @@ pub use crate::content::problem::{Problem, Severity};
 use crate::entities::ids::{AreaId, ItemId};
 use crate::content::front_matter::{self, Document};
 use crate::content::repo::{self, ItemWrite};
+use crate::content::write::ItemFields;
 use crate::content::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
 use crate::areas;
 use crate::entities::area;
@@ -180,7 +181,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
                     report.failed += 1;
                     continue;
                 };
-                let adapts = item.write.adapts.clone();
+                let adapts = item.write.fields.adapts.clone();
                 if save(db, item.write, &path, &area.slug, options.rule_for(content_dir, &relative), &mut claimed, &mut report).await
                     && let Some(adapts) = adapts
                 {
@@ -209,7 +210,7 @@ async fn save(
     claimed: &mut HashMap<(AreaId, String, String), PathBuf>,
     report: &mut ImportReport,
 ) -> bool {
-    let key = (write.area_id, write.slug.clone(), write.lang.clone());
+    let key = (write.area_id, write.fields.slug.clone(), write.fields.lang.clone());
     if let Some(first) = claimed.get(&key) {
         let message = format!(
             "duplicate slug {:?} in area {area_slug} and language {}: {} already uses it",
@@ -233,7 +234,7 @@ async fn save(
                      since then (or made there); nothing was changed. Compare the two at /redaksjon/innhold/{item_id}/versjoner. \
                      To keep the website's text, copy it into the file; to let the file win, run \
                      `fagbro import --overwrite {relative}`.",
-                    write.kind, write.slug, write.lang
+                    write.fields.kind, write.fields.slug, write.fields.lang
                 ),
             );
             false
@@ -258,18 +259,22 @@ fn check_course(dir: &Path, relative: &str, area: &area::Model, catalog: &Catalo
     let course_path = dir.join("course.toml");
     let theme_ids = theme_ids(&course.themes, catalog, &course_path, course.themes_line, report);
     let definition = course.definition.to_json();
+    let blank = ItemWrite::blank(area.id, &area.slug, ContentKind::Course, course.slug.as_str(), course.lang.as_str());
     Some(ItemWrite {
-        title: course.title,
-        summary: course.summary,
-        audience: course.audience,
-        tags: course.tags,
         body_html: markdown::render(&course.description),
-        body_markdown: course.description,
-        status: course.status.unwrap_or(Status::Published),
         source_path: Some(relative.to_owned()),
-        theme_ids,
-        course_definition: Some(definition),
-        ..ItemWrite::blank(area.id, &area.slug, ContentKind::Course, course.slug.as_str(), course.lang.as_str())
+        fields: ItemFields {
+            title: course.title,
+            summary: course.summary,
+            audience: course.audience,
+            tags: course.tags,
+            body_markdown: course.description,
+            status: course.status.unwrap_or(Status::Published),
+            theme_ids,
+            course_definition: Some(definition),
+            ..blank.fields
+        },
+        ..blank
     })
 }
 
@@ -418,6 +423,9 @@ fn check_file(
         adapts_line: document.line_of("adapts"),
         write: ItemWrite {
             area_id: area.id,
+            source_path: Some(relative.to_owned()),
+            body_html: markdown::render(body),
+            fields: ItemFields {
             kind,
             slug: slug.to_string(),
             lang: lang.to_string(),
@@ -427,7 +435,6 @@ fn check_file(
             audience: front.audience.clone(),
             tags: front.tags.clone(),
             body_markdown: body.clone(),
-            body_html: markdown::render(body),
             status: front.status.unwrap_or(Status::Published),
             published_on: front.published,
             updated_on: front.updated,
@@ -436,9 +443,9 @@ fn check_file(
             event_ends: front.ends.filter(|_| is_event),
             event_place: front.place.clone().filter(|_| is_event),
             adapts,
-            source_path: Some(relative.to_owned()),
             theme_ids,
             course_definition: None,
+            },
         },
     })
 }

@@ -199,14 +199,12 @@ impl Fixtures<'_> {
         let area = fagbro::areas::repo::by_slug(self.app.db(), place.area()).await.unwrap().unwrap();
         let slug = format!("matrisekurs-{}", self.next());
         let definition = r#"{"duration_minutes":5,"pass_mark":50,"modules":[{"key":"modul-1","title":"Modul","lessons":[{"key":"l1","title":"Leksjon","body_markdown":"Tekst."}]}],"exam":{"key":"eksamen","title":"Prøve","questions":[{"key":"q1","kind":"true_false","text":"Sant?","options":[{"key":"true","text":"Sant","correct":true},{"key":"false","text":"Usant"}]}]}}"#;
-        let write = fagbro::content::repo::ItemWrite {
-            title: "Matrisekurs".into(),
-            status: fagbro::content::Status::Published,
-            course_definition: Some(definition.into()),
-            ..fagbro::content::repo::ItemWrite::blank(area.id, &area.slug, fagbro::content::ContentKind::Course, &slug, "nb")
-        };
+        let mut write = fagbro::content::repo::ItemWrite::blank(area.id, &area.slug, fagbro::content::ContentKind::Course, &slug, "nb");
+        write.fields.title = "Matrisekurs".into();
+        write.fields.status = fagbro::content::Status::Published;
+        write.fields.course_definition = Some(definition.into());
         fagbro::import::item::import_item(self.app.db(), &write, fagbro::import::item::ImportRule::KeepWebEdits).await.unwrap();
-        let item = fagbro::content::repo::by_key(self.app.db(), area.id, &write.slug, "nb").await.unwrap().unwrap();
+        let item = fagbro::content::repo::by_key(self.app.db(), area.id, &write.fields.slug, "nb").await.unwrap().unwrap();
         item.id.to_string()
     }
 

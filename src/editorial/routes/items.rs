@@ -50,7 +50,7 @@ pub(super) async fn list_items(visitor: Editor, state: web::Data<AppState>, quer
 /// What an edit page shows besides the item: what the editor typed, and why it came back.
 #[derive(Default)]
 pub(super) struct Typed {
-    pub(super) fields: Option<ItemFields>,
+    pub(super) fields: Option<ItemForm>,
     pub(super) errors: Vec<String>,
     pub(super) preview: Option<String>,
     /// The revision the editor's form was made from (default: the latest).
@@ -99,17 +99,17 @@ pub(super) fn editor_url(item: &content_item::Model) -> String {
 pub(super) async fn new_item_form(visitor: Editor, state: web::Data<AppState>, query: web::Query<ListQuery>) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let themes = content_repo::themes(&state.db).await?;
-    let new = NewItemFields {
+    let new = NewItemForm {
         area: query.omrade.clone().unwrap_or_else(|| desk.editable().first().map(|a| a.slug.clone()).unwrap_or_default()),
         kind: query.kind.clone().unwrap_or_else(|| "guide".into()),
         slug: String::new(),
         lang: "nb".into(),
     };
-    let page = new_page(&desk, new, ItemFields::default(), &themes, Vec::new(), None);
+    let page = new_page(&desk, new, ItemForm::default(), &themes, Vec::new(), None);
     render(&state.templates, "editorial/edit.html", &chrome("Ny side"), &visitor, &page)
 }
 
-pub(super) fn new_page(desk: &Desk, new: NewItemFields, fields: ItemFields, themes: &[theme::Model], errors: Vec<String>, preview: Option<String>) -> EditPage {
+pub(super) fn new_page(desk: &Desk, new: NewItemForm, fields: ItemForm, themes: &[theme::Model], errors: Vec<String>, preview: Option<String>) -> EditPage {
     EditPage {
         mode: "new",
         action: "/redaksjon/innhold".into(),
@@ -132,7 +132,7 @@ pub(super) fn new_page(desk: &Desk, new: NewItemFields, fields: ItemFields, them
 pub(super) async fn create_item(visitor: Editor, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
     let desk = Desk::of(&state, &visitor).await?;
     let data = form(&body)?;
-    let (new, fields) = (NewItemFields::from_form(&data), ItemFields::from_form(&data));
+    let (new, fields) = (NewItemForm::from_form(&data), ItemForm::from_form(&data));
     let area = desk
         .area_by_slug(&new.area)
         .ok_or_else(|| AppError::BadRequest(format!("Området «{}» finnes ikke.", new.area)))?
@@ -169,7 +169,7 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
     let Typed { fields, errors, preview, revision } = typed;
     let themes = content_repo::themes(&state.db).await?;
     let current = content_repo::as_write(&state.db, item).await?;
-    let fields = fields.unwrap_or_else(|| ItemFields::of(&current, &themes));
+    let fields = fields.unwrap_or_else(|| ItemForm::of(&current, &themes));
     let revision = match revision {
         Some(revision) => revision,
         None => revisions::latest_number(&state.db, item.id).await?,
@@ -232,7 +232,7 @@ pub(super) async fn save_item(visitor: Editor, state: web::Data<AppState>, path:
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Edit).await?;
     let data = form(&body)?;
-    let fields = ItemFields::from_form(&data);
+    let fields = ItemForm::from_form(&data);
     let title = format!("Rediger «{}»", item.title);
     let seen = data
         .get("revision")

@@ -19,7 +19,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{FixedOffset, Local, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{ItemFields, NewItemFields};
+use super::fields::{ItemForm, NewItemForm};
 use super::service::{self, EditError, Signature};
 use super::{Transition, diff, repo};
 use crate::entities::ids::{AreaId, ItemId};

@@ -5,7 +5,7 @@ pub(super) async fn propose_change(visitor: Editor, state: web::Data<AppState>, 
     let desk = Desk::of(&state, &visitor).await?;
     let (item, area) = load_item(&state, &desk, path.into_inner(), Action::Propose).await?;
     let data = form(&body)?;
-    let fields = ItemFields::from_form(&data);
+    let fields = ItemForm::from_form(&data);
     let themes = content_repo::themes(&state.db).await?;
     match service::propose(&state.db, &desk.signature, &item, &fields, &data.get("note"), &themes).await {
         Ok(id) => Ok(see_other(format!("/redaksjon/forslag/{id}"))),
@@ -28,7 +28,7 @@ pub(super) async fn show_proposal(visitor: Editor, state: web::Data<AppState>, p
     }
     let names = theme_names(&state).await?;
     let name_of = |id: i32| names.get(&id).cloned().unwrap_or_else(|| id.to_string());
-    let current = revisions::Snapshot::of_write(&content_repo::as_write(&state.db, &item).await?);
+    let current = content_repo::as_write(&state.db, &item).await?.fields;
     let proposed = repo::proposed(&proposal)?;
     let page = ProposalPage {
         id,
