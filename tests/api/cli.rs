@@ -103,8 +103,9 @@ async fn serve_starts_an_empty_install_with_the_sample_site() {
         .env("FAGBRO_ADDR", format!("127.0.0.1:{port}"))
         .env_remove("DATABASE_URL")
         .env_remove("FAGBRO_CONTENT_DIR")
+        .env_remove("RUST_LOG")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(data.path().join("log")).unwrap())
         .spawn()
         .unwrap();
     let client = reqwest::Client::new();
@@ -122,6 +123,10 @@ async fn serve_starts_an_empty_install_with_the_sample_site() {
     assert_eq!(health, Some(200), "fagbro serve answers /healthz");
     assert_eq!(page.ok(), Some(200), "and serves the sample content it imported");
     assert!(data.path().join("fagbro.db").exists(), "the SQLite file is under the data folder");
+    let log = std::fs::read_to_string(data.path().join("log")).unwrap();
+    let request = log.lines().find(|line| line.contains("path=/innlandet")).unwrap_or_else(|| panic!("one line per request:\n{log}"));
+    assert!(request.contains("method=GET") && request.contains("status=200") && request.contains("duration_ms="), "{request}");
+    assert!(!log.contains('\u{1b}'), "a log written to a file has no terminal colours");
 }
 
 /// The first admin of a new install comes from the command line, with a password typed
