@@ -136,9 +136,11 @@ fn route_table() -> Routes {
     feedback::routes::routes(&mut routes);
     editorial::routes::routes(&mut routes);
     search::routes::routes(&mut routes);
+    content::api::routes(&mut routes);
     crate::courses::routes::routes(&mut routes);
     editorial::course_editor::routes(&mut routes);
     crate::privacy::routes(&mut routes);
+    content::patient::routes(&mut routes);
     content::routes::routes(&mut routes);
     areas::routes::routes(&mut routes);
     routes

@@ -27,7 +27,9 @@ const NAMES: &[(&str, &str, &str)] = &[
     ("ur", "اردو", "urdu"),
     ("fa", "فارسی", "persisk"),
     ("prs", "دری", "dari"),
+    ("ps", "پښتو", "pashto"),
     ("ti", "ትግርኛ", "tigrinja"),
+    ("ckb", "کوردی", "kurdisk (sorani)"),
     ("ru", "Русский", "russisk"),
     ("tr", "Türkçe", "tyrkisk"),
     ("lt", "Lietuvių", "litauisk"),
@@ -43,6 +45,11 @@ impl Lang {
     pub fn parse(code: &str) -> Result<Lang, BadLang> {
         let ok = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
         if ok { Ok(Lang(code.to_owned())) } else { Err(BadLang(code.to_owned())) }
+    }
+
+    /// Every language we know the names of, in the order a Norwegian editor is offered them.
+    pub fn known() -> impl Iterator<Item = Lang> {
+        NAMES.iter().map(|(code, ..)| Lang((*code).to_owned()))
     }
 
     /// The user interface language and the default language of content.

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use super::Status;
+use super::translation::TranslatedFrom;
 
 /// A problem found at one line of a file (lines count from 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,11 +58,13 @@ pub struct FrontMatter {
     pub place: Option<String>,
     /// `type/slug` of the central item this local item adapts.
     pub adapts: Option<String>,
+    /// A translation: which text of its Norwegian original it was made from.
+    pub translated_from: Option<TranslatedFrom>,
 }
 
 const KNOWN_KEYS: &[&str] = &[
     "title", "summary", "themes", "audience", "tags", "status", "published", "updated",
-    "review_by", "starts", "ends", "place", "adapts",
+    "review_by", "starts", "ends", "place", "adapts", "translated_from",
 ];
 
 /// The front matter as TOML types; dates are read separately so that both
@@ -85,6 +88,7 @@ struct RawFrontMatter {
     review_by: Option<toml::Value>,
     starts: Option<toml::Value>,
     ends: Option<toml::Value>,
+    translated_from: Option<toml::Value>,
 }
 
 pub fn parse(text: &str) -> Result<Document, LineMessage> {
@@ -157,6 +161,10 @@ pub fn parse(text: &str) -> Result<Document, LineMessage> {
         ends: date_time("ends", raw.ends)?,
         place: raw.place.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
         adapts: raw.adapts.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+        translated_from: raw
+            .translated_from
+            .map(|v| to_translated_from(&v).map_err(|why| LineMessage::new(line_of("translated_from"), format!("translated_from: {why}"))))
+            .transpose()?,
     };
     if let (Some(starts), Some(ends)) = (front_matter.starts, front_matter.ends)
         && ends < starts {
@@ -195,6 +203,16 @@ fn to_date(value: &toml::Value) -> Result<NaiveDate, String> {
         toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map_err(|_| format!("expected a date such as 2026-11-23, found {s:?}")),
         other => Err(format!("expected a date such as 2026-11-23, found {}", other.type_str())),
+    }
+}
+
+/// `translated_from = 2026-10-01` (the `updated` date of the Norwegian text translated) or
+/// `translated_from = 3` (its revision number, as the editor shows it).
+fn to_translated_from(value: &toml::Value) -> Result<TranslatedFrom, String> {
+    const EXPECTED: &str = "expected the date of the Norwegian text translated (its updated date, such as 2026-10-01) or its revision number";
+    match value {
+        toml::Value::Integer(n) => i32::try_from(*n).ok().filter(|n| *n >= 1).map(TranslatedFrom::Revision).ok_or_else(|| format!("{EXPECTED}, found {n}")),
+        other => to_date(other).map(TranslatedFrom::TextOf).map_err(|_| format!("{EXPECTED}, found {other}")),
     }
 }
 

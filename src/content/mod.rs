@@ -1,12 +1,16 @@
 //! Content: guides, articles, news, events, interpreter guidance and patient
 //! material, each in one area and one language, imported from Markdown files.
+pub mod api;
 pub mod bidi;
 pub mod front_matter;
 pub mod markdown;
+pub mod outdated_notice;
+pub mod patient;
 pub mod problem;
 pub mod repo;
 pub mod revisions;
 pub mod routes;
+pub mod translation;
 pub mod view;
 pub mod write;
 

@@ -18,7 +18,6 @@ use crate::web::{Chrome, format, render};
 
 pub fn routes(routes: &mut Routes) {
     routes.page("/tolk", interpreter_hub);
-    routes.page("/pasient", patient_hub);
     routes.page("/{area}/tema", list_themes);
     routes.page("/{area}/tema/{theme}", show_theme);
     routes.page("/{area}/{kind}", list_kind);
@@ -63,6 +62,8 @@ struct ItemPage {
     original: Option<ItemCard>,
     /// For central content seen from an area: that area's own version of it.
     local_versions: Vec<ItemCard>,
+    /// For a translation whose Norwegian original changed after it was made.
+    outdated: Option<view::OutdatedNotice>,
 }
 
 async fn show_item(
@@ -170,7 +171,10 @@ async fn item_page(
         lang: lang.to_string(),
         kind: kind.as_str(),
         kind_label: kind.label(),
-        kind_list_url: format!("/{viewing}/{kind}"),
+        kind_list_url: match kind {
+            ContentKind::Patient => super::patient::language_url(viewing, &item.lang),
+            _ => format!("/{viewing}/{kind}"),
+        },
         owner: AreaView::from(owner),
         translations: langs
             .iter()
@@ -187,7 +191,20 @@ async fn item_page(
         event_place: item.event_place.clone(),
         original,
         local_versions,
+        outdated: outdated_notice(state, viewing, item, &lang).await?,
     })
+}
+
+/// The notice on a translation whose published Norwegian original changed after it was made.
+async fn outdated_notice(state: &AppState, viewing: &str, item: &content_item::Model, lang: &Lang) -> Result<Option<view::OutdatedNotice>, AppError> {
+    use super::translation::{self, TranslationStatus};
+    match translation::status(&state.db, item).await? {
+        Some((original, TranslationStatus::Outdated { since })) if original.status == super::Status::Published => {
+            let original_url = view::item_url(viewing, item.kind, &original.slug, &original.lang);
+            Ok(Some(view::OutdatedNotice::new(lang, since, original_url)))
+        }
+        _ => Ok(None),
+    }
 }
 
 fn summary_of(item: content_item::Model) -> repo::ItemSummary {
@@ -316,7 +333,7 @@ async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Pat
 }
 
 /// The remembered area, or central for a visitor who has not chosen one.
-async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
+pub(super) async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
     if let Some(cookie) = req.cookie(AREA_COOKIE)
         && areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() {
             return Ok(cookie.value().to_owned());
@@ -328,10 +345,4 @@ async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, 
 async fn interpreter_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let area = remembered_area(&state, &req).await?;
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/interpreter"))).finish())
-}
-
-/// `/pasient`: patient material in the visitor's area.
-async fn patient_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let area = remembered_area(&state, &req).await?;
-    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/patient"))).finish())
 }

@@ -69,6 +69,49 @@ pub fn links_in_area(html: &str, viewing_area: &str) -> String {
     html.replace("href=\"/central/", &format!("href=\"/{viewing_area}/"))
 }
 
+/// What an outdated translation says, in its language where we have the words and in Norwegian.
+#[derive(Serialize)]
+pub struct OutdatedNotice {
+    pub own: Option<NoticeText>,
+    pub norwegian: NoticeText,
+    pub date: String,
+    /// The date in digits, for the sentence in the translation's language.
+    pub numeric_date: String,
+    /// The date as a machine reads it, for `<time datetime>`.
+    pub iso_date: String,
+    pub original_url: String,
+}
+
+#[derive(Serialize)]
+pub struct NoticeText {
+    pub lang: String,
+    pub dir: &'static str,
+    pub before_date: &'static str,
+    pub after_date: &'static str,
+    pub link: &'static str,
+}
+
+impl OutdatedNotice {
+    pub fn new(lang: &Lang, since: chrono::NaiveDate, original_url: String) -> OutdatedNotice {
+        use super::outdated_notice::{NoticeWords, in_language, in_norwegian};
+        let text = |lang: &Lang, words: NoticeWords| NoticeText {
+            lang: lang.to_string(),
+            dir: lang.dir(),
+            before_date: words.before_date,
+            after_date: words.after_date,
+            link: words.link,
+        };
+        OutdatedNotice {
+            own: in_language(lang.as_str()).filter(|_| lang.as_str() != "nb").map(|words| text(lang, words)),
+            norwegian: text(&Lang::bokmal(), in_norwegian()),
+            date: format::date(since),
+            numeric_date: since.format("%d.%m.%Y").to_string(),
+            iso_date: since.to_string(),
+            original_url,
+        }
+    }
+}
+
 pub fn item_url(viewing_area: &str, kind: ContentKind, slug: &str, lang: &str) -> String {
     if lang == "nb" {
         format!("/{viewing_area}/{kind}/{slug}")

@@ -37,6 +37,10 @@ pub struct ItemFields {
     /// (and in revisions written before courses existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub course_definition: Option<String>,
+    /// A translation: the revision of its Norwegian original it was made from
+    /// (`content::translation`). `None` for originals, and in revisions written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<i32>,
 }
 
 /// An item as the importer and the editor write it: its fields, the area it belongs to,
@@ -87,6 +91,7 @@ impl ItemWrite {
                 adapts: None,
                 theme_ids: Vec::new(),
                 course_definition: None,
+                translated_from: None,
             },
         }
     }
@@ -135,6 +140,7 @@ impl ItemWrite {
             adapts,
             theme_ids,
             course_definition: model.course_definition.clone(),
+            translated_from: model.translated_from,
             },
         })
     }
@@ -162,6 +168,7 @@ impl ItemWrite {
         active.event_place = Set(fields.event_place.clone());
         active.adapts = Set(fields.adapts.as_ref().map(ItemRef::to_string));
         active.course_definition = Set(fields.course_definition.clone());
+        active.translated_from = Set(fields.translated_from);
         active.modified_at = Set(Utc::now().fixed_offset());
     }
 }

@@ -13,6 +13,7 @@ pub mod repo;
 pub mod routes;
 pub mod schedule;
 pub mod service;
+pub mod translations;
 
 use chrono::{DateTime, FixedOffset};
 

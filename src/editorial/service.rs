@@ -51,14 +51,14 @@ async fn record_baseline(txn: &impl ConnectionTrait, item_id: ItemId, current: &
 }
 
 /// What an edit changes: the item as it was read, at revision `seen`, and as it is to be.
-struct Edit<'a> {
-    current: &'a ItemWrite,
-    write: &'a ItemWrite,
-    seen: i32,
+pub(super) struct Edit<'a> {
+    pub(super) current: &'a ItemWrite,
+    pub(super) write: &'a ItemWrite,
+    pub(super) seen: i32,
 }
 
 /// Writes the edit over `item` with a revision and an audit entry, in one transaction.
-async fn write_with_history(
+pub(super) async fn write_with_history(
     db: &DatabaseConnection,
     by: &Signature,
     item: content_item::Model,
@@ -77,7 +77,7 @@ async fn write_with_history(
 }
 
 /// The item as a write and the revision it is at: what a step builds on.
-async fn current_of(db: &DatabaseConnection, item: &content_item::Model) -> Result<(ItemWrite, i32), DbErr> {
+pub(super) async fn current_of(db: &DatabaseConnection, item: &content_item::Model) -> Result<(ItemWrite, i32), DbErr> {
     Ok((content_repo::as_write(db, item).await?, revisions::latest_number(db, item.id).await?))
 }
 
@@ -129,6 +129,8 @@ pub async fn create(
 ) -> Result<content_item::Model, EditError> {
     let mut write = fields.apply_to(&base, themes).map_err(EditError::Invalid)?;
     write.body_html = markdown::render_off_thread(write.fields.body_markdown.clone()).await;
+    // A new translation is made from the Norwegian text as it is now.
+    write.fields.translated_from = super::translations::source_of_new(db, &write).await?;
     if content_repo::by_key(db, write.area_id, &write.fields.slug, &write.fields.lang).await?.is_some() {
         return Err(EditError::Invalid(vec![format!(
             "Det finnes allerede en side med adressen «{}» på dette språket i området. Velg en annen adresse (slug).",
@@ -483,6 +485,8 @@ pub async fn adapt(
         published_on: None,
         updated_on: None,
         adapts: Some(adapts),
+        // Its source is the central original's; the local copy keeps no translation record.
+        translated_from: None,
         ..central.fields.clone()
     };
     let write = ItemWrite { area_id: area.id, source_path: None, fields, ..central };

@@ -37,6 +37,8 @@ pub struct Model {
     pub adapts_revision: Option<i32>,
     /// A course's modules, lessons and quizzes (JSON of `courses::CourseDefinition`).
     pub course_definition: Option<String>,
+    /// A translation: the revision number of its Norwegian original it was made from.
+    pub translated_from: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

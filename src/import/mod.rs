@@ -21,7 +21,8 @@ use crate::entities::ids::{AreaId, ItemId};
 use crate::content::front_matter::{self, Document};
 use crate::content::repo::{self, ItemWrite};
 use crate::content::write::ItemFields;
-use crate::content::{ContentKind, ItemRef, Lang, Slug, Status, markdown};
+use crate::content::translation::{self, TranslatedFrom};
+use crate::content::{ContentKind, ItemRef, Lang, Slug, Status, markdown, revisions};
 use crate::areas;
 use crate::entities::area;
 use crate::telemetry::error_chain;
@@ -172,15 +173,26 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
                 }
                 continue;
             }
-            for path in sorted_entries(&type_dir).map_err(folder_error)? {
+            // Originals before their translations, which are resolved against them.
+            let mut paths = sorted_entries(&type_dir).map_err(folder_error)?;
+            paths.sort_by_key(|path| slug_and_lang(path).map_or(true, |(_, lang)| translation::is_translation(lang.as_str())));
+            for path in paths {
                 if !path.is_file() || path.extension().is_none_or(|e| e != "md") {
                     continue;
                 }
                 let relative = relative_path(content_dir, &path);
-                let Some(item) = check_file(&path, &relative, area, kind, &catalog, &mut report) else {
+                let Some(mut item) = check_file(&path, &relative, area, kind, &catalog, &mut report) else {
                     report.failed += 1;
                     continue;
                 };
+                match translation_source(db, &item).await? {
+                    Ok(source) => item.write.fields.translated_from = source,
+                    Err(problem) => {
+                        report.error(&path, Some(item.translated_from_line), problem);
+                        report.failed += 1;
+                        continue;
+                    }
+                }
                 let adapts = item.write.fields.adapts.clone();
                 if save(db, item.write, &path, &area.slug, options.rule_for(content_dir, &relative), &mut claimed, &mut report).await
                     && let Some(adapts) = adapts
@@ -193,6 +205,41 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
     check_adaptations(db, &catalog, adaptations, &mut report).await?;
     remove_deleted_files(db, content_dir, options, &mut report).await?;
     Ok(report)
+}
+
+/// The revision of its Norwegian original a translation file was made from: what its
+/// `translated_from` names; without one, what the last import of the file took it to be
+/// (so an unchanged file stays unchanged), or for a new file the original as it is now.
+/// `None` for an original, or a file whose folder has no Norwegian original.
+async fn translation_source(db: &DatabaseConnection, item: &CheckedItem) -> Result<Result<Option<i32>, String>, ImportError> {
+    let fields = &item.write.fields;
+    let original = match translation::is_translation(&fields.lang) {
+        true => translation::original_in(db, item.write.area_id, &fields.translation_group).await?,
+        false => None,
+    };
+    let Some(original) = original else {
+        return Ok(match item.translated_from {
+            Some(_) => Err(format!(
+                "translated_from is for a translation of a Norwegian text, and there is no {}.{}.md beside this file",
+                fields.slug,
+                translation::ORIGINAL_LANG
+            )),
+            None => Ok(None),
+        });
+    };
+    let history = translation::OriginalHistory::load(db, original.id).await?;
+    if let Some(declared) = item.translated_from {
+        return Ok(history.revision_of(declared).map(Some).map_err(|why| format!("translated_from: {why}")));
+    }
+    let existing = repo::by_key(db, item.write.area_id, &fields.slug, &fields.lang).await?;
+    let earlier = match &existing {
+        Some(existing) => {
+            let last_import = revisions::import_history(db, existing.id).await?.last_import;
+            last_import.and_then(|fields| fields.translated_from).or(existing.translated_from)
+        }
+        None => None,
+    };
+    Ok(Ok(Some(earlier.unwrap_or_else(|| history.latest()))))
 }
 
 fn relative_path(content_dir: &Path, path: &Path) -> String {
@@ -354,6 +401,8 @@ fn looks_like_another_folder(gone: usize, imported: usize) -> bool {
 struct CheckedItem {
     write: ItemWrite,
     adapts_line: usize,
+    translated_from: Option<TranslatedFrom>,
+    translated_from_line: usize,
 }
 
 /// Reads and checks one file; `None` when it cannot be imported (reported already).
@@ -445,8 +494,12 @@ fn check_file(
             adapts,
             theme_ids,
             course_definition: None,
+            // Resolved against the original when saved (`translation_source`).
+            translated_from: None,
             },
         },
+        translated_from: front.translated_from,
+        translated_from_line: document.line_of("translated_from"),
     })
 }
 

@@ -108,7 +108,7 @@ fn area_nav(area: &str) -> Vec<NavLink> {
         link("Veiledere", format!("/{area}/guide")),
         link("Fagartikler", format!("/{area}/article")),
         link("Tolk", format!("/{area}/interpreter")),
-        link("Pasientinformasjon", format!("/{area}/patient")),
+        link("Pasientinformasjon", format!("/{area}/pasient")),
     ]
 }
 

@@ -100,7 +100,11 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/registrer") => 422,
         // Sent without a form stamp: the form is shown again to send (anyone may).
         ("POST", "/tilbakemelding") => 422,
-        ("GET", "/redaksjon") | ("GET", "/redaksjon/ny") | ("POST", "/redaksjon/forhandsvisning") => editor_page(who),
+        ("GET", "/redaksjon") | ("GET", "/redaksjon/ny") | ("POST", "/redaksjon/forhandsvisning") | ("GET", "/redaksjon/oversettelser") => {
+            editor_page(who)
+        }
+        // Sent without the Norwegian revision: refused as input once the door is passed.
+        ("POST", "/redaksjon/innhold/{id}/oversatt-fra") => write(who, place, 400),
         ("GET", "/redaksjon/innhold") => read(who, place, OK),
         ("POST", "/redaksjon/innhold") => write(who, place, DONE),
         ("GET", "/redaksjon/innhold/{id}") | ("GET", "/redaksjon/innhold/{id}/versjoner") => read(who, place, OK),
@@ -274,7 +278,7 @@ impl Fixtures<'_> {
             "/redaksjon/forslag/{id}" | "/redaksjon/forslag/{id}/godta" | "/redaksjon/forslag/{id}/avvis" => {
                 (pattern.replace("{id}", &self.proposal().await), vec![])
             }
-            "/redaksjon/innhold/{id}/bilder" => (pattern.replace("{id}", &self.draft(&area).await), vec![]),
+            "/redaksjon/innhold/{id}/bilder" | "/redaksjon/innhold/{id}/oversatt-fra" => (pattern.replace("{id}", &self.draft(&area).await), vec![]),
             "/redaksjon/tilbakemelding/{id}/behandlet" => (pattern.replace("{id}", &self.feedback(place).await), vec![]),
             "POST /redaksjon/brukere" => (
                 "/redaksjon/brukere".into(),

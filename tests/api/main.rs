@@ -13,5 +13,7 @@ mod import;
 mod layers;
 mod media;
 mod pages;
+mod patient;
 mod relevance;
 mod search;
+mod translations;

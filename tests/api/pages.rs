@@ -159,7 +159,7 @@ async fn every_kind_of_page_renders(app: TestApp) {
     assert_eq!((tolk.status, tolk.headers["location"].to_str().unwrap()), (303, "/central/interpreter"));
     app.page("/innlandet").await;
     let pasient = app.get("/pasient").await;
-    assert_eq!(pasient.headers["location"], "/innlandet/patient");
+    assert_eq!(pasient.headers["location"], "/innlandet/pasient", "patient material starts with the choice of language");
 }
 
 async fn a_local_routine_links_its_central_original_and_back(app: TestApp) {

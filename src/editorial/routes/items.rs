@@ -8,6 +8,9 @@ pub(super) struct ListQuery {
     pub(super) kind: Option<String>,
     pub(super) status: Option<String>,
     pub(super) q: Option<String>,
+    /// A new page's address and language (a translation started from the overview).
+    pub(super) slug: Option<String>,
+    pub(super) sprak: Option<String>,
 }
 
 pub(super) fn kind_choices(selected: Option<&str>) -> Vec<Choice> {
@@ -57,12 +60,9 @@ pub(super) struct Typed {
     pub(super) revision: Option<i32>,
 }
 
-pub(super) const LANGS: [&str; 10] = ["nb", "nn", "en", "ar", "so", "pl", "uk", "ur", "ti", "se"];
-
 pub(super) fn lang_choices(selected: &str) -> Vec<Choice> {
-    LANGS
-        .iter()
-        .filter_map(|code| Lang::parse(code).ok())
+    Lang::known()
+        .filter(|l| l.as_str() != "no")
         .map(|l| Choice { value: l.to_string(), label: format!("{} ({})", l.name_in_bokmal(), l), selected: l.as_str() == selected })
         .collect()
 }
@@ -102,8 +102,8 @@ pub(super) async fn new_item_form(visitor: Editor, state: web::Data<AppState>, q
     let new = NewItemForm {
         area: query.omrade.clone().unwrap_or_else(|| desk.editable().first().map(|a| a.slug.clone()).unwrap_or_default()),
         kind: query.kind.clone().unwrap_or_else(|| "guide".into()),
-        slug: String::new(),
-        lang: "nb".into(),
+        slug: query.slug.clone().unwrap_or_default(),
+        lang: query.sprak.clone().unwrap_or_else(|| "nb".into()),
     };
     let page = new_page(&desk, new, ItemForm::default(), &themes, Vec::new(), None);
     render(&state.templates, "editorial/edit.html", &chrome("Ny side"), &visitor, &page)
@@ -217,8 +217,31 @@ pub(super) async fn edit_page(state: &AppState, desk: &Desk, item: &content_item
         can_schedule: editable && Transition::Publish.allowed_from(item.status),
         adapt_into,
         revision,
+        translation: translation_panel(&state.db, item).await?,
         ..Default::default()
     })
+}
+
+async fn translation_panel(db: &sea_orm::DatabaseConnection, item: &content_item::Model) -> Result<Option<TranslationPanel>, AppError> {
+    use crate::content::translation::{self, OriginalHistory, TranslationStatus};
+    let Some(original) = translation::original_of(db, item).await? else { return Ok(None) };
+    let history = OriginalHistory::load(db, original.id).await?;
+    let outdated_since = match item.translated_from.map(|from| history.status_of(from)) {
+        Some(TranslationStatus::Outdated { since }) => Some(crate::web::format::date(since)),
+        _ => None,
+    };
+    Ok(Some(TranslationPanel {
+        original_title: original.title.clone(),
+        original_url: format!("/redaksjon/innhold/{}", original.id),
+        original_revisions_url: format!("/redaksjon/innhold/{}/versjoner", original.id),
+        original_revision: history.latest(),
+        translated_from: item.translated_from,
+        made_from: item.translated_from.map(|from| match from {
+            0 => "Oversatt fra en norsk tekst som er eldre enn versjon 1 her.".to_owned(),
+            from => format!("Oversatt fra norsk versjon {from}."),
+        }),
+        outdated_since,
+    }))
 }
 
 pub(super) async fn edit_item_form(visitor: Editor, state: web::Data<AppState>, path: web::Path<ItemId>) -> Result<HttpResponse, AppError> {

@@ -10,6 +10,7 @@ mod adaptations;
 mod proposals;
 mod users;
 mod audit_log;
+mod translations;
 mod view;
 
 use std::collections::HashMap;
@@ -57,6 +58,8 @@ pub fn routes(routes: &mut Routes) {
     routes.post("/redaksjon/innhold/{id}/tilpass", adapt_item);
     routes.post("/redaksjon/innhold/{id}/bilder", upload_image);
     routes.post("/redaksjon/innhold/{id}/sett", acknowledge_central_change);
+    routes.post("/redaksjon/innhold/{id}/oversatt-fra", bring_translation_up_to_date);
+    routes.page("/redaksjon/oversettelser", translation_overview);
     routes.page("/redaksjon/forslag/{id}", show_proposal);
     routes.post("/redaksjon/forslag/{id}/godta", accept_proposal);
     routes.post("/redaksjon/forslag/{id}/avvis", reject_proposal);
@@ -151,6 +154,7 @@ use adaptations::*;
 use proposals::*;
 use users::*;
 use audit_log::*;
+use translations::*;
 use view::*;
 pub(crate) use items::steps_from;
 pub(crate) use view::Step;

@@ -111,6 +111,7 @@ pub(super) struct EditPage {
     /// The revision the form was made from; a save names it, so a colleague's save in
     /// between is not silently overwritten.
     pub(super) revision: i32,
+    pub(super) translation: Option<TranslationPanel>,
 }
 
 // Page group: history (history.rs)
@@ -197,4 +198,53 @@ pub(super) struct AuditRow {
     pub(super) target: String,
     pub(super) from: String,
     pub(super) detail: String,
+}
+
+// Page group: translations (translations.rs)
+#[derive(Serialize)]
+pub(super) struct LangHeading {
+    pub(super) code: String,
+    pub(super) name: String,
+    pub(super) native: String,
+    pub(super) dir: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct TranslationCell {
+    /// "current", "outdated", "missing" or "unknown".
+    pub(super) state: &'static str,
+    pub(super) label: String,
+    pub(super) url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TranslationRow {
+    pub(super) title: String,
+    pub(super) area: String,
+    pub(super) edit_url: String,
+    pub(super) cells: Vec<TranslationCell>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TranslationsPage {
+    pub(super) langs: Vec<LangHeading>,
+    pub(super) rows: Vec<TranslationRow>,
+    pub(super) areas: Vec<Choice>,
+    pub(super) themes: Vec<Choice>,
+    pub(super) kinds: Vec<Choice>,
+}
+
+/// On a translation's edit page: what it was made from, and whether the original changed since.
+#[derive(Serialize)]
+pub(super) struct TranslationPanel {
+    pub(super) original_title: String,
+    pub(super) original_url: String,
+    pub(super) original_revisions_url: String,
+    /// The original's newest revision: what "brought up to date" records.
+    pub(super) original_revision: i32,
+    /// The original's revision the translation was made from; 0 is "older than any kept".
+    pub(super) translated_from: Option<i32>,
+    /// What it was made from, in words (`None` when not recorded).
+    pub(super) made_from: Option<String>,
+    pub(super) outdated_since: Option<String>,
 }
