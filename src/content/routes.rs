@@ -64,6 +64,8 @@ struct ItemPage {
     local_versions: Vec<ItemCard>,
     /// For a translation whose Norwegian original changed after it was made.
     outdated: Option<view::OutdatedNotice>,
+    /// Patient material: the view to show the patient, with its QR code and print layout.
+    show_url: Option<String>,
 }
 
 async fn show_item(
@@ -85,6 +87,18 @@ async fn show_item_in_language(
     render_item(&state, &visitor, &area, &kind, &slug, Some(lang)).await
 }
 
+/// Every published language version of the item an area's visitors see at this address:
+/// the area's own, else central's (other areas' items are not found from here).
+pub(super) async fn versions_seen_from(state: &AppState, scope: &AreaScope, kind: ContentKind, slug: &str) -> Result<Vec<content_item::Model>, AppError> {
+    for area_id in scope.visible_ids() {
+        let versions = repo::published_versions(&state.db, area_id, kind, slug).await?;
+        if !versions.is_empty() {
+            return Ok(versions);
+        }
+    }
+    Ok(Vec::new())
+}
+
 /// An item seen from an area: its own items and central items are found there, other
 /// areas' items are not.
 async fn render_item(
@@ -98,13 +112,7 @@ async fn render_item(
     let scope = AreaScope::load(&state.db, area_slug).await?;
     let kind = parse_kind(kind)?;
     let not_found = || AppError::NotFound(format!("Vi fant ingen {} med adressen «{slug}» i {}.", kind.label().to_lowercase(), scope.area.name));
-    let mut versions = Vec::new();
-    for area_id in scope.visible_ids() {
-        versions = repo::published_versions(&state.db, area_id, kind, slug).await?;
-        if !versions.is_empty() {
-            break;
-        }
-    }
+    let versions = versions_seen_from(state, &scope, kind, slug).await?;
     if versions.is_empty() {
         return Err(not_found());
     }
@@ -192,6 +200,7 @@ async fn item_page(
         original,
         local_versions,
         outdated: outdated_notice(state, viewing, item, &lang).await?,
+        show_url: (kind == ContentKind::Patient).then(|| super::patient::show::show_url(viewing, &item.lang, &item.slug)),
     })
 }
 

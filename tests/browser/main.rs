@@ -7,6 +7,7 @@
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod patient;
 mod webdriver;
 
 use std::path::PathBuf;
@@ -44,6 +45,10 @@ const PAGES: &[&str] = &[
     "/ahus/news",
     "/ahus/event/fagdag-tolk-2027",
     "/vestfold/patient",
+    "/vestfold/pasient",
+    "/vestfold/pasient/ar",
+    "/vestfold/pasient/so",
+    "/vestfold/patient/etter-operasjonen/so",
     "/ahus/patient/etter-operasjonen/ar",
     "/ahus/patient/etter-operasjonen/ur",
     "/sok?q=tolk",
@@ -274,9 +279,18 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
     // The admin pages.
     browser.resize(1280, 900).await;
     sign_in(&mut browser, &address, "ada.admin@example.no").await;
-    for path in ["/redaksjon/brukere", "/redaksjon/logg"] {
+    for path in ["/redaksjon/brukere", "/redaksjon/logg", "/redaksjon/oversettelser"] {
         browser.open(&format!("{address}{path}")).await;
         axe_clean(&mut browser, &axe, path, &mut report).await;
+    }
+    // An outdated translation's edit page, from the table, at phone width too.
+    let outdated = browser.eval("return document.querySelector('td.translation-outdated a').getAttribute('href')").await;
+    for (width, height) in [(1280, 900), (390, 844)] {
+        browser.resize(width, height).await;
+        browser.open(&format!("{address}{outdated}")).await;
+        axe_clean(&mut browser, &axe, &format!("{outdated} (an outdated translation) at {width}px"), &mut report).await;
+        browser.open(&format!("{address}/redaksjon/oversettelser")).await;
+        axe_clean(&mut browser, &axe, &format!("/redaksjon/oversettelser at {width}px"), &mut report).await;
     }
     browser.quit().await;
     assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the editor pages:\n{}", report.join("\n"));

@@ -110,6 +110,11 @@ impl Browser {
         self.command(&format!("element/{id}/value"), json!({"text": text})).await;
     }
 
+    /// Makes the page render as for `media` ("print" or "screen"), as Chromium's print does.
+    pub async fn emulate_media(&mut self, media: &str) {
+        self.command("goog/cdp/execute", json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": media}})).await;
+    }
+
     pub async fn press_tab(&mut self) {
         let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
             {"type": "keyDown", "value": "\u{E004}"}, {"type": "keyUp", "value": "\u{E004}"}

@@ -2,6 +2,8 @@
 //! language the area's leaflets are in, each in its own script with its number of
 //! leaflets; `/{area}/pasient/{lang}` lists the leaflets in that language by theme, headed
 //! in that language, each with its Norwegian title for the clinician beside the patient.
+pub mod qr;
+pub mod show;
 pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +27,8 @@ pub fn routes(routes: &mut Routes) {
     routes.page("/pasient", patient_hub);
     routes.page("/{area}/pasient", languages);
     routes.page("/{area}/pasient/{lang}", leaflets_in);
+    routes.page("/{area}/pasient/{lang}/{slug}", show::show_to_patient);
+    routes.page("/{area}/pasient/{lang}/{slug}/qr.png", show::leaflet_qr);
 }
 
 /// Where an area's patient material starts.
@@ -93,6 +97,8 @@ struct LeafletLink {
     url: String,
     /// The Norwegian title, for the clinician; `None` on the Norwegian page itself.
     norwegian_title: Option<String>,
+    /// The leaflet to show the patient, with its QR code.
+    show_url: String,
 }
 
 #[derive(Serialize)]
@@ -130,6 +136,7 @@ async fn leaflets_in(visitor: Visitor, state: web::Data<AppState>, path: web::Pa
         let link = LeafletLink {
             title: leaflet.title.clone(),
             url: item_url(scope.slug(), ContentKind::Patient, &leaflet.slug, &leaflet.lang),
+            show_url: show::show_url(scope.slug(), &leaflet.lang, &leaflet.slug),
             norwegian_title: (lang.as_str() != "nb")
                 .then(|| norwegian.get(&(leaflet.area_id, leaflet.translation_group.as_str())).map(|t| (*t).to_owned()))
                 .flatten(),
