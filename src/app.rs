@@ -140,6 +140,7 @@ fn route_table() -> Routes {
     crate::courses::routes::routes(&mut routes);
     editorial::course_editor::routes(&mut routes);
     crate::privacy::routes(&mut routes);
+    crate::interpreting::routes::routes(&mut routes);
     content::patient::routes(&mut routes);
     content::routes::routes(&mut routes);
     areas::routes::routes(&mut routes);

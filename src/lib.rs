@@ -10,7 +10,8 @@
 //!    from them, forms and redirects, rendering, error pages, client address);
 //! 3. `media`; 4. `content`; 5. `courses` (over content);
 //! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
-//!    `privacy`, and the pages of `accounts` and `areas`;
+//!    `privacy`, `interpreting` (booking routines and the decision helper, over content),
+//!    and the pages of `accounts` and `areas`;
 //! 7. `import` (content files and course folders, over content and courses);
 //! 8. `app`, the wiring; `main.rs` is a thin CLI over this library.
 //!
@@ -33,6 +34,7 @@ pub mod entities;
 pub mod error;
 pub mod feedback;
 pub mod import;
+pub mod interpreting;
 pub mod lang;
 pub mod media;
 pub mod privacy;

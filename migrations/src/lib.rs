@@ -13,6 +13,7 @@ mod m20261123_000007_create_media;
 mod m20261123_000008_create_courses;
 mod m20261128_000009_attempt_form_key;
 mod m20261128_000010_translated_from;
+mod m20261128_000011_interpreter_routines;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_courses::Migration),
             Box::new(m20261128_000009_attempt_form_key::Migration),
             Box::new(m20261128_000010_translated_from::Migration),
+            Box::new(m20261128_000011_interpreter_routines::Migration),
         ]
     }
 }

@@ -8,7 +8,6 @@ use super::repo::{self, ItemFilter, ItemOrder};
 use super::view::{self, ItemCard, LangLink, ThemeLink, card, group_translations, theme_link};
 use super::{ContentKind, ItemRef, Lang, Slug};
 use crate::web::routes::Routes;
-use crate::web::access::Anyone;
 use crate::state::AppState;
 use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
 use crate::entities::content_item;
@@ -17,7 +16,6 @@ use crate::error::AppError;
 use crate::web::{Chrome, format, render};
 
 pub fn routes(routes: &mut Routes) {
-    routes.page("/tolk", interpreter_hub);
     routes.page("/{area}/tema", list_themes);
     routes.page("/{area}/tema/{theme}", show_theme);
     routes.page("/{area}/{kind}", list_kind);
@@ -350,8 +348,3 @@ pub(super) async fn remembered_area(state: &AppState, req: &HttpRequest) -> Resu
     Ok(areas::CENTRAL.to_owned())
 }
 
-/// `/tolk`: interpreter guidance of the visitor's area.
-async fn interpreter_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let area = remembered_area(&state, &req).await?;
-    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/{area}/interpreter"))).finish())
-}

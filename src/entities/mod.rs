@@ -12,6 +12,7 @@ pub mod enrolment;
 pub mod feedback;
 pub mod ids;
 pub mod installation;
+pub mod interpreter_routine;
 pub mod lesson_progress;
 pub mod media;
 pub mod proposal;

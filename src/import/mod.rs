@@ -7,6 +7,7 @@
 //! language, and an unchanged file writes nothing, so a second run changes nothing.
 mod catalog;
 pub mod item;
+pub mod routines;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -129,6 +130,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
     }
     let mut report = ImportReport::default();
     let catalog = import_catalog(db, content_dir, &mut report).await?;
+    routines::import_routines(db, content_dir, &catalog, &mut report).await?;
 
     // (area, slug, lang) -> the file that claimed it first in this run.
     let mut claimed: HashMap<(AreaId, String, String), PathBuf> = HashMap::new();

@@ -142,6 +142,9 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         // The attempt is another learner's: nobody answers for someone else, not even an admin.
         ("POST", "/kurs/forsok/{id}") => signed_in(who, FORBIDDEN),
         ("POST", "/kursbevis/{code}/trekk-tilbake") => admin_only(who, DONE),
+        // An area's booking routine; central has none (404 once the door is passed).
+        ("GET", "/redaksjon/tolkebestilling/{area}") => write(who, place, if place == Central { 404 } else { OK }),
+        ("POST", "/redaksjon/tolkebestilling/{area}") => write(who, place, if place == Central { 404 } else { 422 }),
         // Deleting one's own account, with a wrong password: refused as input, not as a right.
         ("POST", "/min-side/slett") => signed_in(who, 400),
         _ => panic!("{method} {pattern} has no row in the authorisation matrix: add one"),
@@ -311,6 +314,8 @@ impl Fixtures<'_> {
                 (format!("/kursbevis/{}/trekk-tilbake", self.certificate().await), fields(&[("reason", "Matrisetest")]))
             }
             "/min-side/slett" => (pattern.into(), fields(&[("password", "feil passord")])),
+            // Sent empty: refused as input once the door is passed.
+            "/redaksjon/tolkebestilling/{area}" => (format!("/redaksjon/tolkebestilling/{area}"), vec![]),
             other => (other.into(), vec![]),
         }
     }

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("search", 6),
     ("feedback", 6),
     ("privacy", 6),
+    ("interpreting", 6),
     ("import", 7),
     ("app", 8),
     ("lib", 9),

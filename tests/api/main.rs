@@ -10,6 +10,7 @@ mod course_authoring;
 mod courses;
 mod editorial;
 mod import;
+mod interpreting;
 mod layers;
 mod media;
 mod pages;
