@@ -86,3 +86,39 @@ async fn a_clinician_on_a_phone_shows_the_somali_leaflet_and_the_patient_takes_i
     browser.quit().await;
     assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations:\n{}", report.join("\n"));
 }
+
+/// From `/tolk` on a phone: how to book a video interpreter in Vestfold, with the number
+/// to call, in at most three taps; the helper's answer prints without the form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clinician_on_a_phone_finds_how_to_book_a_video_interpreter_in_vestfold() {
+    let Some(axe) = axe_source() else { return missing("axe-core (npm install axe-core)") };
+    let Some(mut browser) = Browser::start().await else { return missing("chromium and chromedriver") };
+    let app = spawn_app(Backend::Sqlite, "browser_interpreter").await.expect("app starts");
+    let address = app.address.clone();
+    let mut report = Vec::new();
+    browser.resize(390, 844).await;
+    browser.open(&format!("{address}/tolk")).await;
+    click(&mut browser, "a", "Vestfold").await;
+    wait_for(&mut browser, "return location.pathname === '/vestfold/tolk'", "the Vestfold hub").await;
+    let booking = browser.eval("return document.querySelector('.booking').innerText").await;
+    assert!(booking.contains("Ring 33 34 20 00") && booking.contains("Skjermtolking (video): alle språk"), "{booking}");
+    assert_eq!(browser.eval("return document.querySelector('.booking-phone a').getAttribute('href')").await, "tel:33342000");
+    axe_clean(&mut browser, &axe, "/vestfold/tolk at 390px", &mut report).await;
+
+    // The helper, without a script: choose, tick, send.
+    click(&mut browser, "a", "Finn riktig tolk: svar på noen spørsmål").await;
+    wait_for(&mut browser, "return location.pathname === '/vestfold/tolk/hjelp'", "the helper").await;
+    browser.eval("document.getElementById('sprak').value = 'ur'; document.getElementById('hast-planlagt').checked = true; document.getElementById('mate-video').checked = true; document.getElementById('tilbudt-ingen').checked = true; return 'filled'").await;
+    browser.eval("document.querySelector('main form button[type=submit]').click(); return 'sent'").await;
+    wait_for(&mut browser, "return document.querySelector('.advice-mode') !== null", "the recommendation").await;
+    let advice = browser.eval("return document.querySelector('.advice').innerText").await;
+    assert!(advice.contains("Bestill: Skjermtolking (video) i urdu.") && advice.contains("33 34 20 00"), "{advice}");
+    assert_eq!(browser.eval("return String(document.documentElement.scrollWidth <= window.innerWidth)").await, "true");
+    axe_clean(&mut browser, &axe, "the helper's recommendation at 390px", &mut report).await;
+    browser.emulate_media("print").await;
+    assert_eq!(display_of(&mut browser, "main form").await, "none", "the form is not printed");
+    assert_eq!(display_of(&mut browser, ".advice").await, "block");
+    axe_clean(&mut browser, &axe, "the helper's recommendation printed", &mut report).await;
+    browser.quit().await;
+    assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations:\n{}", report.join("\n"));
+}
