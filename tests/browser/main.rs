@@ -57,6 +57,10 @@ const PAGES: &[&str] = &[
     "/vestfold/tolk/sprak",
     "/ahus/patient/etter-operasjonen/ar",
     "/ahus/patient/etter-operasjonen/ur",
+    "/ahus/patient/etter-operasjonen/ti",
+    "/ahus/patient/feber-hos-barn/ru",
+    "/ahus/patient/antibiotika/prs",
+    "/ahus/patient/unnga-fall/ps",
     "/sok?q=tolk",
     "/ahus/finnes-ikke/her",
 ];

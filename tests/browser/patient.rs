@@ -76,6 +76,19 @@ async fn a_clinician_on_a_phone_shows_the_somali_leaflet_and_the_patient_takes_i
         axe_clean(&mut browser, &axe, &format!("{path} printed"), &mut report).await;
         browser.emulate_media("screen").await;
     }
+    // Every script in the site's own fonts (each face has its script's unicode-range).
+    for (path, family, range) in [
+        ("/vestfold/pasient/ti/etter-operasjonen", "fagbro Sans", "U+1200-139F"),
+        ("/vestfold/pasient/ur/etter-operasjonen", "fagbro Urdu", "U+600-6FF"),
+        ("/vestfold/pasient/ar/etter-operasjonen", "fagbro Sans", "U+600-6FF"),
+        ("/vestfold/pasient/ru/feber-hos-barn", "fagbro Sans", "U+0-24F"),
+    ] {
+        browser.open(&format!("{address}{path}")).await;
+        wait_for(&mut browser, "return document.fonts.status === 'loaded'", "the fonts to load").await;
+        let loaded = browser.eval("return Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, '') + ' ' + f.unicodeRange).join(' | ')").await;
+        assert!(loaded.contains(family) && loaded.to_uppercase().contains(range), "{path}: {range} of {family} not among the loaded fonts: {loaded}");
+    }
+
     // The language pages on a phone.
     browser.resize(390, 844).await;
     for path in ["/vestfold/pasient", "/vestfold/pasient/ur", "/vestfold/pasient/uk"] {
