@@ -225,57 +225,74 @@ const OFFERED: [(&str, &str, Offered); 4] = [
 const SIGN: &str = "tegnsprak";
 const TACTILE: &str = "taktil";
 
+/// The helper's answers as read from its form, with what does not fit.
+struct Answers {
+    need: Option<Need>,
+    urgency: Urgency,
+    possible: Vec<Mode>,
+    offered: Offered,
+    errors: Vec<String>,
+}
+
+impl Answers {
+    /// Reads `sprak` (one of `listed`, or sign language), `hast`, `mate` (any number) and
+    /// `tilbudt`; an empty form is no answer yet, not an error.
+    fn read(form: &FormData, listed: &[Lang]) -> Answers {
+        let mut errors = Vec::new();
+        let need = match form.get("sprak").as_str() {
+            SIGN => Some(Need::SignLanguage { tactile: false }),
+            TACTILE => Some(Need::SignLanguage { tactile: true }),
+            "" => None,
+            code => match listed.iter().find(|l| l.as_str() == code) {
+                Some(lang) => Some(Need::Spoken(lang.clone())),
+                None => {
+                    errors.push(format!("Språket «{code}» finnes ikke i listen. Velg pasientens språk."));
+                    None
+                }
+            },
+        };
+        if !form.0.is_empty() && need.is_none() && errors.is_empty() {
+            errors.push("Velg pasientens språk.".to_owned());
+        }
+        let urgency = match form.get("hast").as_str() {
+            "akutt" => Urgency::Urgent,
+            "planlagt" | "" => Urgency::Planned,
+            other => {
+                errors.push(format!("«{other}» er verken planlagt eller akutt."));
+                Urgency::Planned
+            }
+        };
+        let mut possible = Vec::new();
+        for (_, typed) in form.0.iter().filter(|(key, _)| key == "mate") {
+            match Mode::parse(typed) {
+                Some(mode) if !possible.contains(&mode) => possible.push(mode),
+                Some(_) => {}
+                None => errors.push(format!("«{typed}» er ikke en måte å tolke på.")),
+            }
+        }
+        let typed_offered = form.get("tilbudt");
+        let offered = match OFFERED.iter().find(|(value, ..)| *value == typed_offered) {
+            Some((.., offered)) => *offered,
+            None if typed_offered.is_empty() => Offered::Nobody,
+            None => {
+                errors.push(format!("«{typed_offered}» er ikke et av svarene om hvem som tilbyr seg."));
+                Offered::Nobody
+            }
+        };
+        Answers { need, urgency, possible, offered, errors }
+    }
+}
+
 /// `/{area}/tolk/hjelp?sprak=so&hast=planlagt&mate=oppmote&mate=video&tilbudt=ingen`:
 /// a form that works without a script; with answers, the recommendation below it.
 async fn helper(visitor: Visitor, state: web::Data<AppState>, path: web::Path<String>, query: web::Query<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let answers = FormData(query.into_inner());
-    let asked = !answers.0.is_empty();
-    let (typed_lang, typed_urgency, typed_offered) = (answers.get("sprak"), answers.get("hast"), answers.get("tilbudt"));
-    let typed_modes: Vec<String> = answers.0.iter().filter(|(k, _)| k == "mate").map(|(_, v)| v.clone()).collect();
+    let typed_lang = answers.get("sprak");
     let routine = repo::of_area(&state.db, scope.area.id).await?;
     let counts = leaflets_per_language(&state, &scope).await?;
     let listed = interpreter_languages(counts.keys().cloned());
-    let mut errors = Vec::new();
-    let need = match typed_lang.as_str() {
-        SIGN => Some(Need::SignLanguage { tactile: false }),
-        TACTILE => Some(Need::SignLanguage { tactile: true }),
-        "" => None,
-        code => match listed.iter().find(|l| l.as_str() == code) {
-            Some(lang) => Some(Need::Spoken(lang.clone())),
-            None => {
-                errors.push(format!("Språket «{code}» finnes ikke i listen. Velg pasientens språk."));
-                None
-            }
-        },
-    };
-    if asked && need.is_none() && errors.is_empty() {
-        errors.push("Velg pasientens språk.".to_owned());
-    }
-    let urgency = match typed_urgency.as_str() {
-        "akutt" => Urgency::Urgent,
-        "planlagt" | "" => Urgency::Planned,
-        other => {
-            errors.push(format!("«{other}» er verken planlagt eller akutt."));
-            Urgency::Planned
-        }
-    };
-    let mut possible = Vec::new();
-    for typed in &typed_modes {
-        match Mode::parse(typed) {
-            Some(mode) if !possible.contains(&mode) => possible.push(mode),
-            Some(_) => {}
-            None => errors.push(format!("«{typed}» er ikke en måte å tolke på.")),
-        }
-    }
-    let offered = match OFFERED.iter().find(|(value, ..)| *value == typed_offered) {
-        Some((.., offered)) => *offered,
-        None if typed_offered.is_empty() => Offered::Nobody,
-        None => {
-            errors.push(format!("«{typed_offered}» er ikke et av svarene om hvem som tilbyr seg."));
-            Offered::Nobody
-        }
-    };
+    let Answers { need, urgency, possible, offered, errors } = Answers::read(&answers, &listed);
     let mut languages: Vec<Choice> = vec![Choice { value: String::new(), label: "Velg språk".into(), selected: typed_lang.is_empty() }];
     languages.extend(listed.into_iter().map(|l| Choice {
         selected: typed_lang == l.as_str(),
