@@ -8,7 +8,7 @@
 //! 2. web plumbing: `state` (what every handler reaches), `web` (session and CSRF middleware,
 //!    the `Visitor`, the handler doors `Editor`/`Admin`/`SignedIn` and the route table read
 //!    from them, forms and redirects, rendering, error pages, client address);
-//! 3. `media`; 4. `content`; 5. `courses` (over content);
+//! 3. `media`, `interpreter_booking` (each area's booking routine, as data); 4. `content`; 5. `courses` (over content);
 //! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
 //!    `privacy`, `interpreting` (booking routines and the decision helper, over content),
 //!    and the pages of `accounts` and `areas`;
@@ -34,6 +34,7 @@ pub mod entities;
 pub mod error;
 pub mod feedback;
 pub mod import;
+pub mod interpreter_booking;
 pub mod interpreting;
 pub mod lang;
 pub mod media;

@@ -64,6 +64,8 @@ struct ItemPage {
     outdated: Option<view::OutdatedNotice>,
     /// Patient material: the view to show the patient, with its QR code and print layout.
     show_url: Option<String>,
+    /// An area's own interpreter routine page: the area's booking routine, as its editors keep it.
+    booking: Option<crate::interpreter_booking::view::RoutineView>,
 }
 
 async fn show_item(
@@ -199,6 +201,10 @@ async fn item_page(
         local_versions,
         outdated: outdated_notice(state, viewing, item, &lang).await?,
         show_url: (kind == ContentKind::Patient).then(|| super::patient::show::show_url(viewing, &item.lang, &item.slug)),
+        booking: match kind == ContentKind::Interpreter && item.area_id != scope.central.id {
+            true => crate::interpreter_booking::repo::of_area(&state.db, item.area_id).await?.as_ref().map(crate::interpreter_booking::view::routine_view),
+            false => None,
+        },
     })
 }
 

@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::{ImportError, ImportReport};
 use super::catalog::Catalog;
-use crate::interpreting::{RoutineFields, repo};
+use crate::interpreter_booking::{RoutineFields, repo};
 
 pub const FILE: &str = "interpreter_routines.toml";
 

@@ -4,7 +4,7 @@
 //! never a child, a relative only in an emergency (and then the reason in the record).
 use serde::Serialize;
 
-use super::{Mode, Routine};
+use crate::interpreter_booking::{Mode, Routine};
 use crate::lang::Lang;
 
 /// The language the patient needs.
@@ -130,7 +130,7 @@ pub fn advise(situation: &Situation, routine: Option<&Routine>) -> Advice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interpreting::Languages;
+    use crate::interpreter_booking::Languages;
 
     fn lang(code: &str) -> Lang {
         Lang::parse(code).unwrap()

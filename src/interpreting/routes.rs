@@ -7,7 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 
 use super::advice::{self, Need, Offered, Situation, Urgency};
-use super::{Languages, Mode, RoutineFields, repo, tel_href};
+use crate::interpreter_booking::view::{RoutineView, routine_view};
+use crate::interpreter_booking::{Mode, RoutineFields, repo};
 use crate::areas::{self, AREA_COOKIE, AreaScope};
 use crate::audit;
 use crate::authz::{Action, AreaRef};
@@ -58,40 +59,6 @@ async fn choose_area(visitor: Visitor, state: web::Data<AppState>, req: HttpRequ
         .map(|a| AreaChoice { url: hub_url(&a.slug), name: a.name })
         .collect();
     render(&state.templates, "interpreting/choose_area.html", &Chrome::new("Tolk – velg område", None), &visitor, &choices)
-}
-
-#[derive(Serialize)]
-struct OfferView {
-    label: &'static str,
-    languages: Option<String>,
-}
-
-#[derive(Serialize)]
-struct RoutineView {
-    phone: String,
-    phone_href: String,
-    booking_url: String,
-    hours: String,
-    offers: Vec<OfferView>,
-    urgent: String,
-    urgent_phone: String,
-    urgent_href: String,
-    updated: String,
-}
-
-fn routine_view(stored: &repo::StoredRoutine) -> RoutineView {
-    let r = &stored.routine;
-    RoutineView {
-        phone_href: tel_href(&r.phone),
-        phone: r.phone.clone(),
-        booking_url: r.booking_url.clone(),
-        hours: r.hours.clone(),
-        offers: Mode::ALL.into_iter().map(|m| OfferView { label: m.label(), languages: r.offer(m).map(Languages::describe) }).collect(),
-        urgent: r.urgent.clone(),
-        urgent_href: tel_href(&r.urgent_phone),
-        urgent_phone: r.urgent_phone.clone(),
-        updated: format!("{} av {}", format::date(stored.updated_on), stored.updated_by),
-    }
 }
 
 fn may_edit(visitor: &Visitor, scope: &AreaScope) -> bool {

@@ -32,6 +32,12 @@ async fn a_clinician_finds_how_to_book_a_video_interpreter_in_vestfold(app: Test
         .assert_contains("href=\"https://www.tolkeregisteret.no/\"")
         .assert_contains("Barn skal ikke brukes som tolk");
     hub.assert_lacks("Endre bestillingsrutinen");
+    // The area's own routine page shows it too; a central guide and another area's page do not.
+    let routine_page = app.page("/vestfold/interpreter/bestille-tolk").await;
+    assert!(routine_page.position_of("class=\"prose\"") < routine_page.position_of("Bestill tolk i Vestfold"), "after the routine's text");
+    routine_page.assert_contains("<a href=\"tel:33342000\">33 34 20 00</a>");
+    app.page("/vestfold/guide/bruk-av-tolk").await.assert_lacks("booking-heading");
+    app.page("/ahus/interpreter/bestille-tolk").await.assert_contains("tel:67960000").assert_lacks("33 34 20 00");
     // Each area its own routine.
     app.page("/innlandet/tolk").await.assert_contains("tel:61157000").assert_lacks("33 34 20 00");
     app.page("/central/tolk").await.assert_contains("har ikke lagt inn sin bestillingsrutine");

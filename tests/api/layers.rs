@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("state", 2),
     ("web", 2),
     ("media", 3),
+    ("interpreter_booking", 3),
     ("content", 4),
     ("courses", 5),
     ("editorial", 6),
