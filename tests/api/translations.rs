@@ -51,6 +51,9 @@ async fn a_clinician_sees_that_the_somali_leaflet_is_older_than_the_norwegian_on
     app.page("/central/patient/rett-til-tolk/so").await.assert_lacks("outdated-translation");
 
     let editor = app.signed_in("sentral.redaktor@example.no", Role::CentralEditor, &[]).await;
+    editor.page("/redaksjon").await.assert_contains("3 oversettelser av pasientinformasjon er eldre enn den norske teksten.");
+    let local = app.signed_in("lokal.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
+    local.page("/redaksjon").await.assert_contains("Alle oversettelsene av pasientinformasjon i dine områder er oppdatert.");
     let table = editor.page("/redaksjon/oversettelser").await;
     table.assert_contains("<caption id=\"translations-caption\">Oversettelsenes status</caption>").assert_contains("Soomaali");
     let row = table.body.split("<tr>").find(|row| row.contains(">Etter operasjonen<")).expect("a row for the leaflet");

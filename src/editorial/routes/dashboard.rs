@@ -64,7 +64,20 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
             received: local_time(f.created_at),
         })
         .collect();
+    // Translations in the editor's areas whose Norwegian original changed since (patient material).
+    let translations = crate::content::translation::overview(
+        &state.db,
+        &crate::content::translation::OverviewFilter { areas: own.clone(), kind: ContentKind::Patient, theme: None, published_only: false },
+    )
+    .await?;
+    let outdated_translations = translations
+        .rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .filter(|cell| matches!(cell, crate::content::translation::Cell::Outdated(..)))
+        .count();
     let page = DashboardPage {
+        outdated_translations,
         name: desk.user.name.clone(),
         role: desk.user.role.label(),
         areas: desk.editable().iter().map(|a| a.name.clone()).collect(),

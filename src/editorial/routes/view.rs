@@ -49,6 +49,8 @@ pub(super) struct DashboardPage {
     pub(super) proposals: Vec<ProposalRow>,
     pub(super) feedback: Vec<FeedbackRow>,
     pub(super) is_admin: bool,
+    /// Patient material translations in the editor's areas that are older than their original.
+    pub(super) outdated_translations: usize,
 }
 
 // Page group: items (items.rs)
