@@ -38,6 +38,14 @@ impl From<&area::Model> for AreaView {
 
 /// The areas whose published content a visitor of `area` sees: its own and the
 /// central ones (for `central` itself, only central).
+/// The area the visitor chose last (the area cookie), when it still exists.
+pub async fn remembered(db: &impl sea_orm::ConnectionTrait, req: &actix_web::HttpRequest) -> Result<Option<String>, sea_orm::DbErr> {
+    match req.cookie(AREA_COOKIE) {
+        Some(cookie) if repo::by_slug(db, cookie.value()).await?.is_some() => Ok(Some(cookie.value().to_owned())),
+        _ => Ok(None),
+    }
+}
+
 pub fn visible_area_ids(area: &area::Model, central: &area::Model) -> Vec<AreaId> {
     if area.id == central.id { vec![central.id] } else { vec![area.id, central.id] }
 }

@@ -1,6 +1,6 @@
 //! Public content pages: one item, lists by type and by theme, and the simple search.
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use chrono::{Local, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +9,7 @@ use super::view::{self, ItemCard, LangLink, ThemeLink, card, group_translations,
 use super::{ContentKind, ItemRef, Lang, Slug};
 use crate::web::routes::Routes;
 use crate::state::AppState;
-use crate::areas::{self, AREA_COOKIE, AreaScope, AreaView};
+use crate::areas::{AreaScope, AreaView};
 use crate::entities::content_item;
 use crate::web::session::Visitor;
 use crate::error::AppError;
@@ -343,14 +343,5 @@ async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Pat
     let chrome = Chrome::new(format!("{} – {}", theme.name, scope.area.name), Some(scope.view()))
         .with_current(&format!("/{}/tema", scope.slug()));
     render(&state.templates, "content/theme.html", &chrome, &visitor, &page)
-}
-
-/// The remembered area, or central for a visitor who has not chosen one.
-pub(super) async fn remembered_area(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
-    if let Some(cookie) = req.cookie(AREA_COOKIE)
-        && areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() {
-            return Ok(cookie.value().to_owned());
-        }
-    Ok(areas::CENTRAL.to_owned())
 }
 

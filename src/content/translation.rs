@@ -7,7 +7,6 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryTrait};
-use serde::Serialize;
 
 use super::revisions::IMPORTER;
 use super::write::ItemFields;
@@ -28,8 +27,7 @@ pub enum TranslatedFrom {
 }
 
 /// Whether a translation says what its original says now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TranslationStatus {
     Current,
     /// The original's text changed on `since`, after the text the translation was made from.
@@ -132,14 +130,6 @@ impl OriginalHistory {
                 Err(format!("the Norwegian text has {} revisions, so it has no revision {n}", self.latest()))
             }
         }
-    }
-
-    /// The date the original's text got the form it has at revision `number`.
-    pub fn text_date_of(&self, number: i32) -> Option<NaiveDate> {
-        let at = self.versions.iter().position(|v| v.revision == number)?;
-        let text = self.versions[at].text;
-        let first = self.versions[..=at].iter().rev().take_while(|v| v.text == text).last()?;
-        Some(first.dated)
     }
 }
 
@@ -322,7 +312,6 @@ mod tests {
         assert_eq!(history.status_of(3), TranslationStatus::Outdated { since: day("2026-11-25") });
         assert_eq!(history.status_of(4), TranslationStatus::Current);
         assert_eq!(history.status_of(0), TranslationStatus::Outdated { since: day("2025-06-01") }, "older than any revision kept");
-        assert_eq!(history.text_date_of(3), Some(day("2026-10-01")), "revision 3 has the text of 1 October");
     }
 
     #[test]

@@ -135,6 +135,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
     // (area, slug, lang) -> the file that claimed it first in this run.
     let mut claimed: HashMap<(AreaId, String, String), PathBuf> = HashMap::new();
     let mut adaptations: Vec<(PathBuf, usize, ItemRef)> = Vec::new();
+    let mut originals = Originals::default();
     for area_dir in sorted_entries(content_dir).map_err(folder_error)? {
         if !area_dir.is_dir() {
             continue;
@@ -187,7 +188,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
                     report.failed += 1;
                     continue;
                 };
-                match translation_source(db, &item).await? {
+                match translation_source(db, &item, &mut originals).await? {
                     Ok(source) => item.write.fields.translated_from = source,
                     Err(problem) => {
                         report.error(&path, Some(item.translated_from_line), problem);
@@ -209,17 +210,37 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
     Ok(report)
 }
 
+/// The Norwegian originals' histories met in this run, read once per translation group.
+/// Originals are imported before their translations (files are sorted so), so an original
+/// does not change in the run after its history is first read.
+#[derive(Default)]
+struct Originals(HashMap<(AreaId, String), Option<translation::OriginalHistory>>);
+
+impl Originals {
+    async fn history(&mut self, db: &DatabaseConnection, area: AreaId, group: &str) -> Result<Option<&translation::OriginalHistory>, ImportError> {
+        let key = (area, group.to_owned());
+        if !self.0.contains_key(&key) {
+            let history = match translation::original_in(db, area, group).await? {
+                Some(original) => Some(translation::OriginalHistory::load(db, original.id).await?),
+                None => None,
+            };
+            self.0.insert(key.clone(), history);
+        }
+        Ok(self.0.get(&key).and_then(Option::as_ref))
+    }
+}
+
 /// The revision of its Norwegian original a translation file was made from: what its
 /// `translated_from` names; without one, what the last import of the file took it to be
 /// (so an unchanged file stays unchanged), or for a new file the original as it is now.
 /// `None` for an original, or a file whose folder has no Norwegian original.
-async fn translation_source(db: &DatabaseConnection, item: &CheckedItem) -> Result<Result<Option<i32>, String>, ImportError> {
+async fn translation_source(db: &DatabaseConnection, item: &CheckedItem, originals: &mut Originals) -> Result<Result<Option<i32>, String>, ImportError> {
     let fields = &item.write.fields;
-    let original = match translation::is_translation(&fields.lang) {
-        true => translation::original_in(db, item.write.area_id, &fields.translation_group).await?,
+    let history = match translation::is_translation(&fields.lang) {
+        true => originals.history(db, item.write.area_id, &fields.translation_group).await?,
         false => None,
     };
-    let Some(original) = original else {
+    let Some(history) = history else {
         return Ok(match item.translated_from {
             Some(_) => Err(format!(
                 "translated_from is for a translation of a Norwegian text, and there is no {}.{}.md beside this file",
@@ -229,7 +250,6 @@ async fn translation_source(db: &DatabaseConnection, item: &CheckedItem) -> Resu
             None => Ok(None),
         });
     };
-    let history = translation::OriginalHistory::load(db, original.id).await?;
     if let Some(declared) = item.translated_from {
         return Ok(history.revision_of(declared).map(Some).map_err(|why| format!("translated_from: {why}")));
     }

@@ -1,6 +1,5 @@
 //! `/tolk`: the interpreter hub of an area, the decision helper, the language list, and
 //! the editors' form for the area's booking routine.
-use std::collections::HashMap;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -9,7 +8,7 @@ use serde::Serialize;
 use super::advice::{self, Need, Offered, Situation, Urgency};
 use crate::interpreter_booking::view::{RoutineView, routine_view};
 use crate::interpreter_booking::{Mode, RoutineFields, repo};
-use crate::areas::{self, AREA_COOKIE, AreaScope};
+use crate::areas::{self, AreaScope};
 use crate::audit;
 use crate::authz::{Action, AreaRef};
 use crate::content::ContentKind;
@@ -46,11 +45,8 @@ struct AreaChoice {
 /// `/tolk`: the hub of the visitor's area; a visitor who has not chosen one is asked,
 /// since booking differs from area to area.
 async fn choose_area(visitor: Visitor, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    if let Some(cookie) = req.cookie(AREA_COOKIE)
-        && cookie.value() != areas::CENTRAL
-        && areas::repo::by_slug(&state.db, cookie.value()).await?.is_some()
-    {
-        return Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, hub_url(cookie.value()))).finish());
+    if let Some(area) = areas::remembered(&state.db, &req).await?.filter(|area| area != areas::CENTRAL) {
+        return Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, hub_url(&area))).finish());
     }
     let choices: Vec<AreaChoice> = areas::repo::all(&state.db)
         .await?
@@ -93,16 +89,6 @@ async fn hub(visitor: Visitor, state: web::Data<AppState>, path: web::Path<Strin
     render(&state.templates, "interpreting/hub.html", &chrome, &visitor, &page)
 }
 
-/// The number of published leaflets in each language an area's visitors see.
-async fn leaflets_per_language(state: &AppState, scope: &AreaScope) -> Result<HashMap<String, usize>, AppError> {
-    let filter = ItemFilter { kinds: vec![ContentKind::Patient], ..ItemFilter::default() };
-    let mut counts = HashMap::new();
-    for leaflet in content_repo::published_summaries(&state.db, &scope.visible_ids(), &filter).await? {
-        *counts.entry(leaflet.lang).or_insert(0) += 1;
-    }
-    Ok(counts)
-}
-
 /// The languages a clinician may need an interpreter for: every language we know, and
 /// any other the area's leaflets are in; Norwegian left out.
 fn interpreter_languages(extra: impl Iterator<Item = String>) -> Vec<Lang> {
@@ -133,7 +119,7 @@ struct LanguageRow {
 async fn language_list(visitor: Visitor, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let routine = repo::of_area(&state.db, scope.area.id).await?;
-    let counts = leaflets_per_language(&state, &scope).await?;
+    let counts = crate::content::patient::leaflets_per_language(&state, &scope).await?;
     let rows: Vec<LanguageRow> = interpreter_languages(counts.keys().cloned())
         .into_iter()
         .map(|lang| LanguageRow {
@@ -257,7 +243,7 @@ async fn helper(visitor: Visitor, state: web::Data<AppState>, path: web::Path<St
     let answers = FormData(query.into_inner());
     let typed_lang = answers.get("sprak");
     let routine = repo::of_area(&state.db, scope.area.id).await?;
-    let counts = leaflets_per_language(&state, &scope).await?;
+    let counts = crate::content::patient::leaflets_per_language(&state, &scope).await?;
     let listed = interpreter_languages(counts.keys().cloned());
     let Answers { need, urgency, possible, offered, errors } = Answers::read(&answers, &listed);
     let mut languages: Vec<Choice> = vec![Choice { value: String::new(), label: "Velg språk".into(), selected: typed_lang.is_empty() }];

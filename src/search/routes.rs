@@ -13,7 +13,7 @@ use super::query::{self, Hit, SearchRequest, SearchResults};
 use crate::web::routes::Routes;
 use crate::web::access::Anyone;
 use crate::state::AppState;
-use crate::areas::{self, AREA_COOKIE, AreaScope};
+use crate::areas::{self, AreaScope};
 use crate::content::view::item_url;
 use crate::content::{ContentKind, Lang, repo};
 use crate::web::session::Visitor;
@@ -239,10 +239,7 @@ async fn search_page(
     let mut request = parse_request(&state, &params, PAGE_SIZE)
         .await
         .map_err(|b| AppError::BadRequest(format!("Søket kan ikke utføres: {}.", b.message)))?;
-    let remembered = match req.cookie(AREA_COOKIE) {
-        Some(cookie) if areas::repo::by_slug(&state.db, cookie.value()).await?.is_some() => cookie.value().to_owned(),
-        _ => areas::CENTRAL.to_owned(),
-    };
+    let remembered = areas::remembered(&state.db, &req).await?.unwrap_or_else(|| areas::CENTRAL.to_owned());
     let scope = AreaScope::load(&state.db, &remembered).await?;
     request.visitor_area = Some(remembered.clone());
     request.limit = PAGE_SIZE;

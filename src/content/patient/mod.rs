@@ -43,7 +43,7 @@ pub fn language_url(area: &str, lang: &str) -> String {
 /// `/pasient`: the patient material of the visitor's area (central for a visitor who has
 /// not chosen one).
 async fn patient_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let area = super::routes::remembered_area(&state, &req).await?;
+    let area = crate::areas::remembered(&state.db, &req).await?.unwrap_or_else(|| crate::areas::CENTRAL.to_owned());
     Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, languages_url(&area))).finish())
 }
 
@@ -51,6 +51,15 @@ async fn patient_hub(_: Anyone, state: web::Data<AppState>, req: HttpRequest) ->
 async fn leaflets(state: &AppState, scope: &AreaScope) -> Result<Vec<ItemSummary>, AppError> {
     let filter = ItemFilter { kinds: vec![ContentKind::Patient], ..ItemFilter::default() };
     Ok(repo::published_summaries(&state.db, &scope.visible_ids(), &filter).await?)
+}
+
+/// How many published leaflets an area's visitors see in each language.
+pub async fn leaflets_per_language(state: &AppState, scope: &AreaScope) -> Result<HashMap<String, usize>, AppError> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for leaflet in leaflets(state, scope).await? {
+        *counts.entry(leaflet.lang).or_default() += 1;
+    }
+    Ok(counts)
 }
 
 #[derive(Serialize)]
@@ -70,11 +79,8 @@ struct LanguagesPage {
 
 async fn languages(visitor: Visitor, state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for leaflet in leaflets(&state, &scope).await? {
-        *counts.entry(leaflet.lang).or_default() += 1;
-    }
-    let mut languages: Vec<LanguageChoice> = counts
+    let mut languages: Vec<LanguageChoice> = leaflets_per_language(&state, &scope)
+        .await?
         .into_iter()
         .filter_map(|(code, count)| Lang::parse(&code).ok().map(|lang| (lang, count)))
         .map(|(lang, count)| LanguageChoice {
