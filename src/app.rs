@@ -20,6 +20,7 @@ use crate::telemetry::error_chain;
 use crate::web::routes::Routes;
 use crate::web::session::{CookieKeys, KeyError};
 use crate::feedback::RateLimiter;
+use crate::mail::Mailer;
 use crate::{accounts, areas, content, editorial, feedback, web as site};
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +41,8 @@ pub enum StartError {
     SecretKey(#[from] KeyError),
     #[error("first import of {dir}: {cause}")]
     Import { dir: std::path::PathBuf, cause: ImportError },
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailSetupError),
 }
 
 /// A built, listening application; `run_until_stopped` serves it.
@@ -72,6 +75,13 @@ impl Application {
         let port = listener.local_addr().map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?.port();
         let workers = config.workers;
         let feedback_limiter = RateLimiter::new(config.feedback_per_hour);
+        let mailer = Arc::new(Mailer::new(&config, templates.clone(), &links_base(&config, port))?);
+        match &mailer.server {
+            Some(server) => tracing::info!(%server, "mail goes out through SMTP"),
+            None => tracing::warn!("no SMTP server configured (FAGBRO_SMTP_URL): mail waits in the outbox, see /redaksjon/e-post"),
+        }
+        crate::mail::spawn_sender(db.clone(), mailer.clone());
+        let mailer = web::Data::from(mailer);
         let state = web::Data::new(AppState { db: db.clone(), templates, config, cookie_keys });
         let search = web::Data::from(search);
         let feedback_limiter = web::Data::new(feedback_limiter);
@@ -82,6 +92,7 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(search.clone())
                 .app_data(feedback_limiter.clone())
+                .app_data(mailer.clone())
                 .app_data(web::FormConfig::default().limit(site::MAX_FORM_BYTES).error_handler(site::form_error))
                 .app_data(web::PayloadConfig::default().limit(site::MAX_FORM_BYTES))
                 .wrap(from_fn(site::session::visitor_middleware))
@@ -141,10 +152,25 @@ fn route_table() -> Routes {
     editorial::course_editor::routes(&mut routes);
     crate::privacy::routes(&mut routes);
     crate::interpreting::routes::routes(&mut routes);
+    crate::mail::routes::routes(&mut routes);
     content::patient::routes(&mut routes);
     content::routes::routes(&mut routes);
     areas::routes::routes(&mut routes);
     routes
+}
+
+/// Where links in mail point: `FAGBRO_PUBLIC_URL`, else this server as it listens
+/// (right on one machine; set the public address for anything else).
+fn links_base(config: &Config, port: u16) -> String {
+    match &config.public_url {
+        Some(url) => url.clone(),
+        None => {
+            let host = config.addr.rsplit_once(':').map_or(config.addr.as_str(), |(host, _)| host);
+            let host = if host == "0.0.0.0" || host == "[::]" { "localhost" } else { host };
+            tracing::warn!("FAGBRO_PUBLIC_URL is not set: links in mail point to http://{host}:{port}");
+            format!("http://{host}:{port}")
+        }
+    }
 }
 
 /// Every endpoint with who may call it, read from the handlers' signatures: the table
@@ -179,7 +205,8 @@ fn import_error(config: &Config, cause: ImportError) -> StartError {
 
 /// Parses every template at start-up, so a broken template stops the start, not a page.
 pub fn load_templates(dir: &std::path::Path) -> Result<tera::Tera, StartError> {
-    let pattern = format!("{}/**/*.html", dir.display());
+    // Pages are HTML; mail has plain-text parts and subjects beside its HTML.
+    let pattern = format!("{}/**/*.{{html,txt}}", dir.display());
     let templates = tera::Tera::new(&pattern)
         .map_err(|error| StartError::Templates { dir: dir.to_owned(), cause: error_chain(&error) })?;
     if templates.get_template_names().next().is_none() {

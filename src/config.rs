@@ -40,7 +40,17 @@ pub struct Config {
     /// The site's address as the public reaches it (`https://fagbro.example.no`), for
     /// absolute links in certificates, mail and feeds; none: links name the path only.
     pub public_url: Option<String>,
+    /// The SMTP server mail goes through (`smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…`, `smtp://localhost:25`); none: messages wait in the outbox.
+    pub smtp_url: Option<Secret>,
+    /// The sender of every message (`fagbro <ikke-svar@helse.example.no>`).
+    pub mail_from: String,
+    /// The wait after a first failed delivery; it doubles with each further failure.
+    pub mail_retry_base: chrono::Duration,
 }
+
+const DEFAULT_MAIL_FROM: &str = "fagbro <ikke-svar@fagbro.invalid>";
+const DEFAULT_MAIL_RETRY_SECONDS: i64 = 60;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -53,7 +63,9 @@ pub enum ConfigError {
 impl Config {
     /// Reads `FAGBRO_ADDR`, `FAGBRO_DATA_DIR`, `DATABASE_URL`, `FAGBRO_CONTENT_DIR`,
     /// `FAGBRO_TEMPLATES_DIR`, `FAGBRO_ASSETS_DIR`, `FAGBRO_WORKERS`, `FAGBRO_SECRET_KEY`,
-    /// `FAGBRO_SECURE_COOKIES` and `FAGBRO_FEEDBACK_PER_HOUR`.
+    /// `FAGBRO_SECURE_COOKIES`, `FAGBRO_FEEDBACK_PER_HOUR`, `FAGBRO_TRUSTED_PROXIES`,
+    /// `FAGBRO_PUBLIC_URL`, `FAGBRO_SMTP_URL`, `FAGBRO_MAIL_FROM` and
+    /// `FAGBRO_MAIL_RETRY_SECONDS`.
     pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_lookup(|name| std::env::var(name))
     }
@@ -111,7 +123,27 @@ impl Config {
                 return Err(ConfigError::Invalid { name: "FAGBRO_PUBLIC_URL", value, reason: "expected an address such as https://fagbro.example.no" });
             }
         };
+        let mail_retry_base = match var("FAGBRO_MAIL_RETRY_SECONDS")? {
+            None => chrono::Duration::seconds(DEFAULT_MAIL_RETRY_SECONDS),
+            Some(value) => match value.parse::<i64>() {
+                Ok(seconds) if (1..=86_400).contains(&seconds) => chrono::Duration::seconds(seconds),
+                _ => {
+                    return Err(ConfigError::Invalid { name: "FAGBRO_MAIL_RETRY_SECONDS", value, reason: "expected whole seconds from 1 to 86400" });
+                }
+            },
+        };
+        let smtp_url = match var("FAGBRO_SMTP_URL")? {
+            None => None,
+            Some(value) if value.starts_with("smtp://") || value.starts_with("smtps://") => Some(Secret(value)),
+            Some(_) => {
+                // The value may hold a password: it is not repeated.
+                return Err(ConfigError::Invalid { name: "FAGBRO_SMTP_URL", value: "…".into(), reason: "expected smtp://host:port or smtps://host:port" });
+            }
+        };
         Ok(Config {
+            smtp_url,
+            mail_from: var("FAGBRO_MAIL_FROM")?.unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            mail_retry_base,
             trusted_proxies,
             public_url,
             secret_key: var("FAGBRO_SECRET_KEY")?.map(Secret),
@@ -143,6 +175,9 @@ impl Config {
             feedback_per_hour: DEFAULT_FEEDBACK_PER_HOUR,
             trusted_proxies: Vec::new(),
             public_url: None,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            mail_retry_base: chrono::Duration::seconds(DEFAULT_MAIL_RETRY_SECONDS),
         }
     }
 }
@@ -220,6 +255,16 @@ mod tests {
         let error = config_from(&[("FAGBRO_TRUSTED_PROXIES", "nginx")]).unwrap_err();
         assert!(error.to_string().starts_with("FAGBRO_TRUSTED_PROXIES=\"nginx\""), "{error}");
         assert!(config_from(&[("FAGBRO_PUBLIC_URL", "fagbro.example.no")]).is_err());
+    }
+
+    #[test]
+    fn mail_settings_are_checked_and_the_smtp_password_is_never_printed() {
+        let config = config_from(&[("FAGBRO_SMTP_URL", "smtp://fagbro:hemmelig@mail.example.no:587?tls=required"), ("FAGBRO_MAIL_RETRY_SECONDS", "5")]).unwrap();
+        assert_eq!(config.mail_retry_base, chrono::Duration::seconds(5));
+        assert!(!format!("{config:?}").contains("hemmelig"));
+        let error = config_from(&[("FAGBRO_SMTP_URL", "mail.example.no:hemmelig")]).unwrap_err().to_string();
+        assert!(error.starts_with("FAGBRO_SMTP_URL") && !error.contains("hemmelig"), "{error}");
+        assert!(config_from(&[("FAGBRO_MAIL_RETRY_SECONDS", "0")]).is_err());
     }
 
     #[test]

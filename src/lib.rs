@@ -2,7 +2,8 @@
 //!
 //! Layers, bottom first; a module uses its own layer or those below, never above
 //! (`tests/api/layers.rs` reads the sources and fails on an upward use):
-//! 0. foundation: `config`, `telemetry`, `tokens`, `cpu`, `lang`, `entities`, `db`, `error`;
+//! 0. foundation: `config`, `telemetry`, `tokens`, `cpu`, `lang`, `entities`, `db`, `error`,
+//!    `outbox` (every message as a row, written in the transaction of its change);
 //! 1. identity: `accounts` (users, roles, passwords, sessions store), `areas`, `authz` (every
 //!    access decision), `audit`;
 //! 2. web plumbing: `state` (what every handler reaches), `web` (session and CSRF middleware,
@@ -12,7 +13,8 @@
 //! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
 //!    `privacy`, `interpreting` (booking routines and the decision helper, over content),
 //!    and the pages of `accounts` and `areas`;
-//! 7. `import` (content files and course folders, over content and courses);
+//! 7. `import` (content files and course folders, over content and courses), `mail` (the
+//!    outbox delivered over SMTP, with certificates attached, and the admin's mail page);
 //! 8. `app`, the wiring; `main.rs` is a thin CLI over this library.
 //!
 //! Each capability has its domain types, its `repo` (the only code that touches
@@ -37,7 +39,9 @@ pub mod import;
 pub mod interpreter_booking;
 pub mod interpreting;
 pub mod lang;
+pub mod mail;
 pub mod media;
+pub mod outbox;
 pub mod privacy;
 pub mod search;
 pub mod state;

@@ -47,6 +47,20 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Mail: send a test message through the configured SMTP server.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Queue a test message to ADDR and send what is due now (FAGBRO_SMTP_URL, FAGBRO_MAIL_FROM).
+    Test {
+        #[arg(long, value_name = "ADDR")]
+        to: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -104,6 +118,7 @@ async fn main() -> ExitCode {
         }
         Command::User { command: UserCommand::SetRole { email, role, areas } } => set_role(config, &email, &role, &areas).await,
         Command::User { command: UserCommand::ResetPassword { email } } => reset_password(config, &email).await,
+        Command::Mail { command: MailCommand::Test { to } } => mail_test(config, &to).await,
     }
 }
 
@@ -263,6 +278,50 @@ async fn add_user(config: Config, email: &str, name: &str, role: &str, areas: &[
         Ok(user) => {
             println!("created {} ({}) as {}", user.email, user.name, user.role.label());
             ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+async fn mail_test(config: Config, to: &str) -> ExitCode {
+    let to = match fagbro::accounts::Email::parse(to) {
+        Ok(to) => to,
+        Err(error) => return fail(&error),
+    };
+    let db = match open_database(&config).await {
+        Ok(db) => db,
+        Err(exit) => return exit,
+    };
+    let templates = match fagbro::app::load_templates(&config.templates_dir) {
+        Ok(templates) => templates,
+        Err(error) => return fail(&error),
+    };
+    let base = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.addr));
+    let mailer = match fagbro::mail::Mailer::new(&config, templates, &base) {
+        Ok(mailer) => mailer,
+        Err(error) => return fail(&error),
+    };
+    let id = match fagbro::outbox::enqueue(&db, fagbro::mail::routes::test_message(to.as_str(), "fagbro mail test")).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return ExitCode::FAILURE,
+        Err(error) => return fail(&error),
+    };
+    let Some(server) = mailer.server.clone() else {
+        println!("no SMTP server configured (FAGBRO_SMTP_URL): test message {id} waits in the outbox");
+        return ExitCode::FAILURE;
+    };
+    if let Err(error) = fagbro::mail::deliver_due(&db, &mailer).await {
+        return fail(&error);
+    }
+    match fagbro::outbox::by_id(&db, id).await {
+        Ok(Some(message)) if message.status == fagbro::outbox::MailStatus::Sent => {
+            println!("test message {id} sent to {to} through {server}");
+            ExitCode::SUCCESS
+        }
+        Ok(message) => {
+            let error = message.and_then(|m| m.last_error).unwrap_or_else(|| "not sent".into());
+            eprintln!("fagbro: test message {id} to {to} was not sent through {server}: {error} (it stays in the outbox and is tried again)");
+            ExitCode::FAILURE
         }
         Err(error) => fail(&error),
     }

@@ -14,6 +14,7 @@ mod m20261123_000008_create_courses;
 mod m20261128_000009_attempt_form_key;
 mod m20261128_000010_translated_from;
 mod m20261128_000011_interpreter_routines;
+mod m20261205_000012_mail;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_attempt_form_key::Migration),
             Box::new(m20261128_000010_translated_from::Migration),
             Box::new(m20261128_000011_interpreter_routines::Migration),
+            Box::new(m20261205_000012_mail::Migration),
         ]
     }
 }

@@ -40,3 +40,13 @@ id_type!(
     /// language (`/redaksjon/innhold/{id}`).
     ItemId
 );
+
+id_type!(
+    /// A message in the outbox (`/redaksjon/e-post`), and in its `Message-ID`.
+    MessageId
+);
+
+id_type!(
+    /// An address subscribed to an area's newsletter.
+    SubscriberId
+);

@@ -1,5 +1,6 @@
 //! SeaORM entities: one per table, written to match `migrations/`. Only the `repo`
 //! modules of each capability use them; pages and templates get view-models.
+pub mod account_token;
 pub mod area;
 pub mod audit_entry;
 pub mod certificate;
@@ -14,7 +15,12 @@ pub mod ids;
 pub mod installation;
 pub mod interpreter_routine;
 pub mod lesson_progress;
+pub mod mail_opt_out;
 pub mod media;
+pub mod newsletter_issue;
+pub mod newsletter_schedule;
+pub mod newsletter_subscriber;
+pub mod outbox;
 pub mod proposal;
 pub mod quiz_answer;
 pub mod quiz_attempt;
@@ -44,5 +50,8 @@ mod tests {
         stored_values_read_back_and_unknown_ones_are_errors::<super::user::Role>();
         stored_values_read_back_and_unknown_ones_are_errors::<super::proposal::ProposalState>();
         stored_values_read_back_and_unknown_ones_are_errors::<super::feedback::FeedbackKind>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::outbox::MailKind>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::outbox::MailStatus>();
+        stored_values_read_back_and_unknown_ones_are_errors::<super::account_token::TokenPurpose>();
     }
 }

@@ -18,6 +18,8 @@ pub struct Model {
     pub role: Role,
     pub disabled: bool,
     pub created_at: DateTimeWithTimeZone,
+    /// When the owner followed a link sent to the address; `None`: not yet.
+    pub email_verified_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -126,7 +126,10 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/redaksjon/forslag/{id}/godta") | ("POST", "/redaksjon/forslag/{id}/avvis") => central_only(who, DONE),
         ("POST", "/redaksjon/tilbakemelding/{id}/behandlet") => write(who, place, DONE),
         ("POST", "/redaksjon/innhold/{id}/bilder") => write(who, place, DONE),
-        ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") => admin_only(who, OK),
+        ("GET", "/redaksjon/brukere") | ("GET", "/redaksjon/logg") | ("GET", "/redaksjon/e-post") => admin_only(who, OK),
+        ("POST", "/redaksjon/e-post/test") => admin_only(who, DONE),
+        // No failed message has that number: refused once the door is passed.
+        ("POST", "/redaksjon/e-post/{id}/send-igjen") => admin_only(who, 404),
         ("POST", "/redaksjon/brukere") | ("POST", "/redaksjon/brukere/{id}/rolle") => admin_only(who, DONE),
         ("GET", "/redaksjon/kurs/{id}/statistikk")
         | ("GET", "/redaksjon/kurs/{id}")
@@ -314,6 +317,8 @@ impl Fixtures<'_> {
                 (format!("/kursbevis/{}/trekk-tilbake", self.certificate().await), fields(&[("reason", "Matrisetest")]))
             }
             "/min-side/slett" => (pattern.into(), fields(&[("password", "feil passord")])),
+            "/redaksjon/e-post/test" => (pattern.into(), fields(&[("to", "drift@example.no")])),
+            "/redaksjon/e-post/{id}/send-igjen" => (pattern.replace("{id}", "999999"), vec![]),
             // Sent empty: refused as input once the door is passed.
             "/redaksjon/tolkebestilling/{area}" => (format!("/redaksjon/tolkebestilling/{area}"), vec![]),
             other => (other.into(), vec![]),

@@ -3,7 +3,7 @@ use std::process::{Command, Output};
 
 use crate::helpers::{PostgresDatabase, content_folder, postgres_admin_url};
 
-fn fagbro(args: &[&str], database_url: &str, data_dir: &std::path::Path) -> Output {
+pub fn fagbro(args: &[&str], database_url: &str, data_dir: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fagbro"))
         .args(args)
         .env("DATABASE_URL", database_url)
@@ -14,11 +14,11 @@ fn fagbro(args: &[&str], database_url: &str, data_dir: &std::path::Path) -> Outp
         .expect("run fagbro")
 }
 
-fn stdout(output: &Output) -> String {
+pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -127,6 +127,7 @@ async fn serve_starts_an_empty_install_with_the_sample_site() {
     let request = log.lines().find(|line| line.contains("path=/innlandet")).unwrap_or_else(|| panic!("one line per request:\n{log}"));
     assert!(request.contains("method=GET") && request.contains("status=200") && request.contains("duration_ms="), "{request}");
     assert!(!log.contains('\u{1b}'), "a log written to a file has no terminal colours");
+    assert!(log.contains("no SMTP server configured (FAGBRO_SMTP_URL): mail waits in the outbox"), "the start says mail waits:\n{log}");
 }
 
 /// The first admin of a new install comes from the command line, with a password typed

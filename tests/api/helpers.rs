@@ -217,6 +217,14 @@ impl TestApp {
         &self.db
     }
 
+    /// The database this app runs on (a second instance may share it).
+    pub fn database_url(&self) -> String {
+        match &self._postgres {
+            Some(postgres) => postgres.url.clone(),
+            None => fagbro::config::sqlite_url_for(self._data_dir.path()),
+        }
+    }
+
     pub fn data_dir(&self) -> std::path::PathBuf {
         self._data_dir.path().to_owned()
     }

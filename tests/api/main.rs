@@ -2,6 +2,7 @@
 //! and database, and talks HTTP to it (or runs the real `fagbro` binary).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
 mod helpers;
+mod mail_sink;
 
 mod accounts;
 mod authz;
@@ -12,6 +13,7 @@ mod editorial;
 mod import;
 mod interpreting;
 mod layers;
+mod mail;
 mod media;
 mod pages;
 mod patient;
