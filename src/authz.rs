@@ -139,7 +139,7 @@ mod tests {
     const AHUS: AreaRef = AreaRef { id: AreaId(3), central: false };
 
     fn user(role: Role, area_ids: &[AreaId]) -> User {
-        User { id: crate::accounts::UserId(7), email: "x@y.no".into(), name: "X".into(), role, area_ids: area_ids.to_vec() }
+        User { id: crate::accounts::UserId(7), email: "x@y.no".into(), name: "X".into(), role, area_ids: area_ids.to_vec(), email_verified: true }
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Accounts: who someone is (email, name, role, the areas a local editor works in),
 //! how they prove it (argon2id passwords), sessions, and the sign-in throttle.
 //! What a role may do is decided in `crate::authz`, not here.
+pub mod messages;
 pub mod password;
+pub mod recovery;
 pub mod repo;
 pub mod routes;
 pub mod service;
+pub mod tokens;
 
 use crate::entities::ids::AreaId;
 use std::fmt;
@@ -92,6 +95,8 @@ pub struct User {
     pub role: Role,
     /// The areas a local editor works in (ids); empty for other roles.
     pub area_ids: Vec<AreaId>,
+    /// Whether the owner has followed a link sent to the address.
+    pub email_verified: bool,
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@ use sea_orm::{
 };
 
 use super::{Role, User};
+use crate::entities::outbox::MailKind;
 use crate::entities::ids::{AreaId, UserId};
-use crate::entities::{session, sign_in_throttle, user, user_area};
+use crate::entities::{mail_opt_out, session, sign_in_throttle, user, user_area};
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await
@@ -41,7 +42,8 @@ pub async fn load(db: &impl ConnectionTrait, model: user::Model) -> Result<Optio
     // A role the code no longer knows signs nobody in.
     let role = model.role;
     let area_ids = area_ids_of(db, model.id).await?;
-    Ok(Some(User { id: model.id, email: model.email, name: model.name, role, area_ids }))
+    let email_verified = model.email_verified_at.is_some();
+    Ok(Some(User { id: model.id, email: model.email, name: model.name, role, area_ids, email_verified }))
 }
 
 pub async fn by_id(db: &impl ConnectionTrait, id: UserId) -> Result<Option<user::Model>, DbErr> {
@@ -212,8 +214,71 @@ pub async fn clear_throttles_starting(db: &impl ConnectionTrait, prefix: &str) -
 /// Deletes an account with its sessions and areas (what refers to it elsewhere is
 /// cleared by its owners first: see `privacy::delete_account`).
 pub async fn delete_user(db: &impl ConnectionTrait, user_id: UserId) -> Result<(), DbErr> {
+    super::tokens::delete_of(db, user_id).await?;
+    mail_opt_out::Entity::delete_many().filter(mail_opt_out::Column::UserId.eq(user_id)).exec(db).await?;
     session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
     user_area::Entity::delete_many().filter(user_area::Column::UserId.eq(user_id)).exec(db).await?;
     user::Entity::delete_by_id(user_id).exec(db).await?;
     Ok(())
+}
+
+/// The account's address is its owner's, from `at`.
+pub async fn set_verified(db: &impl ConnectionTrait, user_id: UserId, at: DateTime<FixedOffset>) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::EmailVerifiedAt, sea_orm::sea_query::Expr::value(at))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves the account to a verified new address.
+pub async fn set_email(db: &impl ConnectionTrait, user_id: UserId, email: &str, verified_at: DateTime<FixedOffset>) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Email, sea_orm::sea_query::Expr::value(email))
+        .col_expr(user::Column::EmailVerifiedAt, sea_orm::sea_query::Expr::value(verified_at))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The kinds of notice a user has turned off.
+pub async fn opt_outs_of(db: &impl ConnectionTrait, user_id: UserId) -> Result<Vec<MailKind>, DbErr> {
+    Ok(mail_opt_out::Entity::find().filter(mail_opt_out::Column::UserId.eq(user_id)).all(db).await?.into_iter().map(|o| o.kind).collect())
+}
+
+/// Replaces the kinds of notice a user has turned off.
+pub async fn set_opt_outs(db: &impl ConnectionTrait, user_id: UserId, off: &[MailKind]) -> Result<(), DbErr> {
+    mail_opt_out::Entity::delete_many().filter(mail_opt_out::Column::UserId.eq(user_id)).exec(db).await?;
+    if !off.is_empty() {
+        let rows = off.iter().map(|&kind| mail_opt_out::ActiveModel { user_id: Set(user_id), kind: Set(kind) });
+        mail_opt_out::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Active users of these roles who have not turned `kind` off, with their areas.
+pub async fn wanting(db: &impl ConnectionTrait, kind: MailKind, roles: &[Role]) -> Result<Vec<User>, DbErr> {
+    let off: std::collections::HashSet<UserId> =
+        mail_opt_out::Entity::find().filter(mail_opt_out::Column::Kind.eq(kind)).all(db).await?.into_iter().map(|o| o.user_id).collect();
+    let areas = area_ids_by_user(db).await?;
+    let rows = user::Entity::find()
+        .filter(user::Column::Role.is_in(roles.iter().copied()))
+        .filter(user::Column::Disabled.eq(false))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|u| !off.contains(&u.id))
+        .map(|u| User {
+            area_ids: areas.get(&u.id).cloned().unwrap_or_default(),
+            email_verified: u.email_verified_at.is_some(),
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+        })
+        .collect())
 }

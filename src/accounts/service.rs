@@ -77,29 +77,62 @@ async fn area_ids_for(db: &DatabaseConnection, role: Role, slugs: &[String]) -> 
 
 #[tracing::instrument(skip_all, fields(role = %new.role))]
 pub async fn create_account(db: &DatabaseConnection, new: NewAccount<'_>, actor: &Actor) -> Result<User, AccountError> {
-    let email = Email::parse(new.email)?;
-    let name = DisplayName::parse(new.name)?;
-    let name = name.as_str();
-    password::check_new(new.password)?;
-    let area_ids = area_ids_for(db, new.role, new.areas).await?;
-    if repo::by_email(db, email.as_str()).await?.is_some() {
-        return Err(AccountError::EmailTaken(email.to_string()));
+    let checked = check_new_account(db, &new).await?;
+    if repo::by_email(db, checked.email.as_str()).await?.is_some() {
+        return Err(AccountError::EmailTaken(checked.email.to_string()));
     }
     let hash = password::hash_off_thread(new.password).await?;
     let txn = crate::db::begin_write(db).await?;
-    let created = match repo::insert(&txn, email.as_str(), name, &hash, new.role).await {
+    let user = insert_account(db, &txn, &checked, &hash, actor).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// A new account's fields, checked.
+pub(super) struct CheckedAccount {
+    pub(super) email: Email,
+    pub(super) name: DisplayName,
+    pub(super) role: Role,
+    pub(super) area_ids: Vec<AreaId>,
+    pub(super) area_slugs: Vec<String>,
+}
+
+pub(super) async fn check_new_account(db: &DatabaseConnection, new: &NewAccount<'_>) -> Result<CheckedAccount, AccountError> {
+    let email = Email::parse(new.email)?;
+    let name = DisplayName::parse(new.name)?;
+    password::check_new(new.password)?;
+    let area_ids = area_ids_for(db, new.role, new.areas).await?;
+    Ok(CheckedAccount { email, name, role: new.role, area_ids, area_slugs: new.areas.to_vec() })
+}
+
+/// Writes the account in `txn`, with its audit entry.
+pub(super) async fn insert_account(
+    db: &DatabaseConnection,
+    txn: &sea_orm::DatabaseTransaction,
+    account: &CheckedAccount,
+    hash: &str,
+    actor: &Actor,
+) -> Result<User, AccountError> {
+    let email = account.email.as_str();
+    let created = match repo::insert(txn, email, account.name.as_str(), hash, account.role).await {
         Ok(created) => created,
         // Two sign-ups with the same address at once: the unique index decides.
-        Err(_) if repo::by_email(db, email.as_str()).await?.is_some() => {
-            return Err(AccountError::EmailTaken(email.to_string()));
+        Err(_) if repo::by_email(db, email).await?.is_some() => {
+            return Err(AccountError::EmailTaken(email.to_owned()));
         }
         Err(error) => return Err(error.into()),
     };
-    repo::set_role(&txn, created.id, new.role, &area_ids).await?;
-    let detail = format!("rolle {}, områder {:?}", new.role, new.areas);
-    audit::record(&txn, actor, audit::Action::UserCreated, email.as_str(), None, &detail).await?;
-    txn.commit().await?;
-    Ok(User { id: created.id, email: created.email, name: created.name, role: new.role, area_ids })
+    repo::set_role(txn, created.id, account.role, &account.area_ids).await?;
+    let detail = format!("rolle {}, områder {:?}", account.role, account.area_slugs);
+    audit::record(txn, actor, audit::Action::UserCreated, email, None, &detail).await?;
+    Ok(User {
+        id: created.id,
+        email: created.email,
+        name: created.name,
+        role: account.role,
+        area_ids: account.area_ids.clone(),
+        email_verified: false,
+    })
 }
 
 #[tracing::instrument(skip(db, areas, actor))]
@@ -213,7 +246,7 @@ impl ThrottleKey {
     }
 }
 
-fn address_prefix(email: &str) -> String {
+pub(super) fn address_prefix(email: &str) -> String {
     format!("a:{}:", crate::tokens::token_hash(email))
 }
 

@@ -9,6 +9,7 @@ pub mod attempt;
 pub mod authoring;
 pub mod catalogue;
 pub mod certificate;
+pub mod certificate_mail;
 pub mod files;
 pub mod grading;
 pub mod outline;

@@ -312,7 +312,12 @@ async fn finish_if_complete(
         issued_at: Set(now),
         ..Default::default()
     };
-    repo::insert_certificate(txn, row).await.map(Some)
+    let certificate = repo::insert_certificate(txn, row).await?;
+    // By mail to a verified address, with the issue (else when the address is verified).
+    if learner.email_verified {
+        crate::outbox::enqueue(txn, super::certificate_mail::message(&certificate, &learner.email)).await?;
+    }
+    Ok(Some(certificate))
 }
 
 /// A learner's progress in every course they started (Mine kurs, the data export):

@@ -98,6 +98,14 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/logg-inn") => 401,
         ("POST", "/logg-ut") => DONE,
         ("POST", "/registrer") => 422,
+        // Anyone may ask; the answer is the same for every address.
+        ("POST", "/logg-inn/glemt") => OK,
+        // A made-up link: refused once the door is passed.
+        ("POST", "/logg-inn/nytt-passord/{token}") => 410,
+        ("POST", "/min-side/konto/bekreft-pa-nytt") | ("POST", "/min-side/konto/varsler") => signed_in(who, DONE),
+        // The current password is wrong: refused as input, not as a right.
+        ("POST", "/min-side/konto/passord") | ("POST", "/min-side/konto/adresse") => signed_in(who, 422),
+        ("POST", "/redaksjon/brukere/{id}/nytt-passord") => admin_only(who, OK),
         // Sent without a form stamp: the form is shown again to send (anyone may).
         ("POST", "/tilbakemelding") => 422,
         ("GET", "/redaksjon") | ("GET", "/redaksjon/ny") | ("POST", "/redaksjon/forhandsvisning") | ("GET", "/redaksjon/oversettelser") => {
@@ -317,6 +325,12 @@ impl Fixtures<'_> {
                 (format!("/kursbevis/{}/trekk-tilbake", self.certificate().await), fields(&[("reason", "Matrisetest")]))
             }
             "/min-side/slett" => (pattern.into(), fields(&[("password", "feil passord")])),
+            "/logg-inn/glemt" => (pattern.into(), fields(&[("email", &format!("hvem{n}@example.no"))])),
+            "/logg-inn/nytt-passord/{token}" => ("/logg-inn/nytt-passord/0000".into(), fields(&[("password", "et langt passord"), ("password_again", "et langt passord")])),
+            "/min-side/konto/passord" => (pattern.into(), fields(&[("current", "feil"), ("password", "et langt passord"), ("password_again", "et langt passord")])),
+            "/min-side/konto/adresse" => (pattern.into(), fields(&[("current", "feil"), ("email", &format!("ny{n}@example.no"))])),
+            "/redaksjon/brukere/{id}/nytt-passord" => (pattern.replace("{id}", &self.user_id("rolle.maal@example.no").await), vec![])
+            ,
             "/redaksjon/e-post/test" => (pattern.into(), fields(&[("to", "drift@example.no")])),
             "/redaksjon/e-post/{id}/send-igjen" => (pattern.replace("{id}", "999999"), vec![]),
             // Sent empty: refused as input once the door is passed.

@@ -425,7 +425,7 @@ async fn the_exam_allows_its_number_of_attempts_and_no_more(app: TestApp) {
     take_quiz(&tore, INTERPRETER, &practice, true).await.assert_contains("Bestått");
 }
 
-async fn complete_course(app: &TestApp, browser: &Browser, course: &str, slug: &str) {
+pub async fn complete_course(app: &TestApp, browser: &Browser, course: &str, slug: &str) {
     browser.post(&format!("{course}/start"), &[]).await;
     let definition = definition(app, slug).await;
     work_through_modules(browser, course, &definition).await;

@@ -4,6 +4,7 @@
 mod helpers;
 mod mail_sink;
 
+mod account_mail;
 mod accounts;
 mod authz;
 mod cli;

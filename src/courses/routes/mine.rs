@@ -28,6 +28,6 @@ pub(super) async fn my_courses(visitor: SignedIn, state: web::Data<AppState>) ->
             code: c.code,
         })
         .collect();
-    let page = MyPage { in_progress, completed, certificates, email: user.email.to_string() };
+    let page = MyPage { in_progress, completed, certificates, email: user.email.to_string(), unverified: !user.email_verified };
     render(&state.templates, "courses/mine.html", &Chrome::new("Mine kurs", None), &visitor, &page)
 }

@@ -225,6 +225,8 @@ pub(super) struct MyPage {
     pub(super) completed: Vec<MyCourse>,
     pub(super) certificates: Vec<MyCertificate>,
     pub(super) email: String,
+    /// The address is not verified yet: the page reminds the learner.
+    pub(super) unverified: bool,
 }
 
 // Page group: certificates (certificates.rs)

@@ -66,6 +66,7 @@ pub fn routes(routes: &mut Routes) {
     routes.page("/redaksjon/brukere", list_users);
     routes.post("/redaksjon/brukere", create_user);
     routes.post("/redaksjon/brukere/{id}/rolle", change_role);
+    routes.post("/redaksjon/brukere/{id}/nytt-passord", send_reset_link);
     routes.page("/redaksjon/logg", audit_log);
 }
 

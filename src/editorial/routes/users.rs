@@ -16,11 +16,12 @@ pub(super) struct UsersPageState {
     pub(super) errors: Vec<String>,
     pub(super) typed: NewUserTyped,
     pub(super) confirm: Option<AdminToConfirm>,
+    pub(super) notice: Option<String>,
 }
 
 impl UsersPageState {
     pub(super) fn fresh() -> Self {
-        UsersPageState { errors: Vec::new(), typed: NewUserTyped { role: Role::Learner.as_str().into(), ..Default::default() }, confirm: None }
+        UsersPageState { errors: Vec::new(), typed: NewUserTyped { role: Role::Learner.as_str().into(), ..Default::default() }, confirm: None, notice: None }
     }
 
     pub(super) fn refused(error: String) -> Self {
@@ -60,6 +61,7 @@ pub(super) async fn users_page(state: &AppState, visitor: &Admin, shown: UsersPa
         errors: shown.errors,
         typed: shown.typed,
         confirm: shown.confirm,
+        notice: shown.notice,
     };
     form_page(&state.templates, "editorial/users.html", &chrome("Brukere og roller"), visitor, &page, refused)
 }
@@ -72,7 +74,7 @@ pub(super) async fn create_user(visitor: Admin, state: web::Data<AppState>, body
     let data = form(&body)?;
     let areas = data.all("area");
     let typed = NewUserTyped { name: data.get("name"), email: data.get("email"), role: data.get("role"), areas: areas.clone() };
-    let refuse = |error: String, typed: NewUserTyped| UsersPageState { errors: vec![error], typed, confirm: None };
+    let refuse = |error: String, typed: NewUserTyped| UsersPageState { errors: vec![error], typed, confirm: None, notice: None };
     let role = match data.get("role").parse::<Role>() {
         Ok(role) => role,
         Err(error) => return users_page(&state, &visitor, refuse(error.to_string(), typed)).await,
@@ -107,5 +109,19 @@ pub(super) async fn change_role(visitor: Admin, state: web::Data<AppState>, path
         Err(accounts::AccountError::Database(error)) => Err(error.into()),
         Err(accounts::AccountError::UnknownUser(id)) => Err(AppError::NotFound(format!("Fant ingen bruker med nummer {id}."))),
         Err(error) => users_page(&state, &visitor, UsersPageState::refused(error.to_string())).await,
+    }
+}
+
+/// The admin sends a user a link to choose a new password (the user's own choice; the
+/// admin never sees or sets it).
+pub(super) async fn send_reset_link(visitor: Admin, state: web::Data<AppState>, path: web::Path<UserId>) -> Result<HttpResponse, AppError> {
+    match crate::accounts::recovery::send_reset_link(&state.db, path.into_inner(), &visitor.actor()).await {
+        Ok(email) => {
+            let notice = Some(format!("En lenke for nytt passord er sendt til {email}. Den virker i én time."));
+            users_page(&state, &visitor, UsersPageState { notice, ..UsersPageState::fresh() }).await
+        }
+        Err(accounts::AccountError::UnknownUser(id)) => Err(AppError::NotFound(format!("Fant ingen bruker med nummer {id}."))),
+        Err(accounts::AccountError::Database(error)) => Err(error.into()),
+        Err(error) => Err(AppError::Internal(error.to_string())),
     }
 }

@@ -189,6 +189,8 @@ pub(super) struct UsersPage {
     pub(super) errors: Vec<String>,
     pub(super) typed: NewUserTyped,
     pub(super) confirm: Option<AdminToConfirm>,
+    /// What was just done (a reset link sent).
+    pub(super) notice: Option<String>,
 }
 
 // Page group: audit_log (audit_log.rs)

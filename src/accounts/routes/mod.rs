@@ -1,10 +1,15 @@
-//! `/logg-inn`, `/registrer`, `/logg-ut`: thin handlers over `service`.
+//! `/logg-inn`, `/registrer`, `/logg-ut`: thin handlers over `service`; getting back in
+//! and verifying addresses (`recovery`); the account's own page (`my_account`).
+mod my_account;
+mod recovery;
+
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::recovery::{self as recovery_service, SignUp};
 use super::service::{self, AccountError, NewAccount, SignInError};
 use crate::web::routes::Routes;
 use crate::web::session::{CSRF_COOKIE, SESSION_COOKIE, SESSION_HOURS, Visitor};
@@ -22,11 +27,16 @@ pub fn routes(routes: &mut Routes) {
     routes.page("/registrer", sign_up_page);
     routes.post("/registrer", sign_up);
     routes.post("/logg-ut", sign_out);
+    recovery::routes(routes);
+    my_account::routes(routes);
 }
 
 #[derive(Deserialize)]
 struct NextQuery {
     neste: Option<String>,
+    /// What just happened, for the notice on the sign-in page.
+    #[serde(default)]
+    melding: Option<String>,
 }
 
 /// Only a path on this site is a place to come back to (see `web::site_path`).
@@ -39,10 +49,16 @@ struct SignInPage {
     email: String,
     next: String,
     error: Option<String>,
+    notice: Option<&'static str>,
 }
 
 async fn sign_in_page(visitor: Visitor, state: web::Data<AppState>, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
-    let page = SignInPage { next: safe_next(query.neste.as_deref()), ..Default::default() };
+    let notice = match query.melding.as_deref() {
+        Some("nytt-passord") => Some("Passordet er endret. Logg inn med det nye passordet."),
+        Some("bekreftet") => Some("E-postadressen er bekreftet. Logg inn for å fortsette."),
+        _ => None,
+    };
+    let page = SignInPage { next: safe_next(query.neste.as_deref()), notice, ..Default::default() };
     render(&state.templates, "accounts/sign_in.html", &Chrome::new("Logg inn", None), &visitor, &page)
 }
 
@@ -71,7 +87,7 @@ async fn sign_in(visitor: Visitor, state: web::Data<AppState>, form: web::Form<S
                 _ => (actix_web::http::StatusCode::UNAUTHORIZED, "Feil e-postadresse eller passord.".to_owned()),
             };
             tracing::info!(email = %form.email.trim().to_lowercase(), reason = %error, "sign-in refused");
-            let page = SignInPage { email: form.email, next, error: Some(message) };
+            let page = SignInPage { email: form.email, next, error: Some(message), notice: None };
             let mut response = render(&state.templates, "accounts/sign_in.html", &Chrome::new("Logg inn", None), &visitor, &page)?;
             *response.status_mut() = status;
             Ok(response)
@@ -81,7 +97,7 @@ async fn sign_in(visitor: Visitor, state: web::Data<AppState>, form: web::Form<S
 
 /// A new session, and a new CSRF token with it (nothing from before sign-in carries over).
 /// A session this browser had (another account on a shared computer) ends on the server.
-async fn start_session(state: &AppState, visitor: &Visitor, user: &User, next: &str) -> Result<HttpResponse, AppError> {
+pub(super) async fn start_session(state: &AppState, visitor: &Visitor, user: &User, next: &str) -> Result<HttpResponse, AppError> {
     if let Some(previous) = &visitor.session {
         repo::delete_session(&state.db, previous).await?;
     }
@@ -150,17 +166,27 @@ async fn sign_up(visitor: Visitor, state: web::Data<AppState>, form: web::Form<S
     }
     let new = NewAccount { email: &form.email, name: &form.name, password: &form.password, role: Role::Learner, areas: &[] };
     let actor = Actor { id: None, name: form.email.trim().to_lowercase(), from: visitor.from.clone() };
-    match service::create_account(&state.db, new, &actor).await {
-        Ok(user) => start_session(&state, &visitor, &user, &next).await,
+    // A new address and one that has an account get the same answer: the owner of an
+    // existing account hears of it by mail, and nobody learns here who has an account.
+    match recovery_service::sign_up(&state.db, new, &actor).await {
+        Ok(SignUp::Created(_) | SignUp::AlreadyThere) => {
+            let page = CheckMailPage { email: form.email.trim().to_lowercase(), next, after: "registrert" };
+            render(&state.templates, "accounts/check_mail.html", &Chrome::new("Sjekk e-posten din", None), &visitor, &page)
+        }
         Err(AccountError::Database(error)) => Err(error.into()),
         Err(AccountError::Hash(error)) => Err(AppError::Internal(error.to_string())),
-        // Worded as a possibility, and limited per client like every sign-up: an address
-        // list cannot be checked here at speed (a verified-address flow will remove it).
-        Err(AccountError::EmailTaken(_)) => refuse(vec![
-            "Vi kunne ikke opprette en konto med denne e-postadressen. Har du konto fra før, logg inn.".into(),
-        ]),
         Err(error) => refuse(vec![capitalised(&error.to_string())]),
     }
+}
+
+/// "We have sent you a mail": after a sign-up or a reset request, the same whatever the
+/// address.
+#[derive(Serialize)]
+pub(super) struct CheckMailPage {
+    pub(super) email: String,
+    pub(super) next: String,
+    /// `registrert` or `glemt`: which words the page uses.
+    pub(super) after: &'static str,
 }
 
 fn capitalised(message: &str) -> String {
