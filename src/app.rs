@@ -81,6 +81,7 @@ impl Application {
             None => tracing::warn!("no SMTP server configured (FAGBRO_SMTP_URL): mail waits in the outbox, see /redaksjon/e-post"),
         }
         crate::mail::spawn_sender(db.clone(), mailer.clone());
+        crate::newsletter::schedule::spawn_weekly(db.clone(), cookie_keys.unsubscribe_key.clone());
         let mailer = web::Data::from(mailer);
         let state = web::Data::new(AppState { db: db.clone(), templates, config, cookie_keys });
         let search = web::Data::from(search);
@@ -153,6 +154,8 @@ fn route_table() -> Routes {
     crate::privacy::routes(&mut routes);
     crate::interpreting::routes::routes(&mut routes);
     crate::mail::routes::routes(&mut routes);
+    // Before the content pages: `/{area}/nyhetsbrev` is not a kind of content.
+    crate::newsletter::routes::routes(&mut routes);
     content::patient::routes(&mut routes);
     content::routes::routes(&mut routes);
     areas::routes::routes(&mut routes);

@@ -14,7 +14,8 @@
 //!    `privacy`, `interpreting` (booking routines and the decision helper, over content),
 //!    and the pages of `accounts` and `areas`;
 //! 7. `import` (content files and course folders, over content and courses), `mail` (the
-//!    outbox delivered over SMTP, with certificates attached, and the admin's mail page);
+//!    outbox delivered over SMTP, with certificates attached, and the admin's mail page),
+//!    `newsletter` (per area: subscribers, issues, the weekly schedule; previews as mail);
 //! 8. `app`, the wiring; `main.rs` is a thin CLI over this library.
 //!
 //! Each capability has its domain types, its `repo` (the only code that touches
@@ -41,6 +42,7 @@ pub mod interpreting;
 pub mod lang;
 pub mod mail;
 pub mod media;
+pub mod newsletter;
 pub mod outbox;
 pub mod privacy;
 pub mod search;

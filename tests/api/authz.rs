@@ -106,6 +106,16 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         // The current password is wrong: refused as input, not as a right.
         ("POST", "/min-side/konto/passord") | ("POST", "/min-side/konto/adresse") => signed_in(who, 422),
         ("POST", "/redaksjon/brukere/{id}/nytt-passord") => admin_only(who, OK),
+        // The newsletter: anyone subscribes (a bad address: refused as input); the signed
+        // link is the authority to unsubscribe (an unknown subscriber: already gone).
+        ("POST", "/{area}/nyhetsbrev") => 422,
+        ("POST", "/nyhetsbrev/bekreft/{token}") => 410,
+        ("POST", "/nyhetsbrev/avmeld/{id}/{signature}") => OK,
+        ("GET", "/redaksjon/nyhetsbrev") => editor_page(who),
+        ("GET", "/redaksjon/nyhetsbrev/{area}") => write(who, place, OK),
+        // Sent after another issue than the one the preview followed: refused as stale.
+        ("POST", "/redaksjon/nyhetsbrev/{area}/send") => write(who, place, 409),
+        ("POST", "/redaksjon/nyhetsbrev/{area}/plan") => write(who, place, DONE),
         // Sent without a form stamp: the form is shown again to send (anyone may).
         ("POST", "/tilbakemelding") => 422,
         ("GET", "/redaksjon") | ("GET", "/redaksjon/ny") | ("POST", "/redaksjon/forhandsvisning") | ("GET", "/redaksjon/oversettelser") => {
@@ -331,6 +341,12 @@ impl Fixtures<'_> {
             "/min-side/konto/adresse" => (pattern.into(), fields(&[("current", "feil"), ("email", &format!("ny{n}@example.no"))])),
             "/redaksjon/brukere/{id}/nytt-passord" => (pattern.replace("{id}", &self.user_id("rolle.maal@example.no").await), vec![])
             ,
+            "/{area}/nyhetsbrev" => (format!("/{area}/nyhetsbrev"), fields(&[("email", "ikke en adresse")])),
+            "/nyhetsbrev/bekreft/{token}" => ("/nyhetsbrev/bekreft/0000".into(), vec![]),
+            "/nyhetsbrev/avmeld/{id}/{signature}" => ("/nyhetsbrev/avmeld/999999/00".into(), vec![]),
+            "/redaksjon/nyhetsbrev/{area}" => (format!("/redaksjon/nyhetsbrev/{area}"), vec![]),
+            "/redaksjon/nyhetsbrev/{area}/send" => (format!("/redaksjon/nyhetsbrev/{area}/send"), fields(&[("after_issue", "999999")])),
+            "/redaksjon/nyhetsbrev/{area}/plan" => (format!("/redaksjon/nyhetsbrev/{area}/plan"), vec![]),
             "/redaksjon/e-post/test" => (pattern.into(), fields(&[("to", "drift@example.no")])),
             "/redaksjon/e-post/{id}/send-igjen" => (pattern.replace("{id}", "999999"), vec![]),
             // Sent empty: refused as input once the door is passed.

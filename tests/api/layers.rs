@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("interpreting", 6),
     ("import", 7),
     ("mail", 7),
+    ("newsletter", 7),
     ("app", 8),
     ("lib", 9),
     ("main", 9),

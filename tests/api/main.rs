@@ -16,6 +16,7 @@ mod interpreting;
 mod layers;
 mod mail;
 mod media;
+mod newsletter;
 mod pages;
 mod patient;
 mod relevance;
