@@ -81,6 +81,7 @@ impl Application {
             None => tracing::warn!("no SMTP server configured (FAGBRO_SMTP_URL): mail waits in the outbox, see /redaksjon/e-post"),
         }
         crate::mail::spawn_sender(db.clone(), mailer.clone());
+        crate::notices::daily::spawn_daily(db.clone());
         crate::newsletter::schedule::spawn_weekly(db.clone(), cookie_keys.unsubscribe_key.clone());
         let mailer = web::Data::from(mailer);
         let state = web::Data::new(AppState { db: db.clone(), templates, config, cookie_keys });

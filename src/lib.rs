@@ -12,6 +12,7 @@
 //! 3. `media`, `interpreter_booking` (each area's booking routine, as data); 4. `content`; 5. `courses` (over content);
 //! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
 //!    `privacy`, `interpreting` (booking routines and the decision helper, over content),
+//!    `notices` (editors' mail: proposals, review dates, reader feedback),
 //!    and the pages of `accounts` and `areas`;
 //! 7. `import` (content files and course folders, over content and courses), `mail` (the
 //!    outbox delivered over SMTP, with certificates attached, and the admin's mail page),
@@ -43,6 +44,7 @@ pub mod lang;
 pub mod mail;
 pub mod media;
 pub mod newsletter;
+pub mod notices;
 pub mod outbox;
 pub mod privacy;
 pub mod search;

@@ -429,3 +429,15 @@ pub async fn theme_slugs_of_items(
     }
     Ok(by_item)
 }
+
+/// Published items whose review date falls in `from..=until`, soonest first.
+pub async fn published_for_review(db: &impl ConnectionTrait, from: NaiveDate, until: NaiveDate) -> Result<Vec<content_item::Model>, DbErr> {
+    content_item::Entity::find()
+        .filter(content_item::Column::Status.eq(Status::Published))
+        .filter(content_item::Column::ReviewBy.gte(from))
+        .filter(content_item::Column::ReviewBy.lte(until))
+        .order_by_asc(content_item::Column::ReviewBy)
+        .order_by_asc(content_item::Column::Id)
+        .all(db)
+        .await
+}

@@ -356,6 +356,7 @@ pub async fn propose(
     let base = revisions::latest_number(&txn, item.id).await?;
     let created = repo::insert_proposal(&txn, item.id, (by.author.id, &by.author.name), note.trim(), &snapshot, base).await?;
     audit::record(&txn, &by.actor, audit::Action::ProposalMade, &target_of(item), Some(item.area_id), &format!("forslag {}", created.id)).await?;
+    crate::notices::proposal_arrived(&txn, &item.title, &by.author.name, created.id).await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -379,6 +380,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
         }
         let detail = format!("forslag {proposal_id} fra {}", proposal.proposer_name);
         audit::record(&txn, &by.actor, audit::Action::ProposalRejected, &target_of(&item), Some(item.area_id), &detail).await?;
+        crate::notices::proposal_decided(&txn, proposal.proposer_id, &item.title, proposal_id, false, &by.author.name).await?;
         txn.commit().await?;
         return Ok(item.id);
     }
@@ -400,6 +402,7 @@ pub async fn decide_proposal(db: &DatabaseConnection, by: &Signature, proposal_i
     let target = target_of(&item);
     let written = content_repo::write_item(&txn, Some(item), &write).await?;
     audit::record(&txn, &by.actor, audit::Action::ProposalAccepted, &target, Some(written.area_id), &format!("versjon {number}: {note}")).await?;
+    crate::notices::proposal_decided(&txn, proposal.proposer_id, &written.title, proposal_id, true, &by.author.name).await?;
     txn.commit().await?;
     Ok(written.id)
 }

@@ -53,3 +53,13 @@ pub async fn mark_handled(db: &impl ConnectionTrait, id: i32, by: UserId) -> Res
         .await?;
     Ok(())
 }
+
+/// Feedback that arrived in `from..until`, oldest first (the editors' daily digest).
+pub async fn arrived_between(db: &impl ConnectionTrait, from: chrono::DateTime<chrono::FixedOffset>, until: chrono::DateTime<chrono::FixedOffset>) -> Result<Vec<feedback::Model>, DbErr> {
+    feedback::Entity::find()
+        .filter(feedback::Column::CreatedAt.gte(from))
+        .filter(feedback::Column::CreatedAt.lt(until))
+        .order_by_asc(feedback::Column::Id)
+        .all(db)
+        .await
+}

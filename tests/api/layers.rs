@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("feedback", 6),
     ("privacy", 6),
     ("interpreting", 6),
+    ("notices", 6),
     ("import", 7),
     ("mail", 7),
     ("newsletter", 7),

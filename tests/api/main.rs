@@ -10,6 +10,7 @@ mod authz;
 mod cli;
 mod course_authoring;
 mod courses;
+mod editor_notices;
 mod editorial;
 mod import;
 mod interpreting;
