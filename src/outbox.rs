@@ -20,8 +20,9 @@ pub use crate::entities::ids::MessageId;
 pub use crate::entities::outbox::{MailKind, MailStatus, Model as Message};
 use crate::entities::outbox;
 
-/// Attempts before a message is given up (kept as failed, and can be sent again).
-pub const MAX_ATTEMPTS: i32 = 8;
+/// Attempts before a message is given up (kept as failed, and can be sent again): with
+/// the default first wait of a minute, doubling up to two hours, about eight hours.
+pub const MAX_ATTEMPTS: i32 = 10;
 /// How long a claim holds: longer than any one delivery takes.
 pub const LEASE: Duration = Duration::minutes(10);
 /// The longest wait between two attempts.
@@ -176,6 +177,20 @@ pub async fn latest(db: &impl ConnectionTrait, status: MailStatus, limit: u64) -
 
 pub async fn by_id(db: &impl ConnectionTrait, id: MessageId) -> Result<Option<Message>, DbErr> {
     outbox::Entity::find_by_id(id).one(db).await
+}
+
+/// Sent messages are kept this long (for the admin's page and questions like "did it go
+/// out?"); what they say (names, links) is personal data, so not for longer.
+pub const KEEP_SENT: Duration = Duration::days(30);
+
+/// Deletes messages sent before `before`; how many.
+pub async fn forget_sent_before(db: &impl ConnectionTrait, before: DateTime<FixedOffset>) -> Result<u64, DbErr> {
+    let done = outbox::Entity::delete_many()
+        .filter(outbox::Column::Status.eq(MailStatus::Sent))
+        .filter(outbox::Column::SentAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
 }
 
 /// Every message to an address, oldest first (for tests and a person's data export).

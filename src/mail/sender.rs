@@ -26,12 +26,24 @@ pub struct Round {
     pub failed: usize,
 }
 
+/// Rounds between two clean-ups of old sent messages (an hour).
+const ROUNDS_PER_CLEANUP: u32 = 3600;
+
 pub fn spawn_sender(db: DatabaseConnection, mailer: Arc<Mailer>) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut rounds = 0u32;
         loop {
             ticks.tick().await;
+            if rounds.is_multiple_of(ROUNDS_PER_CLEANUP) {
+                match outbox::forget_sent_before(&db, Utc::now().fixed_offset() - outbox::KEEP_SENT).await {
+                    Ok(0) => {}
+                    Ok(forgotten) => tracing::info!(forgotten, "old sent mail forgotten"),
+                    Err(error) => tracing::error!(error = %error_chain(&error), "forgetting old sent mail failed"),
+                }
+            }
+            rounds = rounds.wrapping_add(1);
             match deliver_due(&db, &mailer).await {
                 Ok(Round { sent: 0, retrying: 0, failed: 0 }) => {}
                 Ok(round) => tracing::info!(sent = round.sent, retrying = round.retrying, failed = round.failed, "mail round"),

@@ -15,9 +15,11 @@ use crate::mail_sink::{MailSink, spawn_app_with_mail};
 for_each_backend!(
     an_admin_sends_a_test_message_and_it_arrives_as_text_and_html_with_absolute_links,
     with_no_smtp_server_mail_waits_and_the_admin_sees_it,
-    with_the_smtp_server_down_for_a_while_every_message_arrives_exactly_once,
+    with_the_smtp_server_down_for_a_minute_every_message_arrives_exactly_once,
+    a_message_that_keeps_failing_is_kept_visible_and_an_admin_sends_it_again,
     a_sender_that_dies_between_claim_and_send_leaves_the_message_to_be_sent_again,
     two_instances_on_one_database_send_each_message_once,
+    sent_messages_are_forgotten_after_thirty_days,
 );
 
 async fn an_admin_sends_a_test_message_and_it_arrives_as_text_and_html_with_absolute_links(backend: Backend) {
@@ -64,7 +66,7 @@ async fn with_no_smtp_server_mail_waits_and_the_admin_sees_it(backend: Backend) 
     assert_eq!(editor.get("/redaksjon/e-post").await.status, 403);
 }
 
-async fn with_the_smtp_server_down_for_a_while_every_message_arrives_exactly_once(backend: Backend) {
+async fn with_the_smtp_server_down_for_a_minute_every_message_arrives_exactly_once(backend: Backend) {
     let port = MailSink::free_port();
     let Some(mut sink) = MailSink::stopped_on(port) else { return };
     let Some(app) = spawn_app_with_mail(backend, "smtp_down", Some(sink.url())).await else { return };
@@ -73,18 +75,53 @@ async fn with_the_smtp_server_down_for_a_while_every_message_arrives_exactly_onc
     for address in &addresses {
         admin.post("/redaksjon/e-post/test", &[("to", address)]).await;
     }
-    // Refused while the server is away: kept, with the error, for a later attempt.
+    // Refused while the server is away for a minute: kept, with the error, for a later attempt.
+    let down = std::time::Instant::now();
     wait_until(&app, |rows| rows.iter().all(|m| m.attempts >= 2 && m.last_error.is_some())).await;
     admin.page("/redaksjon/e-post").await.assert_contains("id=\"count-waiting\">6<").assert_contains("id=\"count-failed\">0<");
+    tokio::time::sleep(Duration::from_secs(60).saturating_sub(down.elapsed())).await;
+    admin.page("/redaksjon/e-post").await.assert_contains("id=\"count-waiting\">6<").assert_contains("Connection refused");
 
     sink.start_again();
-    let received = sink.wait_for(6).await;
+    let received = sink.wait_for_within(6, Duration::from_secs(90)).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let received_later = sink.received();
     assert_eq!(received_later.len(), 6, "each message once: {:?}", received_later.iter().map(|m| m.to()).collect::<Vec<_>>());
     let to: HashSet<String> = received.iter().map(|m| m.to()).collect();
     assert_eq!(to, addresses.iter().cloned().collect());
     admin.page("/redaksjon/e-post").await.assert_contains("id=\"count-waiting\">0<").assert_contains("id=\"count-sent\">6<");
+}
+
+async fn a_message_that_keeps_failing_is_kept_visible_and_an_admin_sends_it_again(backend: Backend) {
+    let port = MailSink::free_port();
+    let Some(mut sink) = MailSink::stopped_on(port) else { return };
+    let Some(app) = spawn_app_with_mail(backend, "failed_for_good", Some(sink.url())).await else { return };
+    let admin = app.signed_in("admin@example.no", Role::Admin, &[]).await;
+    admin.post("/redaksjon/e-post/test", &[("to", "drift@ahus.example.no")]).await;
+    wait_until(&app, |rows| rows.iter().all(|m| m.attempts >= 1 && m.last_error.is_some())).await;
+    // Hours of failed attempts later: one attempt is left, and it fails too.
+    use fagbro::entities::outbox as table;
+    table::Entity::update_many()
+        .col_expr(table::Column::Attempts, sea_orm::sea_query::Expr::value(outbox::MAX_ATTEMPTS - 1))
+        .exec(app.db())
+        .await
+        .unwrap();
+    lapse_claims(&app).await;
+    wait_until(&app, |rows| rows.iter().all(|m| m.status == outbox::MailStatus::Failed)).await;
+    let page = admin.page("/redaksjon/e-post").await;
+    page.assert_contains("id=\"count-failed\">1<").assert_contains("Connection refused").assert_contains("Send igjen");
+    let id = outbox::to_address(app.db(), "drift@ahus.example.no").await.unwrap()[0].id;
+
+    sink.start_again();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(sink.received().is_empty(), "a failed message waits for the admin");
+    let again = admin.post(&format!("/redaksjon/e-post/{id}/send-igjen"), &[]).await;
+    assert_eq!(again.location(), "/redaksjon/e-post?sendt=igjen");
+    sink.wait_for_mail("drift@ahus.example.no", "Testmelding").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    admin.page("/redaksjon/e-post").await.assert_contains("id=\"count-failed\">0<").assert_contains("id=\"count-sent\">1<");
+    // Only a failed message is sent again.
+    assert_eq!(admin.post(&format!("/redaksjon/e-post/{id}/send-igjen"), &[]).await.status, 404);
 }
 
 async fn a_sender_that_dies_between_claim_and_send_leaves_the_message_to_be_sent_again(backend: Backend) {
@@ -132,6 +169,21 @@ async fn two_instances_on_one_database_send_each_message_once(backend: Backend) 
     let received = sink.received();
     let ids: HashSet<String> = received.iter().map(|m| m.header("Message-ID").unwrap()).collect();
     assert_eq!((received.len(), ids.len()), (60, 60), "each of the 60 messages once");
+}
+
+async fn sent_messages_are_forgotten_after_thirty_days(backend: Backend) {
+    let Some(app) = spawn_app_with_mail(backend, "forget_sent", None).await else { return };
+    let message = |to: &str| Outgoing::new(MailKind::Test, to, serde_json::json!({"requested_by": "Test"}));
+    let old = outbox::enqueue(app.db(), message("gammel@example.no")).await.unwrap().unwrap();
+    let recent = outbox::enqueue(app.db(), message("ny@example.no")).await.unwrap().unwrap();
+    let waiting = outbox::enqueue(app.db(), message("venter@example.no")).await.unwrap().unwrap();
+    let now = chrono::Utc::now().fixed_offset();
+    outbox::mark_sent(app.db(), old, now - chrono::Duration::days(31)).await.unwrap();
+    outbox::mark_sent(app.db(), recent, now - chrono::Duration::days(29)).await.unwrap();
+    assert_eq!(outbox::forget_sent_before(app.db(), now - outbox::KEEP_SENT).await.unwrap(), 1);
+    assert!(outbox::by_id(app.db(), old).await.unwrap().is_none());
+    assert!(outbox::by_id(app.db(), recent).await.unwrap().is_some());
+    assert!(outbox::by_id(app.db(), waiting).await.unwrap().is_some(), "waiting mail is never forgotten");
 }
 
 /// A sender of another instance: the same settings, its own transport.

@@ -80,7 +80,11 @@ impl MailSink {
 
     /// Waits (up to 20 s) until at least `count` messages have arrived, and gives them all.
     pub async fn wait_for(&self, count: usize) -> Vec<Received> {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_within(count, Duration::from_secs(20)).await
+    }
+
+    pub async fn wait_for_within(&self, count: usize, within: Duration) -> Vec<Received> {
+        let deadline = Instant::now() + within;
         loop {
             let received = self.received();
             if received.len() >= count {

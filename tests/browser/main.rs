@@ -7,6 +7,10 @@
 #[path = "../api/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+mod mail;
+#[path = "../api/mail_sink.rs"]
+#[allow(dead_code)]
+mod mail_sink;
 mod patient;
 mod webdriver;
 
@@ -289,7 +293,7 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
     // The admin pages.
     browser.resize(1280, 900).await;
     sign_in(&mut browser, &address, "ada.admin@example.no").await;
-    for path in ["/redaksjon/brukere", "/redaksjon/logg", "/redaksjon/oversettelser"] {
+    for path in ["/redaksjon/brukere", "/redaksjon/logg", "/redaksjon/e-post", "/redaksjon/nyhetsbrev", "/redaksjon/oversettelser"] {
         browser.open(&format!("{address}{path}")).await;
         axe_clean(&mut browser, &axe, path, &mut report).await;
     }
@@ -301,6 +305,9 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
         axe_clean(&mut browser, &axe, &format!("{outdated} (an outdated translation) at {width}px"), &mut report).await;
         browser.open(&format!("{address}/redaksjon/oversettelser")).await;
         axe_clean(&mut browser, &axe, &format!("/redaksjon/oversettelser at {width}px"), &mut report).await;
+        // The newsletter page, with the guide's area's news to preview.
+        browser.open(&format!("{address}/redaksjon/nyhetsbrev/vestfold")).await;
+        axe_clean(&mut browser, &axe, &format!("/redaksjon/nyhetsbrev/vestfold at {width}px"), &mut report).await;
     }
     browser.quit().await;
     assert!(report.is_empty(), "axe-core found WCAG 2.1 A/AA violations on the editor pages:\n{}", report.join("\n"));
