@@ -3,7 +3,9 @@
 //! with the change that causes it, in one transaction; a reset or sign-up answers the
 //! same whether the address has an account or not.
 use chrono::{DateTime, FixedOffset, Utc};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
+
+use crate::error::AppError;
 
 use super::password::{self, WeakPassword};
 use super::service::{AccountError, NewAccount, address_prefix, check_new_account, insert_account};
@@ -87,8 +89,12 @@ pub async fn may_request_reset(db: &DatabaseConnection, client: Option<&str>) ->
 #[tracing::instrument(skip_all)]
 pub async fn request_password_reset(db: &DatabaseConnection, typed: &str) -> Result<(), DbErr> {
     let Ok(email) = Email::parse(typed) else { return Ok(()) };
+    // Counted for every address, known or not: the same work either way until the lookup.
+    if !within_limit(db, &format!("ra:{}", crate::tokens::token_hash(email.as_str())), RESETS_PER_ADDRESS_PER_HOUR).await? {
+        return Ok(());
+    }
     let Some(user) = repo::by_email(db, email.as_str()).await? else { return Ok(()) };
-    if user.disabled || !within_limit(db, &format!("ra:{}", crate::tokens::token_hash(email.as_str())), RESETS_PER_ADDRESS_PER_HOUR).await? {
+    if user.disabled {
         return Ok(());
     }
     send_reset(db, user.id, &user.email, &user.name).await
@@ -126,6 +132,16 @@ pub enum RecoveryError {
     Database(#[from] DbErr),
     #[error(transparent)]
     Hash(#[from] password::HashError),
+}
+
+/// What a handler has not answered itself: a database failure, or a bug.
+impl From<RecoveryError> for AppError {
+    fn from(error: RecoveryError) -> AppError {
+        match error {
+            RecoveryError::Database(error) => error.into(),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
 }
 
 /// Whether a reset link still works (the page it opens).
@@ -174,7 +190,7 @@ pub enum Verified {
 #[tracing::instrument(skip_all)]
 pub async fn verify(db: &DatabaseConnection, token: &str) -> Result<(Verified, UserId), RecoveryError> {
     let now = Utc::now().fixed_offset();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let token = tokens::redeem(&txn, token, &[TokenPurpose::VerifyAddress, TokenPurpose::NewAddress], now).await??;
     let user = repo::by_id(&txn, token.user_id).await?.ok_or(TokenError::Unknown)?;
     let verified = match token.purpose {

@@ -40,8 +40,10 @@ pub async fn proposal_decided(
     decided_by: &str,
 ) -> Result<(), DbErr> {
     let Some(proposer) = proposer else { return Ok(()) };
-    let wants = accounts_repo::wanting(txn, MailKind::ProposalDecided, &[Role::LocalEditor, Role::CentralEditor, Role::Admin]).await?;
-    let Some(editor) = wants.into_iter().find(|u| u.id == proposer) else { return Ok(()) };
+    let Some(editor) = accounts_repo::by_id(txn, proposer).await? else { return Ok(()) };
+    if editor.disabled || accounts_repo::opt_outs_of(txn, proposer).await?.contains(&MailKind::ProposalDecided) {
+        return Ok(());
+    }
     let data = json!({
         "name": editor.name, "item_title": item_title, "accepted": accepted, "decided_by": decided_by,
         "proposal_path": format!("/redaksjon/forslag/{proposal_id}"),

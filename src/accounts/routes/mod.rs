@@ -55,7 +55,6 @@ struct SignInPage {
 async fn sign_in_page(visitor: Visitor, state: web::Data<AppState>, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
     let notice = match query.melding.as_deref() {
         Some("nytt-passord") => Some("Passordet er endret. Logg inn med det nye passordet."),
-        Some("bekreftet") => Some("E-postadressen er bekreftet. Logg inn for å fortsette."),
         _ => None,
     };
     let page = SignInPage { next: safe_next(query.neste.as_deref()), notice, ..Default::default() };

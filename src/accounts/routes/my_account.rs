@@ -94,8 +94,7 @@ async fn change_password(visitor: SignedIn, state: web::Data<AppState>, form: we
         Ok(()) => start_session(&state, &visitor, &visitor.user, "/min-side/konto?endret=passord").await,
         Err(RecoveryError::WrongPassword) => show(&state, &visitor, refuse("Det nåværende passordet er feil.".into())).await,
         Err(RecoveryError::Password(weak)) => show(&state, &visitor, refuse(format!("{weak}."))).await,
-        Err(RecoveryError::Database(error)) => Err(error.into()),
-        Err(error) => Err(AppError::Internal(error.to_string())),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -116,8 +115,7 @@ async fn change_address(visitor: SignedIn, state: web::Data<AppState>, form: web
         Err(RecoveryError::WrongPassword) => show(&state, &visitor, refuse("Passordet er feil.".into())).await,
         Err(RecoveryError::Email(_)) => show(&state, &visitor, refuse(format!("«{}» er ikke en e-postadresse.", form.email))).await,
         Err(RecoveryError::SameAddress) => show(&state, &visitor, refuse("Det er allerede adressen til kontoen.".into())).await,
-        Err(RecoveryError::Database(error)) => Err(error.into()),
-        Err(error) => Err(AppError::Internal(error.to_string())),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -84,8 +84,7 @@ async fn set_new_password(visitor: Visitor, state: web::Data<AppState>, path: we
         Ok(_) => Ok(see_other("/logg-inn?melding=nytt-passord")),
         Err(RecoveryError::Token(error)) => link_failed(&state, &visitor, error, "/logg-inn/glemt", "Be om en ny lenke"),
         Err(RecoveryError::Password(weak)) => again(format!("{weak}.")),
-        Err(RecoveryError::Database(error)) => Err(error.into()),
-        Err(error) => Err(AppError::Internal(error.to_string())),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -106,8 +105,7 @@ async fn verify(visitor: Visitor, state: web::Data<AppState>, path: web::Path<St
             render(&state.templates, "accounts/verified.html", &Chrome::new("Adressen er bekreftet", None), &visitor, &VerifiedPage { email, moved })
         }
         Err(RecoveryError::Token(error)) => link_failed(&state, &visitor, error, "/min-side/konto", "Få en ny lenke fra Min konto"),
-        Err(RecoveryError::Database(error)) => Err(error.into()),
-        Err(error) => Err(AppError::Internal(error.to_string())),
+        Err(error) => Err(error.into()),
     }
 }
 
