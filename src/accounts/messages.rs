@@ -10,6 +10,13 @@ pub fn verify_address(to: &str, name: &str, token: &str) -> Outgoing {
     Outgoing::new(MailKind::VerifyAddress, to, json!({ "name": name, "verify_path": format!("/konto/bekreft/{token}"), "hours": hours }))
 }
 
+/// The one reminder an account that has not verified its address gets, with a fresh link.
+pub fn verify_address_reminder(to: &str, name: &str, token: &str, user_id: super::UserId) -> Outgoing {
+    let hours = TokenPurpose::VerifyAddress.lifetime().num_hours();
+    let data = json!({ "name": name, "verify_path": format!("/konto/bekreft/{token}"), "hours": hours, "reminder": true });
+    Outgoing::new(MailKind::VerifyAddress, to, data).once(format!("verify-reminder:{user_id}"))
+}
+
 pub fn new_address(to: &str, name: &str, token: &str) -> Outgoing {
     let hours = TokenPurpose::NewAddress.lifetime().num_hours();
     Outgoing::new(MailKind::NewAddress, to, json!({ "name": name, "verify_path": format!("/konto/bekreft/{token}"), "hours": hours }))

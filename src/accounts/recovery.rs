@@ -68,6 +68,28 @@ pub async fn resend_verification(db: &DatabaseConnection, user: &User) -> Result
     Ok(true)
 }
 
+/// An account still unverified this long after sign-up gets one reminder...
+const REMIND_AFTER: chrono::Duration = chrono::Duration::days(3);
+/// ... unless it is older than this (the reminder went, or the account was made before).
+const REMIND_UNTIL: chrono::Duration = chrono::Duration::days(10);
+
+/// Reminds each account that has not verified its address, once, with a fresh link. The
+/// message is written first with its once-key, and the link is kept only if it went in,
+/// so a second look (or instance) neither sends twice nor spoils the link sent.
+pub async fn remind_unverified(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<usize, DbErr> {
+    let mut reminded = 0;
+    for user in repo::unverified_made_between(db, now - REMIND_UNTIL, now - REMIND_AFTER).await? {
+        let txn = crate::db::begin_write(db).await?;
+        let token = crate::tokens::random_token();
+        if outbox::enqueue(&txn, messages::verify_address_reminder(&user.email, &user.name, &token, user.id)).await?.is_some() {
+            tokens::store(&txn, user.id, TokenPurpose::VerifyAddress, &user.email, &token, now).await?;
+            reminded += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(reminded)
+}
+
 const VERIFICATIONS_PER_HOUR: i32 = 5;
 /// Reset mails one address gets in an hour, however often it is typed.
 const RESETS_PER_ADDRESS_PER_HOUR: i32 = 3;

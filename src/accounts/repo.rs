@@ -282,3 +282,15 @@ pub async fn wanting(db: &impl ConnectionTrait, kind: MailKind, roles: &[Role]) 
         })
         .collect())
 }
+
+/// Active accounts made in `from..until` whose address is not verified.
+pub async fn unverified_made_between(db: &impl ConnectionTrait, from: DateTime<FixedOffset>, until: DateTime<FixedOffset>) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::EmailVerifiedAt.is_null())
+        .filter(user::Column::Disabled.eq(false))
+        .filter(user::Column::CreatedAt.gte(from))
+        .filter(user::Column::CreatedAt.lt(until))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await
+}

@@ -40,13 +40,26 @@ pub async fn issue(
     email: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<String, DbErr> {
+    let token = random_token();
+    store(db, user_id, purpose, email, &token, now).await?;
+    Ok(token)
+}
+
+/// Keeps `token` (made by the caller, already in a message) in place of earlier ones.
+pub async fn store(
+    db: &impl ConnectionTrait,
+    user_id: UserId,
+    purpose: TokenPurpose,
+    email: &str,
+    token: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<(), DbErr> {
     // Replaced ones go: a link that has been replaced is not valid at all.
     account_token::Entity::delete_many()
         .filter(account_token::Column::UserId.eq(user_id))
         .filter(account_token::Column::Purpose.eq(purpose))
         .exec(db)
         .await?;
-    let token = random_token();
     account_token::ActiveModel {
         token_hash: Set(token_hash(&token)),
         user_id: Set(user_id),
@@ -59,7 +72,7 @@ pub async fn issue(
     }
     .insert(db)
     .await?;
-    Ok(token)
+    Ok(())
 }
 
 /// The token as it stands, without using it (the page a link opens).

@@ -38,9 +38,11 @@ pub fn spawn_daily(db: DatabaseConnection) {
     });
 }
 
-/// Queues every notice due at `now`; how many were new.
+/// Queues every notice due at `now` (and the one reminder to verify an address); how
+/// many were new.
 pub async fn send_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<usize, DbErr> {
-    Ok(review_reminders(db, now).await? + feedback_digests(db, now).await?)
+    let reminded = crate::accounts::recovery::remind_unverified(db, now).await?;
+    Ok(reminded + review_reminders(db, now).await? + feedback_digests(db, now).await?)
 }
 
 async fn review_reminders(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<usize, DbErr> {

@@ -16,6 +16,7 @@ for_each_backend!(
     a_new_learner_verifies_the_address_and_the_certificate_comes_by_mail_with_its_pdf,
     a_learner_changes_password_and_address_from_min_konto,
     an_admin_sends_a_reset_link_from_the_users_page,
+    a_learner_who_has_not_verified_after_three_days_is_reminded_once,
 );
 
 /// The path of an absolute link from a mail, checked to point at this site.
@@ -246,4 +247,26 @@ async fn an_admin_sends_a_reset_link_from_the_users_page(backend: Backend) {
     editor.sign_in("glemsk.redaktor@example.no", "blå hest i snøen").await;
     editor.page("/redaksjon").await;
     admin.page("/redaksjon/logg").await.assert_contains("user.reset_link_sent");
+}
+
+async fn a_learner_who_has_not_verified_after_three_days_is_reminded_once(backend: Backend) {
+    let Some((sink, app)) = started(backend, "verify_reminder").await else { return };
+    let fields = [("name", "Glemsk Lerling"), ("email", "glemsk@example.no"), ("password", "et langt passord her"), ("password_again", "et langt passord her")];
+    app.browser().post("/registrer", &fields).await;
+    let first = sink.wait_for_mail("glemsk@example.no", "Bekreft e-postadressen din").await;
+    // Four days pass without the link being followed.
+    use fagbro::entities::user as table;
+    use sea_orm::{EntityTrait, sea_query::Expr};
+    let four_days_ago = chrono::Utc::now().fixed_offset() - chrono::Duration::days(4);
+    table::Entity::update_many().col_expr(table::Column::CreatedAt, Expr::value(four_days_ago)).exec(app.db()).await.unwrap();
+    let now = chrono::Utc::now().fixed_offset();
+    let (a, b) = tokio::join!(fagbro::notices::daily::send_due(app.db(), now), fagbro::notices::daily::send_due(app.db(), now));
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "one reminder");
+    let reminder = sink.wait_for_mail("glemsk@example.no", "Påminnelse: bekreft e-postadressen din").await;
+    assert!(reminder.text().contains("for noen dager siden"), "{}", reminder.text());
+    assert_eq!(fagbro::notices::daily::send_due(app.db(), now + chrono::Duration::days(1)).await.unwrap(), 0, "once");
+    // The reminder's link works (and replaced the first one).
+    let browser = app.browser();
+    browser.page(&path_of(&app, &reminder.link(&format!("{}/konto/bekreft/", app.address)))).await.assert_contains("er bekreftet");
+    assert_eq!(browser.get(&path_of(&app, &first.link(&format!("{}/konto/bekreft/", app.address)))).await.status, 410);
 }
