@@ -61,7 +61,7 @@ pub async fn store(
         .exec(db)
         .await?;
     account_token::ActiveModel {
-        token_hash: Set(token_hash(&token)),
+        token_hash: Set(token_hash(token)),
         user_id: Set(user_id),
         purpose: Set(purpose),
         email: Set(email.to_owned()),
