@@ -3,8 +3,9 @@
 //! Every query word is looked for in three ways, weighed from most to least certain:
 //! the exact (folded) word, its stem, and as a part of longer words (compounds);
 //! words of four letters or more also match with one or two typos. Title weighs more
-//! than summary, summary more than body. All words must match when any document has
-//! them all; otherwise the best partial matches are shown.
+//! than summary, summary more than body. Pages with every word come first; after them
+//! the pages with some of the words, those with more (and rarer) words first, so a
+//! query never finds fewer pages than any of its words would.
 use std::collections::BTreeMap;
 
 use tantivy::collector::{Count, TopDocs};
@@ -253,15 +254,23 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     let f = &index.fields;
     index.facet_layouts.keep_only_those_of(&searcher);
     let parsed = parse(&request.text);
-    let collect = |all_words: bool| {
-        let query = build(index, &searcher, &parsed, request, all_words);
-        let top = TopRanked::new(request);
-        searcher.search(&*query, &(top, Count, FacetCollector(&index.facet_layouts)))
+    let every_word = build(index, &searcher, &parsed, request, true);
+    let (ranked_hits, total, facet_results) = if parsed.words.len() < 2 {
+        searcher.search(&*every_word, &(TopRanked::new(request), Count, FacetCollector(&index.facet_layouts)))?
+    } else {
+        // Counts and facets over every page with any of the words; the list shows the
+        // pages with all of them first, then the rest.
+        let any_word = build(index, &searcher, &parsed, request, false);
+        let (total, facets) = searcher.search(&*any_word, &(Count, FacetCollector(&index.facet_layouts)))?;
+        let (mut hits, with_all) = searcher.search(&*every_word, &(TopRanked::new(request), Count))?;
+        let end = request.offset + request.limit.max(1);
+        if end > with_all {
+            let start = request.offset.max(with_all);
+            let rest = BooleanQuery::new(vec![(Occur::Must, any_word), (Occur::MustNot, every_word)]);
+            hits.extend(searcher.search(&rest, &TopRanked::window(request, start - with_all, end - start))?);
+        }
+        (hits, total, facets)
     };
-    let (mut ranked_hits, mut total, mut facet_results) = collect(true)?;
-    if total == 0 && parsed.words.len() > 1 {
-        (ranked_hits, total, facet_results) = collect(false)?;
-    }
     let mut snippets = Snippets::new(index, &searcher, &parsed);
     let mut hits = Vec::with_capacity(ranked_hits.len());
     for (score, address) in ranked_hits {

@@ -34,9 +34,14 @@ pub struct TopRanked {
 
 impl TopRanked {
     pub fn new(request: &SearchRequest) -> TopRanked {
+        TopRanked::window(request, request.offset, request.limit)
+    }
+
+    /// The request's ranking, for `limit` pages after `offset`.
+    pub fn window(request: &SearchRequest, offset: usize, limit: usize) -> TopRanked {
         TopRanked {
-            offset: request.offset,
-            limit: request.limit.max(1),
+            offset,
+            limit: limit.max(1),
             visitor: request.visitor_area.as_deref().map(area_key),
             today: request.today_days,
         }

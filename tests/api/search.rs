@@ -46,7 +46,37 @@ on_both_backends!(
     bad_parameters_get_a_json_error_naming_the_parameter,
     the_search_page_has_filters_counts_highlights_and_corrections,
     suggestions_complete_titles_as_you_type,
+    pages_with_every_word_come_first_then_pages_with_some_of_them,
 );
+
+fn urls(body: &Value) -> Vec<String> {
+    body["hits"].as_array().unwrap().iter().map(|h| h["url"].as_str().unwrap().to_owned()).collect()
+}
+
+/// "tolk demens": the few pages about both first, then every page about either, so the
+/// query finds no fewer pages than either word alone; paging runs on across the seam.
+async fn pages_with_every_word_come_first_then_pages_with_some_of_them(app: TestApp) {
+    let tolk = app.search("q=tolk&limit=100").await;
+    let demens = app.search("q=demens&limit=100").await;
+    let both = app.search("q=tolk+demens&limit=100").await;
+    let (tolk_urls, demens_urls) = (urls(&tolk), urls(&demens));
+    let with_both: std::collections::BTreeSet<&String> = tolk_urls.iter().filter(|u| demens_urls.contains(u)).collect();
+    let either: std::collections::BTreeSet<&String> = tolk_urls.iter().chain(demens_urls.iter()).collect();
+    assert!(!with_both.is_empty() && with_both.len() < 10, "a query whose every word only a few pages have: {with_both:?}");
+    let listed = urls(&both);
+    assert_eq!(both["total"].as_u64().unwrap() as usize, either.len(), "every page with either word is counted");
+    assert_eq!(listed.iter().collect::<std::collections::BTreeSet<_>>(), either, "and listed");
+    let first: std::collections::BTreeSet<&String> = listed[..with_both.len()].iter().collect();
+    assert_eq!(first, with_both, "the pages with both words come first");
+    // The pages with one of the words follow in their own order of relevance; a page
+    // straddling the seam is the same as in one long list.
+    let seam = with_both.len();
+    let page = app.search(&format!("q=tolk+demens&offset={}&limit=3", seam - 1)).await;
+    assert_eq!(urls(&page), listed[seam - 1..seam + 2].to_vec());
+    // Hopeless words change nothing: a page with every real word is still found first.
+    let noisy = app.search("q=hvordan+bruke+tolker+i+konsultasjonen&limit=20").await;
+    assert!(noisy["hits"].as_array().unwrap().len() >= 10, "more than the one page that has every word: {noisy}");
+}
 
 async fn the_search_api_answers_in_the_documented_shape(app: TestApp) {
     let body = app.search("q=tolk&limit=2").await;
