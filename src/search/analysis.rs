@@ -4,7 +4,8 @@
 //! - `fb_exact`: words lower-cased and æøå-folded (æ→ae, ø→o, å→a), no stemming. Exact
 //!   words, acronyms (KOLS, ISBAR, NEWS), phrases and typo tolerance (fuzzy) use it.
 //! - `fb_stem`: the same words reduced by the Norwegian stemmer and a derivation step
-//!   (tolking, tolker, tolken → tolk), so inflections meet.
+//!   (tolking, tolker, tolken → tolk), so inflections meet; nynorsk is written in its
+//!   bokmål form first (`nynorsk`), so the two meet too.
 //! - `fb_endings`: every ending of each folded word of titles and summaries, so a part
 //!   of a compound finds the whole by a prefix search (demens → demensomsorg, sår →
 //!   trykksår) in any script. This is the n-gram idea with one lookup per query word.
@@ -83,7 +84,9 @@ impl StemLanguage {
 
     pub fn analyzer_name(self) -> &'static str {
         match self {
-            StemLanguage::Norwegian => "fb_stem_no",
+            // Renamed when what the analyzer does changes: an index made with the old one
+            // no longer matches the schema, and is rebuilt at start.
+            StemLanguage::Norwegian => "fb_stem_no_nn",
             StemLanguage::English => "fb_stem_en",
             StemLanguage::Arabic => "fb_stem_ar",
         }
@@ -97,11 +100,18 @@ impl StemLanguage {
         };
         // Stop words where tantivy has a list for the language (it has none for Arabic).
         let stop_words = StopWordFilter::new(language).unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
-        let stemmed = words().filter(LowerCaser).filter(stop_words).filter(Stemmer::new(language));
         match self {
-            // Norwegian also loses the derivational -ing/-ning the stemmer keeps.
-            StemLanguage::Norwegian => stemmed.filter(Derivation).filter(AsciiFoldingFilter).build(),
-            _ => stemmed.filter(AsciiFoldingFilter).build(),
+            // Norwegian: nynorsk in its bokmål form first, and the derivational -ing/-ning
+            // the stemmer keeps removed after.
+            StemLanguage::Norwegian => words()
+                .filter(LowerCaser)
+                .filter(super::nynorsk::Nynorsk)
+                .filter(stop_words)
+                .filter(Stemmer::new(language))
+                .filter(Derivation)
+                .filter(AsciiFoldingFilter)
+                .build(),
+            _ => words().filter(LowerCaser).filter(stop_words).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
         }
     }
 }

@@ -271,7 +271,7 @@ impl SearchIndex {
             f.date_days => item.date_days,
             f.area_key => area_key(&item.area),
             f.dated => u64::from(matches!(item.kind, ContentKind::News | ContentKind::Event)),
-            f.norwegian => u64::from(StemLanguage::of(&item.lang) == Some(StemLanguage::Norwegian)),
+            f.norwegian => super::ranking::written_standard(&item.lang),
             f.title_exact => item.title.clone(),
             f.title_parts => item.title.clone(),
             f.title_pairs => item.title.clone(),

@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod facets;
 pub mod index;
+pub mod nynorsk;
 pub mod query;
 pub mod ranking;
 pub mod routes;

@@ -1,8 +1,9 @@
 //! The final order of hits: the text score, adjusted for who is asking and when.
 //!
 //! The visitor's own area ranks up (×1.5), pages in Norwegian, the site's language,
-//! rank up a little among equals (×1.1), and news and events lose weight with distance
-//! from today (half after about half a year). Reading those values costs more than the
+//! rank up a little among equals: in the written standard of the query (bokmål, or
+//! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; and news and events
+//! lose weight with distance from today (half after about half a year). Reading those values costs more than the
 //! text score, so a page whose score could not reach the top even with every bonus is
 //! passed over without reading them.
 use std::cmp::Ordering;
@@ -17,6 +18,20 @@ use super::query::SearchRequest;
 
 const OWN_AREA: Score = 1.5;
 const NORWEGIAN: Score = 1.1;
+const OTHER_NORWEGIAN: Score = 1.05;
+
+/// Bokmål and nynorsk pages, as the index keeps them (0: another language).
+pub const BOKMAL: u64 = 1;
+pub const NYNORSK: u64 = 2;
+
+/// The written standard of a page's language, for the index.
+pub fn written_standard(lang: &str) -> u64 {
+    match lang {
+        "nb" | "no" => BOKMAL,
+        "nn" => NYNORSK,
+        _ => 0,
+    }
+}
 /// Recency never raises a score (its factor is at most 1).
 const MOST: Score = OWN_AREA * NORWEGIAN;
 
@@ -30,6 +45,8 @@ pub struct TopRanked {
     limit: usize,
     visitor: Option<u64>,
     today: i64,
+    /// `BOKMAL` or `NYNORSK`: the standard the query is written in.
+    standard: u64,
 }
 
 impl TopRanked {
@@ -39,11 +56,13 @@ impl TopRanked {
 
     /// The request's ranking, for `limit` pages after `offset`.
     pub fn window(request: &SearchRequest, offset: usize, limit: usize) -> TopRanked {
+        let nynorsk = super::query::parse(&request.text).words.iter().any(|w| super::nynorsk::to_bokmal(w).is_some());
         TopRanked {
             offset,
             limit: limit.max(1),
             visitor: request.visitor_area.as_deref().map(area_key),
             today: request.today_days,
+            standard: if nynorsk { NYNORSK } else { BOKMAL },
         }
     }
 }
@@ -81,6 +100,7 @@ pub struct SegmentTopRanked {
     wanted: usize,
     visitor: Option<u64>,
     today: i64,
+    standard: u64,
     areas: Option<Column<u64>>,
     norwegian: Option<Column<u64>>,
     dated: Option<Column<u64>>,
@@ -96,8 +116,10 @@ impl SegmentTopRanked {
         if self.visitor.is_some() && first(&self.areas) == self.visitor {
             adjusted *= OWN_AREA;
         }
-        if first(&self.norwegian) == Some(1) {
-            adjusted *= NORWEGIAN;
+        match first(&self.norwegian) {
+            Some(standard) if standard == self.standard => adjusted *= NORWEGIAN,
+            Some(BOKMAL | NYNORSK) => adjusted *= OTHER_NORWEGIAN,
+            _ => {}
         }
         if first(&self.dated) == Some(1) {
             let date = self.dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
@@ -119,6 +141,7 @@ impl Collector for TopRanked {
             wanted: self.offset + self.limit,
             visitor: self.visitor,
             today: self.today,
+            standard: self.standard,
             areas: fast.u64("area_key").ok(),
             norwegian: fast.u64("norwegian").ok(),
             dated: fast.u64("dated").ok(),

@@ -268,7 +268,26 @@ async fn a_restarted_index_catches_up_from_the_change_log_without_a_rebuild(back
     assert_eq!(index.num_docs(), 6, "only the other database's pages");
 }
 
+/// One nurse writes nynorsk, a colleague bokmål: each finds the
+/// other's page with the words of their own written standard.
+async fn bokmal_and_nynorsk_find_each_others_pages(backend: Backend) {
+    let content = content_folder(&[
+        ("vestfold/guide/sarstell-heime.nn.md", "+++\ntitle = \"Sårstell i heimesjukepleia\"\nsummary = \"Korleis helsetenesta følgjer opp sår hos pasientar som bur heime.\"\n+++\nSjukepleiarane skiftar bandasje. Ikkje bruk sprit på såret.\n"),
+        ("vestfold/guide/hjemmesykepleien.nb.md", "+++\ntitle = \"Hjemmesykepleien i kommunen\"\nsummary = \"Hvordan helsetjenesten følger opp pasienter som bor hjemme.\"\n+++\nSykepleierne kommer hjem til pasienten.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "nynorsk", content.path()).await else { return };
+    for (query, both) in [("hjemmesykepleien", true), ("heimesjukepleia", true), ("helsetjenesten", true), ("helsetenesta", true), ("pasientar", true), ("pasienter", true)] {
+        let found = titles(&app.search(&format!("q={query}")).await);
+        assert!(found.contains(&"Sårstell i heimesjukepleia".to_owned()), "{query}: {found:?}");
+        assert_eq!(found.contains(&"Hjemmesykepleien i kommunen".to_owned()), both, "{query}: {found:?}");
+    }
+    // The page in the reader's own standard first, when it has the word as typed.
+    assert_eq!(titles(&app.search("q=heimesjukepleia").await)[0], "Sårstell i heimesjukepleia");
+    assert_eq!(titles(&app.search("q=hjemmesykepleien").await)[0], "Hjemmesykepleien i kommunen");
+}
+
 crate::for_each_backend!(
     publishing_editing_and_unpublishing_show_in_search_within_a_second,
     a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,
+    bokmal_and_nynorsk_find_each_others_pages,
 );

@@ -1,0 +1,157 @@
+//! Bokmål and nynorsk as one language for search: nynorsk words are written in their
+//! bokmål form before stemming, in the text of every Norwegian page and in every query,
+//! so "heimesjukepleia" and "hjemmesykepleien" meet, as do "helsetenesta" and
+//! "helsetjenesten", "ikkje" and "ikke". Two kinds of rule: whole words that differ
+//! (kva/hva, korleis/hvordan), and spellings that differ inside words and compounds
+//! (heime/hjemme, sjuk/syk, teneste/tjeneste). Endings (-a, -ane, -ar, -inga) are the
+//! stemmer's work: it removes the nynorsk endings as it does the bokmål ones.
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Whole words: nynorsk, bokmål.
+const WORDS: &[(&str, &str)] = &[
+    ("ikkje", "ikke"),
+    ("kva", "hva"),
+    ("korleis", "hvordan"),
+    ("kvifor", "hvorfor"),
+    ("kven", "hvem"),
+    ("kvar", "hver"),
+    ("kor", "hvor"),
+    ("eg", "jeg"),
+    ("ho", "hun"),
+    ("dei", "de"),
+    ("ein", "en"),
+    ("eit", "et"),
+    ("frå", "fra"),
+    ("berre", "bare"),
+    ("mykje", "mye"),
+    ("meir", "mer"),
+    ("fleire", "flere"),
+    ("nokre", "noen"),
+    ("nokon", "noen"),
+    ("noko", "noe"),
+    ("sjølv", "selv"),
+    ("saman", "sammen"),
+    ("vere", "være"),
+    ("heim", "hjem"),
+    ("veke", "uke"),
+    ("veker", "uker"),
+    ("born", "barn"),
+    ("gut", "gutt"),
+    ("heil", "hel"),
+    ("heile", "hele"),
+    ("heilt", "helt"),
+    ("treng", "trenger"),
+    ("kjem", "kommer"),
+    ("gjer", "gjør"),
+    ("seier", "sier"),
+    ("høyre", "høre"),
+    ("fylgje", "følge"),
+    ("auge", "øye"),
+    ("auga", "øyne"),
+    ("bustad", "bolig"),
+    ("lækjar", "lege"),
+    ("medisinar", "medisiner"),
+    ("pasientar", "pasienter"),
+];
+
+/// Spellings inside words, compounds included: nynorsk, bokmål.
+const PARTS: &[(&str, &str)] = &[
+    ("heime", "hjemme"),
+    ("sjuk", "syk"),
+    ("tenest", "tjenest"),
+    ("fyrst", "først"),
+    ("tilsett", "ansatt"),
+    // Who does something: -ar in nynorsk, -er in bokmål.
+    ("pleiar", "pleier"),
+    ("lærar", "lærer"),
+    ("arbeidar", "arbeider"),
+    ("leiar", "leder"),
+];
+
+/// The bokmål form of a lower-cased word (the word itself when it is not nynorsk).
+pub fn to_bokmal(word: &str) -> Option<String> {
+    if let Some((_, bokmal)) = WORDS.iter().find(|(nynorsk, _)| *nynorsk == word) {
+        return Some((*bokmal).to_owned());
+    }
+    let mut rewritten: Option<String> = None;
+    for (nynorsk, bokmal) in PARTS {
+        let current = rewritten.as_deref().unwrap_or(word);
+        if current.contains(nynorsk) {
+            rewritten = Some(current.replace(nynorsk, bokmal));
+        }
+    }
+    rewritten
+}
+
+/// The token filter: lower-cased words in, bokmål forms out.
+#[derive(Clone)]
+pub struct Nynorsk;
+
+impl TokenFilter for Nynorsk {
+    type Tokenizer<T: Tokenizer> = NynorskTokenizer<T>;
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> NynorskTokenizer<T> {
+        NynorskTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct NynorskTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for NynorskTokenizer<T> {
+    type TokenStream<'a> = NynorskStream<T::TokenStream<'a>>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        NynorskStream(self.0.token_stream(text))
+    }
+}
+
+pub struct NynorskStream<S>(S);
+
+impl<S: TokenStream> TokenStream for NynorskStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let token = self.0.token_mut();
+        if let Some(bokmal) = to_bokmal(&token.text) {
+            token.text = bokmal;
+        }
+        true
+    }
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analysis::{StemLanguage, tokens};
+
+    #[test]
+    fn nynorsk_and_bokmal_words_stem_alike() {
+        let mut norwegian = StemLanguage::Norwegian.analyzer();
+        let mut stem = |word: &str| tokens(&mut norwegian, word);
+        for (nynorsk, bokmal) in [
+            ("heimesjukepleia", "hjemmesykepleien"),
+            ("helsetenesta", "helsetjenesten"),
+            ("helsetenestene", "helsetjenestene"),
+            ("sjukepleiarar", "sykepleiere"),
+            ("pasientane", "pasientene"),
+            ("behandlinga", "behandlingen"),
+            ("sjukehuset", "sykehuset"),
+            ("kommunehelsetenesta", "kommunehelsetjenesten"),
+        ] {
+            assert_eq!(stem(nynorsk), stem(bokmal), "{nynorsk} / {bokmal}");
+            assert!(!stem(nynorsk).is_empty(), "{nynorsk}");
+        }
+        // Stop words in either form are left out alike.
+        assert_eq!(stem("ikkje"), stem("ikke"));
+        assert_eq!(stem("korleis"), stem("hvordan"));
+        // Bokmål words pass as they are.
+        assert_eq!(to_bokmal("tolk"), None);
+        assert_eq!(to_bokmal("sykehus"), None);
+    }
+}
