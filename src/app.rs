@@ -69,6 +69,8 @@ impl Application {
         let brought_up = search::sync::catch_up(&db, &search).await?;
         tracing::info!(items = brought_up, documents = search.num_docs(), "search index is up to date");
         search::sync::spawn_follower(db.clone(), search.clone());
+        search.synonyms.load(&db).await.map_err(|e| StartError::SearchSync(e.into()))?;
+        search::synonyms::spawn_reloader(db.clone(), search.synonyms.clone());
         editorial::schedule::spawn_publisher(db.clone());
         let listener =
             TcpListener::bind(&config.addr).map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?;
@@ -149,6 +151,7 @@ fn route_table() -> Routes {
     feedback::routes::routes(&mut routes);
     editorial::routes::routes(&mut routes);
     search::routes::routes(&mut routes);
+    search::synonym_routes::routes(&mut routes);
     content::api::routes(&mut routes);
     crate::courses::routes::routes(&mut routes);
     editorial::course_editor::routes(&mut routes);

@@ -55,6 +55,8 @@ pub enum Action {
     ImageUploaded,
     CertificateRevoked,
     AccountDeleted,
+    SynonymsAdded,
+    SynonymsRemoved,
 }
 
 impl Action {
@@ -63,6 +65,8 @@ impl Action {
             Action::UserCreated => "user.created",
             Action::RoleChanged => "user.role_changed",
             Action::PasswordReset => "user.password_reset",
+            Action::SynonymsAdded => "search.synonyms_added",
+            Action::SynonymsRemoved => "search.synonyms_removed",
             Action::ResetLinkSent => "user.reset_link_sent",
             Action::PasswordChanged => "user.password_changed",
             Action::AddressChanged => "user.address_changed",

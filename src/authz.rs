@@ -45,6 +45,8 @@ pub enum Action {
     ReadCourseStatistics(AreaRef),
     /// Mark an issued course certificate as revoked.
     RevokeCertificates,
+    /// Keep the synonym groups search uses, for every area.
+    KeepSynonyms,
 }
 
 /// Why not.
@@ -76,7 +78,7 @@ pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
             !area.central && works_in(area)
         }
         (Role::LocalEditor, Action::Propose(area)) => area.central,
-        (Role::LocalEditor, Action::DecideProposal) => false,
+        (Role::LocalEditor, Action::DecideProposal | Action::KeepSynonyms) => false,
     };
     if allowed {
         return Ok(());
@@ -93,6 +95,7 @@ pub fn decide(user: Option<&User>, action: Action) -> Result<(), Denied> {
         }
         Action::Propose(_) => "Endringsforslag gjelder sentralt innhold; eget område redigerer du direkte.",
         Action::DecideProposal => "Bare sentral redaksjon kan godta eller avvise endringsforslag.",
+        Action::KeepSynonyms => "Synonymene gjelder søket i alle områder: sentral redaksjon holder dem ved like.",
         Action::ManageUsers | Action::ReadAuditLog | Action::RevokeCertificates => "Bare administratorer har tilgang til dette.",
         Action::TakeCourses => "Logg inn for å ta kurs.",
     }))

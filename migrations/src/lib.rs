@@ -15,6 +15,7 @@ mod m20261128_000009_attempt_form_key;
 mod m20261128_000010_translated_from;
 mod m20261128_000011_interpreter_routines;
 mod m20261205_000012_mail;
+mod m20261205_000013_synonyms;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_translated_from::Migration),
             Box::new(m20261128_000011_interpreter_routines::Migration),
             Box::new(m20261205_000012_mail::Migration),
+            Box::new(m20261205_000013_synonyms::Migration),
         ]
     }
 }

@@ -26,6 +26,7 @@ pub mod quiz_answer;
 pub mod quiz_attempt;
 pub mod session;
 pub mod sign_in_throttle;
+pub mod synonym_group;
 pub mod theme;
 pub mod user;
 pub mod user_area;

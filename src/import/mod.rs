@@ -8,6 +8,7 @@
 mod catalog;
 pub mod item;
 pub mod routines;
+mod synonyms;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -131,6 +132,7 @@ pub async fn import_content_with(db: &DatabaseConnection, content_dir: &Path, op
     let mut report = ImportReport::default();
     let catalog = import_catalog(db, content_dir, &mut report).await?;
     routines::import_routines(db, content_dir, &catalog, &mut report).await?;
+    synonyms::import_synonyms(db, content_dir, &mut report).await?;
 
     // (area, slug, lang) -> the file that claimed it first in this run.
     let mut claimed: HashMap<(AreaId, String, String), PathBuf> = HashMap::new();

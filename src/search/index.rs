@@ -141,6 +141,8 @@ pub struct SearchIndex {
     pub reader: IndexReader,
     pub fields: Fields,
     pub facet_layouts: FacetLayouts,
+    /// The editors' synonym groups, applied to every query (kept in step by `synonyms`).
+    pub synonyms: std::sync::Arc<super::synonyms::SharedSynonyms>,
     writer: Mutex<IndexWriter>,
 }
 
@@ -177,7 +179,7 @@ impl SearchIndex {
         index.set_multithread_executor(cores())?;
         let writer = index.writer(WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, fields, facet_layouts: FacetLayouts::default(), writer: Mutex::new(writer) })
+        Ok(SearchIndex { index, reader, fields, facet_layouts: FacetLayouts::default(), synonyms: Default::default(), writer: Mutex::new(writer) })
     }
 
     /// How far this index has followed the change log; `None` for a new index.

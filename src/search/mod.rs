@@ -7,6 +7,8 @@ pub mod nynorsk;
 pub mod query;
 pub mod ranking;
 pub mod routes;
+pub mod synonym_routes;
+pub mod synonyms;
 pub mod sync;
 
 pub use index::SearchIndex;

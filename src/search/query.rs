@@ -19,6 +19,7 @@ use crate::content::ContentKind;
 use super::analysis::{self, StemLanguage, is_stop_word, tokens};
 use super::facets::{FacetCollector, FacetCounts};
 use super::ranking::TopRanked;
+use super::synonyms::Synonyms;
 use super::index::{Fields, SearchIndex};
 
 /// What to search for; built from a validated request.
@@ -229,16 +230,57 @@ fn is_known(searcher: &Searcher, f: &Fields, folded: &str) -> bool {
         .any(|field| searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) > 0)
 }
 
+/// A synonym weighs a little less than the word typed.
+const SYNONYM: f32 = 0.8;
+
+/// A word, or an expression of several words (all of them), as a query.
+fn words_query(index: &SearchIndex, searcher: &Searcher, analyzers: &mut Analyzers, text: &str) -> Option<Box<dyn Query>> {
+    let f = &index.fields;
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = text
+        .split_whitespace()
+        .filter_map(|w| WordQuery::new(w, analyzers))
+        .map(|w| (Occur::Must, w.query(f, is_known(searcher, f, &w.folded))))
+        .collect();
+    match parts.len() {
+        0 => None,
+        1 => parts.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(parts))),
+    }
+}
+
+/// `typed` or any of its synonyms.
+fn with_synonyms(index: &SearchIndex, searcher: &Searcher, analyzers: &mut Analyzers, synonyms: &Synonyms, typed: &str, own: Box<dyn Query>) -> Box<dyn Query> {
+    let others = synonyms.of(typed);
+    if others.is_empty() {
+        return own;
+    }
+    let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, own)];
+    for other in others {
+        if let Some(query) = words_query(index, searcher, analyzers, other) {
+            either.push((Occur::Should, Box::new(BoostQuery::new(query, SYNONYM))));
+        }
+    }
+    Box::new(BooleanQuery::new(either))
+}
+
 fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
     let f = &index.fields;
     let mut analyzers = Analyzers::of(index);
+    let synonyms = index.synonyms.current();
     let word_occur = if all_words { Occur::Must } else { Occur::Should };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
-        .words
-        .iter()
-        .filter_map(|w| WordQuery::new(w, &mut analyzers))
-        .map(|w| (word_occur, w.query(f, is_known(searcher, f, &w.folded))))
-        .collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for word in &parsed.words {
+        let Some(query) = WordQuery::new(word, &mut analyzers).map(|w| w.query(f, is_known(searcher, f, &w.folded))) else { continue };
+        clauses.push((word_occur, with_synonyms(index, searcher, &mut analyzers, &synonyms, word, query)));
+    }
+    // The whole query may be an expression a group holds ("kronisk obstruktiv lungesykdom").
+    if parsed.words.len() > 1 && parsed.phrases.is_empty() && !clauses.is_empty() {
+        let whole = parsed.words.join(" ");
+        if !synonyms.of(&whole).is_empty() {
+            let typed: Box<dyn Query> = Box::new(BooleanQuery::new(std::mem::take(&mut clauses)));
+            clauses.push((Occur::Must, with_synonyms(index, searcher, &mut analyzers, &synonyms, &whole, typed)));
+        }
+    }
     clauses.extend(parsed.phrases.iter().map(|p| (Occur::Must, phrase_query(f, p))));
     if clauses.is_empty() {
         // Nothing typed lists everything; typed text with no usable word finds nothing.

@@ -29,6 +29,8 @@ pub struct VisitorView<'a> {
     pub name: Option<&'a str>,
     pub is_editor: bool,
     pub is_admin: bool,
+    /// A central editor or an admin: the pages that concern every area.
+    pub is_central: bool,
     pub csrf: &'a str,
     /// The page being shown, for the feedback form and the way back after sign-in.
     pub path: &'a str,
@@ -43,6 +45,7 @@ impl<'a> VisitorView<'a> {
             name: visitor.user.as_ref().map(|u| u.name.as_str()),
             is_editor: role.is_some_and(|r| r.is_editor()),
             is_admin: role == Some(crate::accounts::Role::Admin),
+            is_central: matches!(role, Some(crate::accounts::Role::Admin | crate::accounts::Role::CentralEditor)),
             csrf: &visitor.csrf,
             path: &visitor.path,
             feedback_stamp: form_stamp::FormStamp::now(&visitor.stamp_key, &visitor.csrf).to_string(),

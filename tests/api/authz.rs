@@ -112,6 +112,10 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/nyhetsbrev/bekreft/{token}") => 410,
         ("POST", "/nyhetsbrev/avmeld/{id}/{signature}") => OK,
         ("GET", "/redaksjon/nyhetsbrev") => editor_page(who),
+        ("GET", "/redaksjon/synonymer") => central_only(who, OK),
+        // Sent empty: refused as input once the door is passed.
+        ("POST", "/redaksjon/synonymer") => central_only(who, 422),
+        ("POST", "/redaksjon/synonymer/{id}/slett") => central_only(who, 404),
         ("GET", "/redaksjon/nyhetsbrev/{area}") => write(who, place, OK),
         // Sent after another issue than the one the preview followed: refused as stale.
         ("POST", "/redaksjon/nyhetsbrev/{area}/send") => write(who, place, 409),
@@ -347,6 +351,8 @@ impl Fixtures<'_> {
             "/redaksjon/nyhetsbrev/{area}" => (format!("/redaksjon/nyhetsbrev/{area}"), vec![]),
             "/redaksjon/nyhetsbrev/{area}/send" => (format!("/redaksjon/nyhetsbrev/{area}/send"), fields(&[("after_issue", "999999")])),
             "/redaksjon/nyhetsbrev/{area}/plan" => (format!("/redaksjon/nyhetsbrev/{area}/plan"), vec![]),
+            "/redaksjon/synonymer" => (pattern.into(), fields(&[("words", "")])),
+            "/redaksjon/synonymer/{id}/slett" => (pattern.replace("{id}", "999999"), vec![]),
             "/redaksjon/e-post/test" => (pattern.into(), fields(&[("to", "drift@example.no")])),
             "/redaksjon/e-post/{id}/send-igjen" => (pattern.replace("{id}", "999999"), vec![]),
             // Sent empty: refused as input once the door is passed.

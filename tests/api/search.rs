@@ -291,3 +291,60 @@ crate::for_each_backend!(
     a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,
     bokmal_and_nynorsk_find_each_others_pages,
 );
+
+/// A central editor adds "føling = hypoglykemi" and a search for either finds the pages
+/// of both within seconds, on every instance; the sample groups come with the content;
+/// a local editor cannot change them; the audit log keeps who did it.
+async fn editors_keep_synonyms_and_search_uses_them_within_seconds(backend: Backend) {
+    let content = content_folder(&[
+        ("central/guide/lavt-sukker.nb.md", "+++\ntitle = \"Når sukkeret faller\"\nsummary = \"Hypoglykemi hos eldre med diabetes.\"\n+++\nTekst.\n"),
+        ("central/guide/skjelving.nb.md", "+++\ntitle = \"Skjelving og svette\"\nsummary = \"Føling kjennes som skjelving.\"\n+++\nTekst.\n"),
+        ("synonyms.toml", "groups = [\"UVI, urinveisinfeksjon\"]\n"),
+        ("central/guide/uvi.nb.md", "+++\ntitle = \"Urinveisinfeksjon hos eldre\"\n+++\nTekst.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "synonyms", content.path()).await else { return };
+    assert_eq!(titles(&app.search("q=UVI").await), ["Urinveisinfeksjon hos eldre"], "the shipped group works at once");
+    assert_eq!(titles(&app.search("q=hypoglykemi").await), ["Når sukkeret faller"]);
+
+    let central = app.signed_in("sentral.redaktor@example.no", fagbro::accounts::Role::CentralEditor, &[]).await;
+    central.page("/redaksjon/synonymer").await.assert_contains("uvi, urinveisinfeksjon");
+    let refused = central.post("/redaksjon/synonymer", &[("words", "føling")]).await;
+    assert_eq!(refused.status, 422);
+    refused.assert_contains("minst to ord").assert_contains("value=\"føling\"");
+    assert_eq!(central.post("/redaksjon/synonymer", &[("words", "Føling = hypoglykemi")]).await.location(), "/redaksjon/synonymer?lagt=1");
+    let started = Instant::now();
+    app.eventually_within("q=hypoglykemi", Duration::from_secs(5), |b| titles(b).len() == 2).await;
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The word typed ranks first; the synonym's page follows.
+    assert_eq!(titles(&app.search("q=hypoglykemi").await), ["Når sukkeret faller", "Skjelving og svette"]);
+    assert_eq!(titles(&app.search("q=foling").await), ["Skjelving og svette", "Når sukkeret faller"]);
+
+    // Only central editors keep them.
+    let local = app.signed_in("kari.vestfold@example.no", fagbro::accounts::Role::LocalEditor, &["vestfold"]).await;
+    assert_eq!(local.get("/redaksjon/synonymer").await.status, 403);
+    assert_eq!(local.post("/redaksjon/synonymer", &[("words", "a, b")]).await.status, 403);
+    // Removed: gone from search again, and both changes are in the audit log.
+    let page = central.page("/redaksjon/synonymer").await;
+    let id = page.body.split("action=\"/redaksjon/synonymer/").nth(2).unwrap().split('/').next().unwrap().to_owned();
+    central.post(&format!("/redaksjon/synonymer/{id}/slett"), &[]).await;
+    app.eventually_within("q=hypoglykemi", Duration::from_secs(5), |b| titles(b).len() == 1).await;
+    let admin = app.signed_in("ada.admin@example.no", fagbro::accounts::Role::Admin, &[]).await;
+    admin.page("/redaksjon/logg").await.assert_contains("search.synonyms_added").assert_contains("search.synonyms_removed").assert_contains("føling, hypoglykemi");
+}
+
+impl TestApp {
+    /// Polls the API until `check` holds; fails after `within`.
+    async fn eventually_within(&self, query: &str, within: Duration, check: impl Fn(&Value) -> bool) {
+        let started = Instant::now();
+        loop {
+            let body = self.search(query).await;
+            if check(&body) {
+                return;
+            }
+            assert!(started.elapsed() < within, "/api/search?{query} did not change within {within:?}: {body}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+crate::for_each_backend!(editors_keep_synonyms_and_search_uses_them_within_seconds);
