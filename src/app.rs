@@ -71,6 +71,7 @@ impl Application {
         search::sync::spawn_follower(db.clone(), search.clone());
         search.synonyms.load(&db).await.map_err(|e| StartError::SearchSync(e.into()))?;
         search::synonyms::spawn_reloader(db.clone(), search.synonyms.clone());
+        search::insights::spawn_pruner(db.clone());
         editorial::schedule::spawn_publisher(db.clone());
         let listener =
             TcpListener::bind(&config.addr).map_err(|cause| StartError::Bind { addr: config.addr.clone(), cause })?;
@@ -152,6 +153,7 @@ fn route_table() -> Routes {
     editorial::routes::routes(&mut routes);
     search::routes::routes(&mut routes);
     search::synonym_routes::routes(&mut routes);
+    search::insight_routes::routes(&mut routes);
     content::api::routes(&mut routes);
     crate::courses::routes::routes(&mut routes);
     editorial::course_editor::routes(&mut routes);

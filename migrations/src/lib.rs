@@ -16,6 +16,7 @@ mod m20261128_000010_translated_from;
 mod m20261128_000011_interpreter_routines;
 mod m20261205_000012_mail;
 mod m20261205_000013_synonyms;
+mod m20261205_000014_search_stats;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_interpreter_routines::Migration),
             Box::new(m20261205_000012_mail::Migration),
             Box::new(m20261205_000013_synonyms::Migration),
+            Box::new(m20261205_000014_search_stats::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod proposal;
 pub mod quiz_answer;
 pub mod quiz_attempt;
+pub mod search_stat;
 pub mod session;
 pub mod sign_in_throttle;
 pub mod synonym_group;

@@ -3,6 +3,8 @@
 pub mod analysis;
 pub mod facets;
 pub mod index;
+pub mod insight_routes;
+pub mod insights;
 pub mod nynorsk;
 pub mod query;
 pub mod ranking;

@@ -245,6 +245,17 @@ async fn search_page(
     request.limit = PAGE_SIZE;
     let searched = !request.text.trim().is_empty() || params.keys().any(|k| k != "q");
     let results = if searched { run(index.into_inner(), request.clone()).await? } else { SearchResults::default() };
+    let counted = super::insights::normalise(&request.text);
+    if let Some(query) = counted.clone().filter(|_| request.offset == 0) {
+        // Counted beside the answer, not before it: a search never waits for its count.
+        let (db, area, found) = (state.db.clone(), remembered.clone(), results.total > 0);
+        tokio::spawn(async move {
+            let event = super::insights::Event::Searched { found };
+            if let Err(error) = super::insights::count(&db, Local::now().date_naive(), &area, &query, event).await {
+                tracing::warn!(error = %crate::telemetry::error_chain(&error), "a search was not counted");
+            }
+        });
+    }
 
     let themes: HashMap<String, String> = repo::themes(&state.db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
     let area_names: HashMap<String, String> = scope.by_id.values().map(|a| (a.slug.clone(), a.name.clone())).collect();
@@ -253,9 +264,14 @@ async fn search_page(
         .iter()
         .map(|hit| {
             let lang = Lang::parse(&hit.lang).unwrap_or_else(|_| Lang::bokmal());
+            let url = hit_url(hit, Some(&remembered));
             PageHit {
                 title: hit.title.clone(),
-                url: hit_url(hit, Some(&remembered)),
+                // Through `/sok/apne`, which counts that a hit of the query was opened.
+                url: match &counted {
+                    Some(query) => format!("/sok/apne?q={}&til={}", encode(query), encode(&url)),
+                    None => url,
+                },
                 kind_label: match hit.kind {
                     ContentKind::Course if !hit.step.is_empty() => "Leksjon i e-kurs",
                     kind => kind.label(),
@@ -330,7 +346,7 @@ fn with_params(params: &HashMap<String, String>, changes: &[(&str, Option<&str>)
     if query.is_empty() { "/sok".to_owned() } else { format!("/sok?{}", query.join("&")) }
 }
 
-fn encode(text: &str) -> String {
+pub(super) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

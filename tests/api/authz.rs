@@ -113,6 +113,7 @@ fn expected(method: &str, pattern: &str, who: Who, place: Where) -> u16 {
         ("POST", "/nyhetsbrev/avmeld/{id}/{signature}") => OK,
         ("GET", "/redaksjon/nyhetsbrev") => editor_page(who),
         ("GET", "/redaksjon/synonymer") => central_only(who, OK),
+        ("GET", "/redaksjon/sokeinnsikt") => editor_page(who),
         // Sent empty: refused as input once the door is passed.
         ("POST", "/redaksjon/synonymer") => central_only(who, 422),
         ("POST", "/redaksjon/synonymer/{id}/slett") => central_only(who, 404),

@@ -348,3 +348,53 @@ impl TestApp {
 }
 
 crate::for_each_backend!(editors_keep_synonyms_and_search_uses_them_within_seconds);
+
+/// Readers in Vestfold search; Vestfold's editor sees the day's queries: the most
+/// searched, those that found nothing, those whose hits nobody opened; and from a query
+/// that found nothing a central editor goes one step to a synonym group.
+async fn editors_see_a_day_of_searches_per_area(backend: Backend) {
+    let Some(app) = crate::helpers::spawn_app(backend, "insights").await else { return };
+    let reader = app.browser();
+    reader.page("/vestfold").await; // the site remembers the reader's area
+    for query in ["tolk", "Tolk ", "qwzxqwzx vbnmvbnm", "demens"] {
+        reader.page(&format!("/sok?q={}", query.replace(' ', "+"))).await;
+    }
+    // The reader opens a hit of "tolk" from the results.
+    let results = reader.page("/sok?q=tolk&offset=20").await;
+    let first = reader.page("/sok?q=tolk").await;
+    let link = crate::helpers::unescape(first.body.split("class=\"card-title\"><a href=\"").nth(1).unwrap().split('"').next().unwrap());
+    assert!(link.starts_with("/sok/apne?q=tolk&til=%2F"), "{link}");
+    let opened = reader.get(&link).await;
+    assert_eq!(opened.status, 303);
+    assert!(opened.location().starts_with("/vestfold/"), "{}", opened.location());
+    assert_eq!(reader.get("/sok/apne?q=tolk&til=https%3A%2F%2Fevil.example").await.status, 400, "only pages of this site");
+    drop(results);
+
+    let editor = app.signed_in("kari.vestfold@example.no", fagbro::accounts::Role::LocalEditor, &["vestfold"]).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let page = loop {
+        let page = editor.page("/redaksjon/sokeinnsikt?dager=1").await;
+        if page.body.contains("<td>3</td>") || Instant::now() > deadline {
+            break page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let most = page.body.split("id=\"most-searched\"").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(most.contains(">tolk</a></td><td>3</td><td>0</td><td>1</td>"), "tolk three times (the third on its own page 1), opened once:\n{most}");
+    let none = page.body.split("id=\"no-hits\"").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(none.contains("<td>qwzxqwzx vbnmvbnm</td><td>1</td>") && !none.contains("tolk"), "{none}");
+    let unopened = page.body.split("id=\"not-opened\"").nth(1).unwrap().split("</table>").next().unwrap();
+    assert!(unopened.contains(">demens</a>") && !unopened.contains(">tolk</a>"), "{unopened}");
+    assert!(!page.body.contains("Lag synonymgruppe"), "only central editors keep synonyms");
+    // Ahus's editor sees Ahus's searches only.
+    let ahus = app.signed_in("ola.ahus@example.no", fagbro::accounts::Role::LocalEditor, &["ahus"]).await;
+    ahus.page("/redaksjon/sokeinnsikt?dager=1").await.assert_contains("Ingen søk i perioden.");
+    assert_eq!(ahus.get("/redaksjon/sokeinnsikt?omrade=vestfold").await.status, 403);
+    // From a query that found nothing to a synonym group, in one step.
+    let central = app.signed_in("sentral.redaktor@example.no", fagbro::accounts::Role::CentralEditor, &[]).await;
+    let all = central.page("/redaksjon/sokeinnsikt?dager=7").await;
+    let to_synonyms = crate::helpers::unescape(all.body.split("href=\"/redaksjon/synonymer?ord=").nth(1).unwrap().split('"').next().unwrap());
+    central.page(&format!("/redaksjon/synonymer?ord={to_synonyms}")).await.assert_contains("value=\"qwzxqwzx vbnmvbnm, \"");
+}
+
+crate::for_each_backend!(editors_see_a_day_of_searches_per_area);

@@ -293,7 +293,7 @@ async fn an_editor_writes_and_publishes_a_guide_that_a_visitor_then_finds() {
     // The admin pages.
     browser.resize(1280, 900).await;
     sign_in(&mut browser, &address, "ada.admin@example.no").await;
-    for path in ["/redaksjon/brukere", "/redaksjon/logg", "/redaksjon/e-post", "/redaksjon/nyhetsbrev", "/redaksjon/oversettelser"] {
+    for path in ["/redaksjon/brukere", "/redaksjon/logg", "/redaksjon/e-post", "/redaksjon/nyhetsbrev", "/redaksjon/synonymer", "/redaksjon/sokeinnsikt", "/redaksjon/oversettelser"] {
         browser.open(&format!("{address}{path}")).await;
         axe_clean(&mut browser, &axe, path, &mut report).await;
     }
