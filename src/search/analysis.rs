@@ -105,10 +105,10 @@ impl StemLanguage {
             // the stemmer keeps removed after.
             StemLanguage::Norwegian => words()
                 .filter(LowerCaser)
-                .filter(super::nynorsk::Nynorsk)
+                .filter(Rewrite(super::nynorsk::rewrite))
                 .filter(stop_words)
                 .filter(Stemmer::new(language))
-                .filter(Derivation)
+                .filter(Rewrite(remove_derivation))
                 .filter(AsciiFoldingFilter)
                 .build(),
             _ => words().filter(LowerCaser).filter(stop_words).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
@@ -140,38 +140,36 @@ pub fn is_stop_word(word: &str) -> bool {
     tokens(&mut STOP_WORDS.clone(), word).is_empty()
 }
 
-/// Removes the nominal suffixes -ning and -ing that the Snowball stemmer keeps, so that
-/// "tolking" meets "tolk" and "behandling" meets "behandle" (stemmed: "behandl").
-#[derive(Clone)]
-pub struct Derivation;
+/// A token filter that rewrites each word with a plain function: the Norwegian analyzer's
+/// own steps (nynorsk to bokmål before stemming, derivations after) are written this way.
+#[derive(Clone, Copy)]
+pub struct Rewrite(pub fn(&mut String));
 
-impl TokenFilter for Derivation {
-    type Tokenizer<T: Tokenizer> = DerivationTokenizer<T>;
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> DerivationTokenizer<T> {
-        DerivationTokenizer(tokenizer)
+impl TokenFilter for Rewrite {
+    type Tokenizer<T: Tokenizer> = RewriteTokenizer<T>;
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RewriteTokenizer<T> {
+        RewriteTokenizer(tokenizer, self.0)
     }
 }
 
 #[derive(Clone)]
-pub struct DerivationTokenizer<T>(T);
+pub struct RewriteTokenizer<T>(T, fn(&mut String));
 
-impl<T: Tokenizer> Tokenizer for DerivationTokenizer<T> {
-    type TokenStream<'a> = DerivationStream<T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for RewriteTokenizer<T> {
+    type TokenStream<'a> = RewriteStream<T::TokenStream<'a>>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        DerivationStream(self.0.token_stream(text))
+        RewriteStream(self.0.token_stream(text), self.1)
     }
 }
 
-pub struct DerivationStream<S>(S);
+pub struct RewriteStream<S>(S, fn(&mut String));
 
-impl<S: TokenStream> TokenStream for DerivationStream<S> {
+impl<S: TokenStream> TokenStream for RewriteStream<S> {
     fn advance(&mut self) -> bool {
         if !self.0.advance() {
             return false;
         }
-        let text = &mut self.0.token_mut().text;
-        let stem_len = strip_derivation(text);
-        text.truncate(stem_len);
+        (self.1)(&mut self.0.token_mut().text);
         true
     }
     fn token(&self) -> &Token {
@@ -182,7 +180,13 @@ impl<S: TokenStream> TokenStream for DerivationStream<S> {
     }
 }
 
-/// The length of `word` without a derivational -ning/-ing, keeping at least four letters.
+/// Removes the nominal suffixes -ning and -ing that the Snowball stemmer keeps, so that
+/// "tolking" meets "tolk" and "behandling" meets "behandle" (stemmed: "behandl").
+fn remove_derivation(word: &mut String) {
+    let stem_len = strip_derivation(word);
+    word.truncate(stem_len);
+}
+
 fn strip_derivation(word: &str) -> usize {
     for suffix in ["ning", "ing"] {
         if let Some(stem) = word.strip_suffix(suffix)

@@ -5,8 +5,6 @@
 //! (kva/hva, korleis/hvordan), and spellings that differ inside words and compounds
 //! (heime/hjemme, sjuk/syk, teneste/tjeneste). Endings (-a, -ane, -ar, -inga) are the
 //! stemmer's work: it removes the nynorsk endings as it does the bokmål ones.
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
-
 /// Whole words: nynorsk, bokmål.
 const WORDS: &[(&str, &str)] = &[
     ("ikkje", "ikke"),
@@ -83,45 +81,10 @@ pub fn to_bokmal(word: &str) -> Option<String> {
     rewritten
 }
 
-/// The token filter: lower-cased words in, bokmål forms out.
-#[derive(Clone)]
-pub struct Nynorsk;
-
-impl TokenFilter for Nynorsk {
-    type Tokenizer<T: Tokenizer> = NynorskTokenizer<T>;
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> NynorskTokenizer<T> {
-        NynorskTokenizer(tokenizer)
-    }
-}
-
-#[derive(Clone)]
-pub struct NynorskTokenizer<T>(T);
-
-impl<T: Tokenizer> Tokenizer for NynorskTokenizer<T> {
-    type TokenStream<'a> = NynorskStream<T::TokenStream<'a>>;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NynorskStream(self.0.token_stream(text))
-    }
-}
-
-pub struct NynorskStream<S>(S);
-
-impl<S: TokenStream> TokenStream for NynorskStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.0.advance() {
-            return false;
-        }
-        let token = self.0.token_mut();
-        if let Some(bokmal) = to_bokmal(&token.text) {
-            token.text = bokmal;
-        }
-        true
-    }
-    fn token(&self) -> &Token {
-        self.0.token()
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        self.0.token_mut()
+/// Writes a lower-cased word in its bokmål form, in place (the analyzer's step).
+pub fn rewrite(word: &mut String) {
+    if let Some(bokmal) = to_bokmal(word) {
+        *word = bokmal;
     }
 }
 
