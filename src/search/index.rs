@@ -147,6 +147,8 @@ pub struct SearchIndex {
 }
 
 const WRITER_MEMORY: usize = 50_000_000;
+/// Segments per core that small commits may pile up before they are merged.
+const MOST_SEGMENTS_PER_CORE: usize = 4;
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating it when the folder is empty. An index whose
@@ -177,7 +179,13 @@ impl SearchIndex {
         // One query searches its segments side by side, one per core: traffic on a
         // health community's site is low, so a query usually has the machine to itself.
         index.set_multithread_executor(cores())?;
-        let writer = index.writer(WRITER_MEMORY)?;
+        let writer: IndexWriter = index.writer(WRITER_MEMORY)?;
+        // No merges in the background: tantivy's own policy would merge segments after a
+        // commit while `merge_segments` merges the same ones, and the second merge to end
+        // fails ("The segments that were merged could not be found in the SegmentManager":
+        // the first start after importing 100,000 documents exited with it). Merging is
+        // done here alone, after a rebuild and whenever commits have made too many segments.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex { index, reader, fields, facet_layouts: FacetLayouts::default(), synonyms: Default::default(), writer: Mutex::new(writer) })
     }
@@ -197,7 +205,13 @@ impl SearchIndex {
         for doc in docs {
             writer.add_document(self.document(doc))?;
         }
-        self.commit_with(&mut writer, progress)
+        self.commit_with(&mut writer, progress)?;
+        drop(writer);
+        // Each commit adds a small segment: past a few per core, they are merged.
+        if self.segment_count() > cores() * MOST_SEGMENTS_PER_CORE {
+            self.merge_segments()?;
+        }
+        Ok(())
     }
 
     /// Empties the index for a full rebuild. Searches see the old documents until the
@@ -313,5 +327,50 @@ fn remove_index_files(dir: &Path) {
         for entry in entries.flatten() {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(id: i32) -> IndexDoc {
+        IndexDoc {
+            item_id: ItemId(id),
+            kind: ContentKind::Guide,
+            area: "central".into(),
+            lang: "nb".into(),
+            slug: format!("side-{id}"),
+            title: format!("Veileder {id}"),
+            summary: "Om tolk og tolking.".into(),
+            body: format!("Tekst om tolk nummer {id}. {}", "ord ".repeat(50)),
+            themes: vec![],
+            audience: vec![],
+            date_days: 20_000,
+            step: String::new(),
+        }
+    }
+
+    /// The follower commits each change on its own: many small segments, merged here while
+    /// nothing merges in the background (a background merge of the same segments made the
+    /// first start after a large import exit). At this size the old setup fails every time.
+    #[test]
+    fn many_small_commits_are_merged_without_racing_a_background_merge() {
+        let index = SearchIndex::in_memory().unwrap();
+        let most = cores() * MOST_SEGMENTS_PER_CORE;
+        for batch in 0..40 {
+            let docs: Vec<IndexDoc> = (0..25).map(|i| page(batch * 25 + i)).collect();
+            let ids: Vec<ItemId> = docs.iter().map(|d| d.item_id).collect();
+            index.replace_items(&ids, &docs, &IndexProgress::default()).unwrap();
+            assert!(index.segment_count() <= most, "{} segments after commit {batch}", index.segment_count());
+        }
+        // A rebuild's merge right after its commit, twice over.
+        index.merge_segments().unwrap();
+        index.merge_segments().unwrap();
+        assert_eq!(index.num_docs(), 1000);
+        assert!(index.segment_count() <= cores());
+        // Replacing an item leaves one document for it.
+        index.replace_items(&[ItemId(7)], &[page(7)], &IndexProgress::default()).unwrap();
+        assert_eq!(index.num_docs(), 1000);
     }
 }
