@@ -15,8 +15,9 @@ use crate::telemetry::error_chain;
 
 /// How often the sender looks for due messages: a reset link arrives within seconds.
 pub const INTERVAL: Duration = Duration::from_secs(1);
-/// Messages claimed at once by one sender.
-const BATCH: u64 = 20;
+/// Messages claimed at once by one sender: small enough that a batch sent to a server
+/// that times out (30 s a message) ends well within the claim (`outbox::LEASE`).
+const BATCH: u64 = 10;
 
 /// What one round did.
 #[derive(Debug, Default, PartialEq, Eq)]
