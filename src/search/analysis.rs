@@ -180,19 +180,24 @@ impl<S: TokenStream> TokenStream for RewriteStream<S> {
     }
 }
 
-/// Removes the nominal suffixes -ning and -ing that the Snowball stemmer keeps, so that
-/// "tolking" meets "tolk" and "behandling" meets "behandle" (stemmed: "behandl").
+/// Removes what the Snowball stemmer keeps of two suffixes: the nominal -ning and -ing,
+/// so that "tolking" meets "tolk" and "behandling" meets "behandle" (stemmed: "behandl");
+/// and the -er of words for who does something, which it keeps in the plural only
+/// ("sykepleiere" → "sykepleier", "sykepleierne" → "sykepleiern", but "sykepleier" →
+/// "sykeplei"), so that the three meet.
 fn remove_derivation(word: &mut String) {
     let stem_len = strip_derivation(word);
     word.truncate(stem_len);
 }
 
 fn strip_derivation(word: &str) -> usize {
-    for suffix in ["ning", "ing"] {
+    // (suffix, the shortest stem it leaves): "lærere" → "lær", but "ring" stays.
+    for (suffix, shortest) in [("ning", 4), ("ing", 4), ("ern", 3), ("er", 3)] {
         if let Some(stem) = word.strip_suffix(suffix)
-            && stem.chars().count() >= 4 {
-                return stem.len();
-            }
+            && stem.chars().count() >= shortest
+        {
+            return stem.len();
+        }
     }
     word.len()
 }
@@ -342,6 +347,11 @@ mod tests {
         assert_eq!(tokens(&mut stem, "behandling"), tokens(&mut stem, "behandle"));
         assert_eq!(tokens(&mut stem, "kartlegging"), tokens(&mut stem, "kartlegge"));
         assert_eq!(tokens(&mut stem, "ring"), ["ring"], "short words keep their ending");
+        for group in [["sykepleier", "sykepleiere", "sykepleierne"], ["lærer", "lærere", "lærerne"], ["helsearbeider", "helsearbeidere", "helsearbeiderne"]] {
+            let stems: Vec<_> = group.iter().map(|w| tokens(&mut stem, w)).collect();
+            assert!(stems.iter().all(|s| *s == stems[0]), "{group:?}: {stems:?}");
+        }
+        assert_eq!(tokens(&mut stem, "tolker"), ["tolk"], "a plural of a short word");
     }
 
     #[test]

@@ -276,7 +276,7 @@ async fn bokmal_and_nynorsk_find_each_others_pages(backend: Backend) {
         ("vestfold/guide/hjemmesykepleien.nb.md", "+++\ntitle = \"Hjemmesykepleien i kommunen\"\nsummary = \"Hvordan helsetjenesten følger opp pasienter som bor hjemme.\"\n+++\nSykepleierne kommer hjem til pasienten.\n"),
     ]);
     let Some(app) = spawn_app_with_content(backend, "nynorsk", content.path()).await else { return };
-    for (query, both) in [("hjemmesykepleien", true), ("heimesjukepleia", true), ("helsetjenesten", true), ("helsetenesta", true), ("pasientar", true), ("pasienter", true)] {
+    for (query, both) in [("hjemmesykepleien", true), ("heimesjukepleia", true), ("helsetjenesten", true), ("helsetenesta", true), ("pasientar", true), ("pasienter", true), ("sykepleierne", true), ("sjukepleiar", true)] {
         let found = titles(&app.search(&format!("q={query}")).await);
         assert!(found.contains(&"Sårstell i heimesjukepleia".to_owned()), "{query}: {found:?}");
         assert_eq!(found.contains(&"Hjemmesykepleien i kommunen".to_owned()), both, "{query}: {found:?}");
