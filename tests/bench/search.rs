@@ -10,7 +10,9 @@
 //! (the index is always rebuilt) and FAGBRO_BENCH_LIBRARY_ONLY=1 stops after the library.
 //!
 //! It prints figures, not verdicts: p50/p95/p99 latency, index build rate and size, the
-//! server's peak memory, and fagbro's speed-up over each alternative.
+//! server's peak memory, fagbro's speed-up over each alternative, and a run of 64 clients
+//! at once (throughput, p50/p99, errors, the server's resident memory meanwhile;
+//! FAGBRO_BENCH_SECONDS sets its length, default 20).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -132,6 +134,9 @@ struct Latencies(Vec<Duration>);
 
 impl Latencies {
     fn percentile(&self, p: f64) -> f64 {
+        if self.0.is_empty() {
+            return f64::NAN;
+        }
         let mut sorted = self.0.clone();
         sorted.sort();
         let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -236,6 +241,78 @@ fn peak_memory_kib(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+fn resident_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Clients searching at the same time, each one request after another, the load generator
+/// on the same machine (and cores) as the server, as in the figures of the README.
+const CLIENTS: usize = 64;
+
+struct Concurrent {
+    latencies: Latencies,
+    seconds: f64,
+    errors: usize,
+    resident_kib: u64,
+}
+
+/// `CLIENTS` clients for `FAGBRO_BENCH_SECONDS` (default 20) seconds, each going through
+/// the queries from its own starting point; the server's resident memory read as it runs.
+async fn concurrent_load(client: &reqwest::Client, base: &str, queries: &[(String, Option<&'static str>)], pid: u32) -> Concurrent {
+    let seconds: u64 = std::env::var("FAGBRO_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let urls: std::sync::Arc<Vec<reqwest::Url>> = std::sync::Arc::new(
+        queries
+            .iter()
+            .map(|(text, kind)| {
+                let mut url = reqwest::Url::parse(&format!("{base}/api/search")).unwrap();
+                url.query_pairs_mut().append_pair("q", text);
+                if let Some(kind) = kind {
+                    url.query_pairs_mut().append_pair("type", kind);
+                }
+                url
+            })
+            .collect(),
+    );
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|n| {
+            let (client, urls) = (client.clone(), urls.clone());
+            tokio::spawn(async move {
+                let (mut latencies, mut errors, mut next) = (Vec::new(), 0usize, n * urls.len() / CLIENTS);
+                while Instant::now() < until {
+                    let asked = Instant::now();
+                    let answered = match client.get(urls[next % urls.len()].clone()).send().await {
+                        Ok(response) => response.status().is_success() && response.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    if answered {
+                        latencies.push(asked.elapsed());
+                    } else {
+                        errors += 1;
+                    }
+                    next += 1;
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    let mut resident = 0;
+    while Instant::now() < until {
+        resident = resident.max(resident_kib(pid).unwrap_or(0));
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let (mut latencies, mut errors) = (Vec::new(), 0);
+    for task in tasks {
+        let (done, failed) = task.await.unwrap();
+        latencies.extend(done);
+        errors += failed;
+    }
+    Concurrent { latencies: Latencies(latencies), seconds: started.elapsed().as_secs_f64(), errors, resident_kib: resident }
+}
+
 fn request(text: &str, kind: Option<&'static str>) -> SearchRequest {
     SearchRequest { text: text.to_owned(), kind: kind.map(str::to_owned), limit: 10, today_days: 20_780, ..SearchRequest::default() }
 }
@@ -326,6 +403,7 @@ async fn main() {
         http.push(started.elapsed());
     }
     let http = Latencies(http);
+    let concurrent = concurrent_load(&client, &base, &queries, server.id()).await;
     let memory = peak_memory_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
@@ -346,6 +424,15 @@ async fn main() {
     if let Some(postgres) = &postgres {
         println!("{}", postgres.line("PostgreSQL FTS ('norwegian')"));
     }
+    println!("{}", concurrent.latencies.line(&format!("fagbro /api/search, {CLIENTS} clients at once")));
+    println!(
+        "  {CLIENTS} clients: {} requests in {:.1} s, {:.0} requests per second, {} errors; server memory during the run {:.0} MiB (resident, most seen)",
+        concurrent.latencies.0.len(),
+        concurrent.seconds,
+        concurrent.latencies.0.len() as f64 / concurrent.seconds,
+        concurrent.errors,
+        concurrent.resident_kib as f64 / 1024.0
+    );
     if let Some(kib) = memory {
         println!("server peak memory (VmHWM): {:.0} MiB", kib as f64 / 1024.0);
     }
