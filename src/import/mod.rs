@@ -7,21 +7,9 @@
 //! language, and an unchanged file writes nothing, so a second run changes nothing.
 mod catalog;
 pub mod item;
+mod optional_file;
 pub mod routines;
 mod synonyms;
-
-/// A settings file of the content folder (`interpreter_routines.toml`, `synonyms.toml`):
-/// its text, `None` when there is none, or an error in the report when it cannot be read.
-fn read_optional(path: &Path, report: &mut ImportReport) -> Option<String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => {
-            report.error(path, None, format!("cannot be read: {error}"));
-            None
-        }
-    }
-}
 
 use std::collections::HashMap;
 use std::fmt;

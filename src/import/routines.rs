@@ -14,7 +14,7 @@ pub const FILE: &str = "interpreter_routines.toml";
 
 pub(super) async fn import_routines(db: &DatabaseConnection, content_dir: &Path, catalog: &Catalog, report: &mut ImportReport) -> Result<(), ImportError> {
     let path = content_dir.join(FILE);
-    let Some(text) = super::read_optional(&path, report) else { return Ok(()) };
+    let Some(text) = super::optional_file::read_optional(&path, report) else { return Ok(()) };
     let line_of = |offset: usize| 1 + text[..offset.min(text.len())].matches('\n').count();
     let routines: BTreeMap<String, RoutineFields> = match toml::from_str(&text) {
         Ok(routines) => routines,

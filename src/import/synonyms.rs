@@ -19,7 +19,7 @@ struct SynonymFile {
 
 pub(super) async fn import_synonyms(db: &DatabaseConnection, content_dir: &Path, report: &mut ImportReport) -> Result<(), ImportError> {
     let path = content_dir.join(FILE);
-    let Some(text) = super::read_optional(&path, report) else { return Ok(()) };
+    let Some(text) = super::optional_file::read_optional(&path, report) else { return Ok(()) };
     let line_of = |offset: usize| 1 + text[..offset.min(text.len())].matches('\n').count();
     let file: SynonymFile = match toml::from_str(&text) {
         Ok(file) => file,
