@@ -8,7 +8,7 @@ use chrono::{DateTime, Days, FixedOffset, Local, NaiveDate, TimeZone, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use serde_json::json;
 
-use super::editors_of;
+use super::{editors_of, editors_wanting};
 use crate::areas::CENTRAL;
 use crate::entities::ids::AreaId;
 use crate::outbox::{self, MailKind, Outgoing};
@@ -51,12 +51,13 @@ async fn review_reminders(db: &DatabaseConnection, now: DateTime<FixedOffset>) -
         return Ok(0);
     };
     let areas: BTreeMap<AreaId, crate::entities::area::Model> = crate::areas::repo::all(db).await?.into_iter().map(|a| (a.id, a)).collect();
+    let editors = editors_wanting(db, MailKind::ReviewReminder).await?;
     let mut queued = 0;
     for item in crate::content::repo::published_for_review(db, from, until).await? {
         let (Some(review_by), Some(area)) = (item.review_by, areas.get(&item.area_id)) else { continue };
         let due_today = review_by <= today;
         let stage = if due_today { "today" } else { "soon" };
-        for editor in editors_of(db, area, area.slug == CENTRAL, MailKind::ReviewReminder).await? {
+        for editor in editors_of(&editors, area, area.slug == CENTRAL) {
             let data = json!({
                 "name": editor.name, "title": item.title, "area_name": area.name, "due_today": due_today,
                 "review_by": crate::web::format::date(review_by), "edit_path": format!("/redaksjon/innhold/{}", item.id),
@@ -92,9 +93,11 @@ async fn feedback_digests(db: &DatabaseConnection, now: DateTime<FixedOffset>) -
     }
     let item_ids: Vec<_> = arrived.iter().filter_map(|f| f.content_item_id).collect();
     let titles: BTreeMap<_, _> = crate::content::repo::items_by_ids(db, &item_ids).await?.into_iter().map(|i| (i.id, i.title)).collect();
+    let areas: BTreeMap<AreaId, crate::entities::area::Model> = crate::areas::repo::all(db).await?.into_iter().map(|a| (a.id, a)).collect();
+    let editors = editors_wanting(db, MailKind::FeedbackDigest).await?;
     let mut queued = 0;
     for (area_id, entries) in by_area {
-        let Some(area) = crate::areas::repo::by_id(db, area_id).await? else { continue };
+        let Some(area) = areas.get(&area_id) else { continue };
         let entries: Vec<_> = entries
             .iter()
             .map(|f| {
@@ -102,7 +105,7 @@ async fn feedback_digests(db: &DatabaseConnection, now: DateTime<FixedOffset>) -
                 json!({ "item_title": title, "kind": f.kind.label(), "excerpt": f.message.chars().take(EXCERPT_CHARS).collect::<String>() })
             })
             .collect();
-        for editor in editors_of(db, &area, area.slug == CENTRAL, MailKind::FeedbackDigest).await? {
+        for editor in editors_of(&editors, area, area.slug == CENTRAL) {
             let data = json!({ "name": editor.name, "area_name": area.name, "entries": entries });
             let key = format!("feedback:{area_id}:{day}:{}", editor.id);
             queued += usize::from(outbox::enqueue(db, Outgoing::new(MailKind::FeedbackDigest, &editor.email, data).once(key)).await?.is_some());

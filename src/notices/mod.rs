@@ -12,12 +12,17 @@ use crate::accounts::{Role, User, UserId, repo as accounts_repo};
 use crate::entities::area;
 use crate::outbox::{self, MailKind, Outgoing};
 
-/// The editors of an area who want `kind`: the central editors for the central area,
-/// the local editors of the area for a local one.
-pub async fn editors_of(db: &impl ConnectionTrait, area: &area::Model, central: bool, kind: MailKind) -> Result<Vec<User>, DbErr> {
-    let role = if central { Role::CentralEditor } else { Role::LocalEditor };
-    let editors = accounts_repo::wanting(db, kind, &[role]).await?;
-    Ok(editors.into_iter().filter(|u| central || u.area_ids.contains(&area.id)).collect())
+/// The editors who want `kind`, read once for a round of notices (`editors_of` picks an
+/// area's among them).
+pub async fn editors_wanting(db: &impl ConnectionTrait, kind: MailKind) -> Result<Vec<User>, DbErr> {
+    accounts_repo::wanting(db, kind, &[Role::CentralEditor, Role::LocalEditor]).await
+}
+
+/// The editors of an area: the central editors for the central area, the local editors
+/// of the area for a local one.
+pub fn editors_of<'a>(editors: &'a [User], area: &area::Model, central: bool) -> impl Iterator<Item = &'a User> {
+    let area_id = area.id;
+    editors.iter().filter(move |u| if central { u.role == Role::CentralEditor } else { u.role == Role::LocalEditor && u.area_ids.contains(&area_id) })
 }
 
 /// A local editor proposed a change to a central item: every central editor who wants

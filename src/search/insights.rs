@@ -100,7 +100,6 @@ pub async fn insights(db: &impl ConnectionTrait, areas: Option<&[String]>, from:
     let rows = |found: Vec<Summed>| found.into_iter().map(|s| QueryCount { query: s.query, searches: s.searches, zero_hits: s.zero_hits, opened: s.opened });
     let all: Vec<QueryCount> = rows(summed(|q| q, search_stat::Column::Searches).into_model::<Summed>().all(db).await?).collect();
     let no_hits = rows(summed(|q| q.filter(search_stat::Column::ZeroHits.gt(0)), search_stat::Column::ZeroHits).into_model::<Summed>().all(db).await?)
-        .filter(|c| c.zero_hits > 0)
         .take(LISTED as usize)
         .collect();
     // Found something, but nothing was opened: the hits did not look like the answer.

@@ -18,7 +18,7 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 use crate::content::ContentKind;
 use super::analysis::{self, StemLanguage, is_stop_word, tokens};
 use super::facets::{FacetCollector, FacetCounts};
-use super::ranking::TopRanked;
+use super::ranking::{BOKMAL, NYNORSK, TopRanked};
 use super::synonyms::Synonyms;
 use super::index::{Fields, SearchIndex};
 
@@ -296,20 +296,22 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     let f = &index.fields;
     index.facet_layouts.keep_only_those_of(&searcher);
     let parsed = parse(&request.text);
+    let standard = if parsed.words.iter().any(|w| super::nynorsk::to_bokmal(w).is_some()) { NYNORSK } else { BOKMAL };
+    let top = |offset, limit| TopRanked::window(request, offset, limit).written_in(standard);
     let every_word = build(index, &searcher, &parsed, request, true);
     let (ranked_hits, total, facet_results) = if parsed.words.len() < 2 {
-        searcher.search(&*every_word, &(TopRanked::new(request), Count, FacetCollector(&index.facet_layouts)))?
+        searcher.search(&*every_word, &(top(request.offset, request.limit), Count, FacetCollector(&index.facet_layouts)))?
     } else {
         // Counts and facets over every page with any of the words; the list shows the
         // pages with all of them first, then the rest.
         let any_word = build(index, &searcher, &parsed, request, false);
         let (total, facets) = searcher.search(&*any_word, &(Count, FacetCollector(&index.facet_layouts)))?;
-        let (mut hits, with_all) = searcher.search(&*every_word, &(TopRanked::new(request), Count))?;
+        let (mut hits, with_all) = searcher.search(&*every_word, &(top(request.offset, request.limit), Count))?;
         let end = request.offset + request.limit.max(1);
         if end > with_all {
             let start = request.offset.max(with_all);
             let rest = BooleanQuery::new(vec![(Occur::Must, any_word), (Occur::MustNot, every_word)]);
-            hits.extend(searcher.search(&rest, &TopRanked::window(request, start - with_all, end - start))?);
+            hits.extend(searcher.search(&rest, &top(start - with_all, end - start))?);
         }
         (hits, total, facets)
     };

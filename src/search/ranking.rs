@@ -3,9 +3,9 @@
 //! The visitor's own area ranks up (×1.5), pages in Norwegian, the site's language,
 //! rank up a little among equals: in the written standard of the query (bokmål, or
 //! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; and news and events
-//! lose weight with distance from today (half after about half a year). Reading those values costs more than the
-//! text score, so a page whose score could not reach the top even with every bonus is
-//! passed over without reading them.
+//! lose weight with distance from today (half after about half a year). Reading those
+//! values costs more than the text score, so a page whose score could not reach the top
+//! even with every bonus is passed over without reading them.
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -56,14 +56,19 @@ impl TopRanked {
 
     /// The request's ranking, for `limit` pages after `offset`.
     pub fn window(request: &SearchRequest, offset: usize, limit: usize) -> TopRanked {
-        let nynorsk = super::query::parse(&request.text).words.iter().any(|w| super::nynorsk::to_bokmal(w).is_some());
         TopRanked {
             offset,
             limit: limit.max(1),
             visitor: request.visitor_area.as_deref().map(area_key),
             today: request.today_days,
-            standard: if nynorsk { NYNORSK } else { BOKMAL },
+            standard: BOKMAL,
         }
+    }
+
+    /// For a query written in nynorsk: nynorsk pages get the bonus of the query's standard.
+    pub fn written_in(mut self, standard: u64) -> TopRanked {
+        self.standard = standard;
+        self
     }
 }
 

@@ -346,7 +346,7 @@ fn with_params(params: &HashMap<String, String>, changes: &[(&str, Option<&str>)
     if query.is_empty() { "/sok".to_owned() } else { format!("/sok?{}", query.join("&")) }
 }
 
-pub(super) fn encode(text: &str) -> String {
+fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
