@@ -103,4 +103,7 @@ async fn judged_queries_find_the_expected_page_in_the_top_three() {
     );
     assert!(JUDGED.len() >= 40);
     assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+    // The first hit stays as good as it was before pages with some of the words were
+    // listed (0.956 then; 0.965 with the sample synonyms).
+    assert!(reciprocal_ranks / JUDGED.len() as f64 >= 0.956, "mean reciprocal rank fell");
 }
