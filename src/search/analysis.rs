@@ -185,9 +185,14 @@ impl<S: TokenStream> TokenStream for RewriteStream<S> {
 /// and the -er of words for who does something, which it keeps in the plural only
 /// ("sykepleiere" → "sykepleier", "sykepleierne" → "sykepleiern", but "sykepleier" →
 /// "sykeplei"), so that the three meet.
+/// And it gives "-midler" (legemidler, hjelpemidler: the stemmer leaves "legemidl") the
+/// stem of its singular "-middel".
 fn remove_derivation(word: &mut String) {
     let stem_len = strip_derivation(word);
     word.truncate(stem_len);
+    if let Some(stem) = word.strip_suffix("midl") {
+        *word = format!("{stem}middel");
+    }
 }
 
 fn strip_derivation(word: &str) -> usize {
@@ -230,6 +235,20 @@ impl Derived {
     pub fn pairs() -> Derived {
         Derived { view: View::Pairs, words: exact_analyzer() }
     }
+}
+
+/// A word written as an acronym is (KOLS, LAR, NEWS2, 4AT): two to eight letters and
+/// digits, at least two of them capitals and none small.
+pub fn is_acronym(word: &str) -> bool {
+    (2..=8).contains(&word.chars().count())
+        && word.chars().all(|c| c.is_alphanumeric() && !c.is_lowercase())
+        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// The acronyms a page writes, for a field of their own: "LAR" (the treatment) is then
+/// told from "lar" (the verb) and "lår" (the thigh, folded).
+pub fn acronyms(texts: [&str; 3]) -> String {
+    texts.iter().flat_map(|text| text.split(|c: char| !c.is_alphanumeric())).filter(|word| is_acronym(word)).collect::<Vec<_>>().join(" ")
 }
 
 pub const SHORTEST_PART: usize = 3;
@@ -337,6 +356,19 @@ impl TokenStream for VecTokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legemidler_meets_legemiddel() {
+        let mut norwegian = StemLanguage::Norwegian.analyzer();
+        let stem = tokens(&mut norwegian, "legemiddel");
+        assert_eq!(tokens(&mut norwegian, "legemidler"), stem);
+        assert_eq!(tokens(&mut norwegian, "legemidlene"), stem);
+    }
+
+    #[test]
+    fn acronyms_are_the_words_in_capitals() {
+        assert_eq!(acronyms(["KOLS-forverring og LAR", "NEWS2, 4AT, En Tolk", "lar seg ikke"]), "KOLS LAR NEWS2 4AT");
+    }
 
     #[test]
     fn inflections_and_derivations_meet_in_the_stem_field() {

@@ -25,6 +25,8 @@ pub struct IndexDoc {
     pub summary: String,
     pub body: String,
     pub themes: Vec<String>,
+    /// The editors' keywords for the page: found as its summary is.
+    pub tags: Vec<String>,
     pub audience: Vec<String>,
     /// Days since 1970 of the publishing (or event) date, for recency of news and events.
     pub date_days: i64,
@@ -66,8 +68,9 @@ pub struct Fields {
     pub date_days: Field,
     /// A number for the area (see `area_key`), for ranking a visitor's own area cheaply.
     pub area_key: Field,
-    /// 1 for news and events, whose rank depends on their date.
-    pub dated: Field,
+    /// What kind of page it is for ranking: `ranking::GUIDANCE`, `ranking::DATED` (news
+    /// and events, whose rank depends on their date) or `ranking::LESSON`.
+    pub standing: Field,
     /// 1 for pages in Norwegian (bokmål or nynorsk), the site's own language.
     pub norwegian: Field,
     pub title_exact: Field,
@@ -78,6 +81,8 @@ pub struct Fields {
     pub summary_pairs: Field,
     pub body_exact: Field,
     pub body_pairs: Field,
+    /// The acronyms the page writes in capitals (KOLS, LAR, NEWS2), lower-cased.
+    pub acronyms: Field,
     /// By `StemLanguage::index()`.
     pub stems: [Stemmed; 3],
 }
@@ -102,7 +107,7 @@ fn schema() -> (Schema, Fields) {
         audience: builder.add_text_field("audience", STRING | STORED | FAST),
         date_days: builder.add_i64_field("date_days", STORED | FAST),
         area_key: builder.add_u64_field("area_key", FAST),
-        dated: builder.add_u64_field("dated", FAST),
+        standing: builder.add_u64_field("standing", FAST),
         norwegian: builder.add_u64_field("norwegian", FAST),
         title_exact: builder.add_text_field("title_exact", text(analysis::EXACT, true)),
         title_parts: builder.add_text_field("title_parts", text(analysis::ENDINGS, false)),
@@ -113,6 +118,7 @@ fn schema() -> (Schema, Fields) {
         // Stored here: snippets are cut from it.
         body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, true)),
         body_pairs: builder.add_text_field("body_pairs", text(analysis::PAIRS, false)),
+        acronyms: builder.add_text_field("acronyms", text(analysis::EXACT, false)),
         stems: StemLanguage::ALL.map(|language| {
             let (analyzer, code) = (language.analyzer_name(), language.code());
             Stemmed {
@@ -277,6 +283,7 @@ impl SearchIndex {
 
     fn document(&self, item: &IndexDoc) -> TantivyDocument {
         let f = &self.fields;
+        let summary = if item.tags.is_empty() { item.summary.clone() } else { format!("{}\n{}", item.summary, item.tags.join(", ")) };
         let mut document = doc!(
             f.item_id => i64::from(item.item_id.0),
             f.kind => item.kind.as_str(),
@@ -286,21 +293,22 @@ impl SearchIndex {
             f.step => item.step.clone(),
             f.date_days => item.date_days,
             f.area_key => area_key(&item.area),
-            f.dated => u64::from(matches!(item.kind, ContentKind::News | ContentKind::Event)),
+            f.standing => super::ranking::standing(item.kind, &item.step),
             f.norwegian => super::ranking::written_standard(&item.lang),
             f.title_exact => item.title.clone(),
             f.title_parts => item.title.clone(),
             f.title_pairs => item.title.clone(),
-            f.summary_exact => item.summary.clone(),
-            f.summary_parts => item.summary.clone(),
+            f.summary_exact => summary.clone(),
+            f.summary_parts => summary.clone(),
             f.summary_pairs => item.summary.clone(),
             f.body_exact => item.body.clone(),
             f.body_pairs => item.body.clone(),
+            f.acronyms => analysis::acronyms([&item.title, &item.summary, &item.body]),
         );
         if let Some(language) = StemLanguage::of(&item.lang) {
             let stemmed = f.stems[language.index()];
             document.add_text(stemmed.title, &item.title);
-            document.add_text(stemmed.summary, &item.summary);
+            document.add_text(stemmed.summary, &summary);
             document.add_text(stemmed.body, &item.body);
         }
         for theme in &item.themes {
@@ -345,6 +353,7 @@ mod tests {
             summary: "Om tolk og tolking.".into(),
             body: format!("Tekst om tolk nummer {id}. {}", "ord ".repeat(50)),
             themes: vec![],
+            tags: vec![],
             audience: vec![],
             date_days: 20_000,
             step: String::new(),

@@ -50,6 +50,8 @@ const WORDS: &[(&str, &str)] = &[
     ("lækjar", "lege"),
     ("medisinar", "medisiner"),
     ("pasientar", "pasienter"),
+    ("einsemd", "ensomhet"),
+    ("einsam", "ensom"),
 ];
 
 /// Spellings inside words, compounds included: nynorsk, bokmål.
@@ -59,6 +61,9 @@ const PARTS: &[(&str, &str)] = &[
     ("tenest", "tjenest"),
     ("fyrst", "først"),
     ("tilsett", "ansatt"),
+    ("hjart", "hjert"),
+    ("brot", "brudd"),
+    ("vegs", "veis"),
     // Who does something: -ar in nynorsk, -er in bokmål.
     ("pleiar", "pleier"),
     ("lærar", "lærer"),
@@ -72,6 +77,10 @@ pub fn to_bokmal(word: &str) -> Option<String> {
         return Some((*bokmal).to_owned());
     }
     let mut rewritten: Option<String> = None;
+    // The present participle: pårørande, blodfortynnande, pleietrengande.
+    if let Some(stem) = word.strip_suffix("ande").filter(|stem| stem.chars().count() >= 4) {
+        rewritten = Some(format!("{stem}ende"));
+    }
     for (nynorsk, bokmal) in PARTS {
         let current = rewritten.as_deref().unwrap_or(word);
         if current.contains(nynorsk) {
@@ -106,6 +115,12 @@ mod tests {
             ("behandlinga", "behandlingen"),
             ("sjukehuset", "sykehuset"),
             ("kommunehelsetenesta", "kommunehelsetjenesten"),
+            ("hjartesvikt", "hjertesvikt"),
+            ("hoftebrot", "hoftebrudd"),
+            ("urinvegsinfeksjon", "urinveisinfeksjon"),
+            ("einsemd", "ensomhet"),
+            ("pårørande", "pårørende"),
+            ("blodfortynnande", "blodfortynnende"),
         ] {
             assert_eq!(stem(nynorsk), stem(bokmal), "{nynorsk} / {bokmal}");
             assert!(!stem(nynorsk).is_empty(), "{nynorsk}");

@@ -79,6 +79,8 @@ pub struct ParsedQuery {
     /// Lower-cased words outside quotes, stop words left out (unless that leaves none).
     pub words: Vec<String>,
     pub phrases: Vec<Vec<String>>,
+    /// The words typed as acronyms ("LAR"), lower-cased as in `words`.
+    pub acronyms: Vec<String>,
 }
 
 pub fn parse(text: &str) -> ParsedQuery {
@@ -93,6 +95,8 @@ pub fn parse(text: &str) -> ParsedQuery {
             }
         } else {
             parsed.words.extend(tokens(&mut lower, part));
+            let typed = part.split(|c: char| !c.is_alphanumeric()).filter(|w| analysis::is_acronym(w));
+            parsed.acronyms.extend(typed.map(str::to_lowercase));
         }
     }
     let content: Vec<String> = parsed.words.iter().filter(|w| !is_stop_word(w)).cloned().collect();
@@ -155,6 +159,15 @@ impl WordQuery {
             clauses.push((Occur::Should, term_query(stemmed.body, stem, 1.2)));
         }
         let length = self.folded.chars().count();
+        // The Norwegian stem starts compounds as the word does ("legemidler": stem
+        // "legemiddel", in "legemiddellister"; "trykksårene": "trykksår").
+        let norwegian = self.stems.iter().find(|(l, _)| *l == StemLanguage::Norwegian).map(|(_, stem)| stem);
+        if let Some(stem) = norwegian.filter(|stem| **stem != self.folded && stem.chars().count() > analysis::SHORTEST_PART) {
+            for (field, boost) in [(f.title_parts, PART_IN_TITLE), (f.summary_parts, PART_IN_SUMMARY)] {
+                let starts_an_ending = FuzzyTermQuery::new_prefix(Term::from_field_text(field, stem), 0, true);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(starts_an_ending), boost / 2.0))));
+            }
+        }
         if length >= analysis::SHORTEST_PART {
             // The word as a part of longer words (compounds), in titles and summaries only:
             // in body text, parts of words match too much noise. As the last part (the
@@ -263,6 +276,61 @@ fn with_synonyms(index: &SearchIndex, searcher: &Searcher, analyzers: &mut Analy
     Box::new(BooleanQuery::new(either))
 }
 
+/// A compound typed that pages may write apart or compound otherwise: "kateterstell"
+/// also as "kateter" and "stell" ("Stell av urinkateter"), "sårbehandling" as "sår" and
+/// "behandling" ("Behandling av leggsår"), a binding s or e between the pieces let go.
+/// Of the splits into two words the index knows, the one whose shorter piece is longest.
+fn split_compound(searcher: &Searcher, f: &Fields, analyzers: &mut Analyzers, word: &str) -> Option<(String, String)> {
+    const SHORTEST_PIECE: usize = 3;
+    let letters: Vec<char> = word.chars().collect();
+    if letters.len() < 2 * SHORTEST_PIECE + 1 || !letters.iter().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    // A piece is a word of some page, or the end of one in a title or summary ("kateter"
+    // of "urinkateter").
+    let is_an_ending = |folded: &str| {
+        [f.title_parts, f.summary_parts].into_iter().any(|field| searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) > 0)
+    };
+    let mut known = |piece: &str| tokens(&mut analyzers.exact, piece).first().is_some_and(|folded| is_known(searcher, f, folded) || is_an_ending(folded));
+    let mut best: Option<(usize, String, String)> = None;
+    for at in SHORTEST_PIECE..=letters.len() - SHORTEST_PIECE {
+        let shorter = at.min(letters.len() - at);
+        if best.as_ref().is_some_and(|(longest, ..)| *longest >= shorter) {
+            continue;
+        }
+        let tail: String = letters[at..].iter().collect();
+        if !known(&tail) {
+            continue;
+        }
+        let head: String = letters[..at].iter().collect();
+        let unbound = head.strip_suffix(['s', 'e']).filter(|h| h.chars().count() >= SHORTEST_PIECE);
+        let head = if known(&head) { Some(head.clone()) } else { unbound.filter(|h| known(h)).map(str::to_owned) };
+        if let Some(head) = head {
+            best = Some((shorter, head, tail));
+        }
+    }
+    best.map(|(_, head, tail)| (head, tail))
+}
+
+/// Pieces of a compound weigh less than the compound as typed.
+const PIECES: f32 = 0.6;
+
+/// A query word as the index can find it: as typed (with typos allowed when the index
+/// does not know it), as the acronym typed, or as the pieces of the compound typed.
+fn word_query(searcher: &Searcher, f: &Fields, analyzers: &mut Analyzers, word: &str, typed_as_acronym: bool) -> Option<Box<dyn Query>> {
+    let typed = WordQuery::new(word, analyzers)?;
+    let query = typed.query(f, is_known(searcher, f, &typed.folded));
+    if typed_as_acronym && searcher.doc_freq(&Term::from_field_text(f.acronyms, &typed.folded)).unwrap_or(0) > 0 {
+        // Pages that write it as an acronym, and no others: "LAR" is not "lar" or "lår".
+        return Some(Box::new(BooleanQuery::new(vec![(Occur::Must, term_query(f.acronyms, &typed.folded, 4.0)), (Occur::Should, query)])));
+    }
+    let Some((head, tail)) = split_compound(searcher, f, analyzers, word) else { return Some(query) };
+    let pieces: Vec<(Occur, Box<dyn Query>)> =
+        [head, tail].iter().filter_map(|piece| WordQuery::new(piece, analyzers)).map(|w| (Occur::Must, w.query(f, true))).collect();
+    let apart: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(pieces)), PIECES));
+    Some(Box::new(BooleanQuery::new(vec![(Occur::Should, query), (Occur::Should, apart)])))
+}
+
 fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
     let f = &index.fields;
     let mut analyzers = Analyzers::of(index);
@@ -270,8 +338,15 @@ fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request
     let word_occur = if all_words { Occur::Must } else { Occur::Should };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for word in &parsed.words {
-        let Some(query) = WordQuery::new(word, &mut analyzers).map(|w| w.query(f, is_known(searcher, f, &w.folded))) else { continue };
-        clauses.push((word_occur, with_synonyms(index, searcher, &mut analyzers, &synonyms, word, query)));
+        let Some(query) = word_query(searcher, f, &mut analyzers, word, parsed.acronyms.contains(word)) else { continue };
+        // A word the index does not know is taken as the word it is nearest for its
+        // synonyms too: "hypoglykmi" finds what "hypoglykemi" and "føling" find.
+        let corrected = match tokens(&mut analyzers.exact, word).first() {
+            Some(folded) if synonyms.of(word).is_empty() && !is_known(searcher, f, folded) => closest_term(searcher, f.body_exact, folded),
+            _ => None,
+        };
+        let meaning = corrected.as_deref().unwrap_or(word);
+        clauses.push((word_occur, with_synonyms(index, searcher, &mut analyzers, &synonyms, meaning, query)));
     }
     // The whole query may be an expression a group holds ("kronisk obstruktiv lungesykdom").
     if parsed.words.len() > 1 && parsed.phrases.is_empty() && !clauses.is_empty() {

@@ -2,8 +2,10 @@
 //!
 //! The visitor's own area ranks up (×1.5), pages in Norwegian, the site's language,
 //! rank up a little among equals: in the written standard of the query (bokmål, or
-//! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; and news and events
-//! lose weight with distance from today (half after about half a year). Reading those
+//! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; news and events, and
+//! a course's single lessons, rank below guidance that matches as well (×0.8: people
+//! search the site for guidance first); and news and events lose weight with distance
+//! from today (half after about half a year). Reading those
 //! values costs more than the text score, so a page whose score could not reach the top
 //! even with every bonus is passed over without reading them.
 use std::cmp::Ordering;
@@ -14,6 +16,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::index::area_key;
+use crate::entities::content_item::ContentKind;
 use super::query::SearchRequest;
 
 const OWN_AREA: Score = 1.5;
@@ -23,6 +26,23 @@ const OTHER_NORWEGIAN: Score = 1.05;
 /// Bokmål and nynorsk pages, as the index keeps them (0: another language).
 pub const BOKMAL: u64 = 1;
 pub const NYNORSK: u64 = 2;
+
+/// A page's standing, for the index: guidance (guides, articles, leaflets, interpreter
+/// pages, courses), news and events, or one lesson of a course.
+pub const GUIDANCE: u64 = 0;
+pub const DATED: u64 = 1;
+pub const LESSON: u64 = 2;
+
+pub fn standing(kind: ContentKind, step: &str) -> u64 {
+    match kind {
+        ContentKind::News | ContentKind::Event => DATED,
+        ContentKind::Course if !step.is_empty() => LESSON,
+        _ => GUIDANCE,
+    }
+}
+
+/// What news, events and lessons weigh against guidance that matches as well.
+const SECONDARY: Score = 0.8;
 
 /// The written standard of a page's language, for the index.
 pub fn written_standard(lang: &str) -> u64 {
@@ -108,7 +128,7 @@ pub struct SegmentTopRanked {
     standard: u64,
     areas: Option<Column<u64>>,
     norwegian: Option<Column<u64>>,
-    dated: Option<Column<u64>>,
+    standing: Option<Column<u64>>,
     dates: Option<Column<i64>>,
     /// The best so far, the weakest on top (a min-heap through `Reverse`).
     best: BinaryHeap<std::cmp::Reverse<Ranked>>,
@@ -126,10 +146,14 @@ impl SegmentTopRanked {
             Some(BOKMAL | NYNORSK) => adjusted *= OTHER_NORWEGIAN,
             _ => {}
         }
-        if first(&self.dated) == Some(1) {
-            let date = self.dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
-            let age = (self.today - date).unsigned_abs() as f32;
-            adjusted *= 0.5 + 0.5 / (1.0 + age / RECENCY_DAYS);
+        match first(&self.standing) {
+            Some(DATED) => {
+                let date = self.dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
+                let age = (self.today - date).unsigned_abs() as f32;
+                adjusted *= SECONDARY * (0.5 + 0.5 / (1.0 + age / RECENCY_DAYS));
+            }
+            Some(LESSON) => adjusted *= SECONDARY,
+            _ => {}
         }
         adjusted
     }
@@ -149,7 +173,7 @@ impl Collector for TopRanked {
             standard: self.standard,
             areas: fast.u64("area_key").ok(),
             norwegian: fast.u64("norwegian").ok(),
-            dated: fast.u64("dated").ok(),
+            standing: fast.u64("standing").ok(),
             dates: fast.i64("date_days").ok(),
             best: BinaryHeap::new(),
         })
@@ -206,6 +230,7 @@ mod tests {
             // Longer texts score lower for the same word: a spread of scores.
             body: format!("tolk {}", "ord ".repeat(words)),
             themes: vec![],
+            tags: vec![],
             audience: vec![],
             date_days: 20_000 + i64::from(id) * 7,
             step: String::new(),

@@ -208,6 +208,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
             area: area_slugs.get(&item.area_id).cloned().unwrap_or_default(),
             themes: themes.remove(&item.id).unwrap_or_default(),
             audience: repo::split_list(&item.audience),
+            tags: repo::split_list(&item.tags),
             body: markdown::plain_text(&item.body_markdown),
             date_days: date.map_or(0, super::days_since_epoch),
             step: String::new(),

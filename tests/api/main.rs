@@ -14,6 +14,7 @@ mod editor_notices;
 mod editorial;
 mod import;
 mod interpreting;
+mod judged_set;
 mod layers;
 mod mail;
 mod media;

@@ -286,7 +286,28 @@ async fn bokmal_and_nynorsk_find_each_others_pages(backend: Backend) {
     assert_eq!(titles(&app.search("q=hjemmesykepleien").await)[0], "Hjemmesykepleien i kommunen");
 }
 
+/// A nurse types the compound she has in mind, the acronym she knows, the plural, or the
+/// editors' keyword: each finds the page that writes it otherwise, and guidance comes
+/// before the news that mentions it.
+async fn compounds_acronyms_keywords_and_plurals_find_pages_written_otherwise(backend: Backend) {
+    let content = content_folder(&[
+        ("central/guide/kateter.nb.md", "+++\ntitle = \"Stell av urinkateter\"\nsummary = \"Daglig stell.\"\ntags = [\"blære\"]\n+++\nVask rundt kateteret.\n"),
+        ("central/guide/lar.nb.md", "+++\ntitle = \"Legemiddelassistert rehabilitering\"\nsummary = \"Om LAR i kommunen.\"\n+++\nTekst.\n"),
+        ("central/guide/laar.nb.md", "+++\ntitle = \"Injeksjon i låret\"\nsummary = \"Ikke alle lar seg stikke.\"\n+++\nTekst.\n"),
+        ("central/guide/lister.nb.md", "+++\ntitle = \"Samstemming av legemiddellister\"\nsummary = \"Før utskrivning.\"\n+++\nTekst.\n"),
+        ("central/news/kateter-nytt.nb.md", "+++\ntitle = \"Nytt om stell av urinkateter\"\nsummary = \"Kurs.\"\npublished = 2026-11-01\n+++\nTekst.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "written_otherwise", content.path()).await else { return };
+    let found = titles(&app.search("q=kateterstell").await);
+    assert_eq!(found, ["Stell av urinkateter", "Nytt om stell av urinkateter"], "the compound in pieces, guidance first");
+    assert_eq!(titles(&app.search("q=LAR").await), ["Legemiddelassistert rehabilitering"], "not lar, not lår");
+    assert!(titles(&app.search("q=lar").await).len() >= 2, "typed small, it is the word");
+    assert!(titles(&app.search("q=legemidler").await).contains(&"Samstemming av legemiddellister".to_owned()), "the plural of legemiddel");
+    assert_eq!(titles(&app.search("q=bl%C3%A6re").await), ["Stell av urinkateter"], "the editors' keyword");
+}
+
 crate::for_each_backend!(
+    compounds_acronyms_keywords_and_plurals_find_pages_written_otherwise,
     publishing_editing_and_unpublishing_show_in_search_within_a_second,
     a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,
     bokmal_and_nynorsk_find_each_others_pages,
