@@ -103,7 +103,10 @@ async fn judged_queries_find_the_expected_page_in_the_top_three() {
     );
     assert!(JUDGED.len() >= 40);
     assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
-    // The first hit stays as good as it was before pages with some of the words were
-    // listed (0.956 then; 0.965 with the sample synonyms).
-    assert!(reciprocal_ranks / JUDGED.len() as f64 >= 0.956, "mean reciprocal rank fell");
+    // The first hit stays about as good as it was before pages with some of the words
+    // were listed (0.956 then; 0.965 with the sample synonyms). 0.944 since guidance ranks
+    // above lessons and keywords are found: the new first hits (foling-ved-diabetes for
+    // "hypoglykmi", the course for "tolking") are pages this older list does not name, and
+    // graded as highly relevant by the judged set (judged_set, MRR 0.987 over 153 queries).
+    assert!(reciprocal_ranks / JUDGED.len() as f64 >= 0.94, "mean reciprocal rank fell");
 }
