@@ -283,6 +283,7 @@ impl SearchIndex {
 
     fn document(&self, item: &IndexDoc) -> TantivyDocument {
         let f = &self.fields;
+        // The keywords are found as the summary is, but never as part of its phrases.
         let summary = if item.tags.is_empty() { item.summary.clone() } else { format!("{}\n{}", item.summary, item.tags.join(", ")) };
         let mut document = doc!(
             f.item_id => i64::from(item.item_id.0),

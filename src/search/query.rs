@@ -317,18 +317,19 @@ const PIECES: f32 = 0.6;
 
 /// A query word as the index can find it: as typed (with typos allowed when the index
 /// does not know it), as the acronym typed, or as the pieces of the compound typed.
-fn word_query(searcher: &Searcher, f: &Fields, analyzers: &mut Analyzers, word: &str, typed_as_acronym: bool) -> Option<Box<dyn Query>> {
-    let typed = WordQuery::new(word, analyzers)?;
-    let query = typed.query(f, is_known(searcher, f, &typed.folded));
+/// `word` as typed (lower-cased, not folded: its pieces are analysed again); `known`: the
+/// index has it.
+fn word_query(searcher: &Searcher, f: &Fields, analyzers: &mut Analyzers, word: &str, typed: &WordQuery, known: bool, typed_as_acronym: bool) -> Box<dyn Query> {
+    let query = typed.query(f, known);
     if typed_as_acronym && searcher.doc_freq(&Term::from_field_text(f.acronyms, &typed.folded)).unwrap_or(0) > 0 {
         // Pages that write it as an acronym, and no others: "LAR" is not "lar" or "lår".
-        return Some(Box::new(BooleanQuery::new(vec![(Occur::Must, term_query(f.acronyms, &typed.folded, 4.0)), (Occur::Should, query)])));
+        return Box::new(BooleanQuery::new(vec![(Occur::Must, term_query(f.acronyms, &typed.folded, 4.0)), (Occur::Should, query)]));
     }
-    let Some((head, tail)) = split_compound(searcher, f, analyzers, word) else { return Some(query) };
+    let Some((head, tail)) = split_compound(searcher, f, analyzers, word) else { return query };
     let pieces: Vec<(Occur, Box<dyn Query>)> =
         [head, tail].iter().filter_map(|piece| WordQuery::new(piece, analyzers)).map(|w| (Occur::Must, w.query(f, true))).collect();
     let apart: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(pieces)), PIECES));
-    Some(Box::new(BooleanQuery::new(vec![(Occur::Should, query), (Occur::Should, apart)])))
+    Box::new(BooleanQuery::new(vec![(Occur::Should, query), (Occur::Should, apart)]))
 }
 
 fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
@@ -338,12 +339,15 @@ fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request
     let word_occur = if all_words { Occur::Must } else { Occur::Should };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for word in &parsed.words {
-        let Some(query) = word_query(searcher, f, &mut analyzers, word, parsed.acronyms.contains(word)) else { continue };
+        let Some(typed) = WordQuery::new(word, &mut analyzers) else { continue };
+        let known = is_known(searcher, f, &typed.folded);
+        let query = word_query(searcher, f, &mut analyzers, word, &typed, known, parsed.acronyms.contains(word));
         // A word the index does not know is taken as the word it is nearest for its
         // synonyms too: "hypoglykmi" finds what "hypoglykemi" and "føling" find.
-        let corrected = match tokens(&mut analyzers.exact, word).first() {
-            Some(folded) if synonyms.of(word).is_empty() && !is_known(searcher, f, folded) => closest_term(searcher, f.body_exact, folded),
-            _ => None,
+        let corrected = if !known && synonyms.of(word).is_empty() {
+            closest_term(searcher, f.body_exact, &typed.folded)
+        } else {
+            None
         };
         let meaning = corrected.as_deref().unwrap_or(word);
         clauses.push((word_occur, with_synonyms(index, searcher, &mut analyzers, &synonyms, meaning, query)));

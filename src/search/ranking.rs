@@ -16,8 +16,8 @@ use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::index::area_key;
-use crate::entities::content_item::ContentKind;
 use super::query::SearchRequest;
+use crate::content::ContentKind;
 
 const OWN_AREA: Score = 1.5;
 const NORWEGIAN: Score = 1.1;
