@@ -155,6 +155,18 @@ pub async fn original_in(db: &impl ConnectionTrait, area: AreaId, group: &str) -
         .await
 }
 
+/// The published language versions, originals and translations, of these translation groups.
+pub async fn published_in_groups(db: &impl ConnectionTrait, groups: &[String]) -> Result<Vec<content_item::Model>, DbErr> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    content_item::Entity::find()
+        .filter(content_item::Column::TranslationGroup.is_in(groups.iter().cloned()))
+        .filter(content_item::Column::Status.eq(Status::Published))
+        .all(db)
+        .await
+}
+
 /// The original of `item` when `item` is a translation.
 pub async fn original_of(db: &impl ConnectionTrait, item: &content_item::Model) -> Result<Option<content_item::Model>, DbErr> {
     if !is_translation(&item.lang) {

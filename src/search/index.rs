@@ -27,6 +27,9 @@ pub struct IndexDoc {
     pub themes: Vec<String>,
     /// The editors' keywords for the page: found as its summary is.
     pub tags: Vec<String>,
+    /// A translation: its Norwegian original's title and summary, so that a Norwegian
+    /// word with a language filter finds the leaflet in that language. Empty otherwise.
+    pub original: String,
     pub audience: Vec<String>,
     /// Days since 1970 of the publishing (or event) date, for recency of news and events.
     pub date_days: i64,
@@ -83,6 +86,8 @@ pub struct Fields {
     pub body_pairs: Field,
     /// The acronyms the page writes in capitals (KOLS, LAR, NEWS2), lower-cased.
     pub acronyms: Field,
+    /// A translation's original title and summary, stemmed as Norwegian.
+    pub original: Field,
     /// By `StemLanguage::index()`.
     pub stems: [Stemmed; 3],
 }
@@ -119,6 +124,7 @@ fn schema() -> (Schema, Fields) {
         body_exact: builder.add_text_field("body_exact", text(analysis::EXACT, true)),
         body_pairs: builder.add_text_field("body_pairs", text(analysis::PAIRS, false)),
         acronyms: builder.add_text_field("acronyms", text(analysis::EXACT, false)),
+        original: builder.add_text_field("original_stem_no", text(StemLanguage::Norwegian.analyzer_name(), false)),
         stems: StemLanguage::ALL.map(|language| {
             let (analyzer, code) = (language.analyzer_name(), language.code());
             Stemmed {
@@ -305,6 +311,7 @@ impl SearchIndex {
             f.body_exact => item.body.clone(),
             f.body_pairs => item.body.clone(),
             f.acronyms => analysis::acronyms([&item.title, &item.summary, &item.body]),
+            f.original => item.original.clone(),
         );
         if let Some(language) = StemLanguage::of(&item.lang) {
             let stemmed = f.stems[language.index()];
@@ -355,6 +362,7 @@ mod tests {
             body: format!("Tekst om tolk nummer {id}. {}", "ord ".repeat(50)),
             themes: vec![],
             tags: vec![],
+            original: String::new(),
             audience: vec![],
             date_days: 20_000,
             step: String::new(),

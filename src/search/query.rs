@@ -261,18 +261,23 @@ fn words_query(index: &SearchIndex, searcher: &Searcher, analyzers: &mut Analyze
     }
 }
 
-/// `typed` or any of its synonyms.
-fn with_synonyms(index: &SearchIndex, searcher: &Searcher, analyzers: &mut Analyzers, synonyms: &Synonyms, typed: &str, own: Box<dyn Query>) -> Box<dyn Query> {
-    let others = synonyms.of(typed);
+/// The synonyms of `typed` as queries, each a little below the word typed.
+fn synonym_queries(index: &SearchIndex, searcher: &Searcher, analyzers: &mut Analyzers, synonyms: &Synonyms, typed: &str) -> Vec<Box<dyn Query>> {
+    synonyms
+        .of(typed)
+        .into_iter()
+        .filter_map(|other| words_query(index, searcher, analyzers, other))
+        .map(|query| Box::new(BoostQuery::new(query, SYNONYM)) as Box<dyn Query>)
+        .collect()
+}
+
+/// `own`, or any of `others`.
+fn either(own: Box<dyn Query>, others: &[Box<dyn Query>]) -> Box<dyn Query> {
     if others.is_empty() {
         return own;
     }
     let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, own)];
-    for other in others {
-        if let Some(query) = words_query(index, searcher, analyzers, other) {
-            either.push((Occur::Should, Box::new(BoostQuery::new(query, SYNONYM))));
-        }
-    }
+    either.extend(others.iter().map(|other| (Occur::Should, other.box_clone())));
     Box::new(BooleanQuery::new(either))
 }
 
@@ -332,12 +337,26 @@ fn word_query(searcher: &Searcher, f: &Fields, analyzers: &mut Analyzers, word: 
     Box::new(BooleanQuery::new(vec![(Occur::Should, query), (Occur::Should, apart)]))
 }
 
-fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
+/// A query's words as the index looks for them: made once, for the query that wants
+/// every word and the one that wants any.
+struct Words {
+    /// Each word (as typed, in pieces, as an acronym) or one of its synonyms.
+    each: Vec<Box<dyn Query>>,
+    /// The synonyms of the whole query, when a group holds it as an expression
+    /// ("kronisk obstruktiv lungesykdom").
+    whole: Vec<Box<dyn Query>>,
+}
+
+/// What a Norwegian word weighs in a translation's original (under a language filter).
+const IN_ORIGINAL: f32 = 2.0;
+
+/// `in_translations`: the search is filtered to a language other than Norwegian, so a
+/// Norwegian word also finds translations whose original has it.
+fn words(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, in_translations: bool) -> Words {
     let f = &index.fields;
     let mut analyzers = Analyzers::of(index);
     let synonyms = index.synonyms.current();
-    let word_occur = if all_words { Occur::Must } else { Occur::Should };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut each = Vec::new();
     for word in &parsed.words {
         let Some(typed) = WordQuery::new(word, &mut analyzers) else { continue };
         let known = is_known(searcher, f, &typed.folded);
@@ -349,16 +368,27 @@ fn build(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, request
         } else {
             None
         };
-        let meaning = corrected.as_deref().unwrap_or(word);
-        clauses.push((word_occur, with_synonyms(index, searcher, &mut analyzers, &synonyms, meaning, query)));
-    }
-    // The whole query may be an expression a group holds ("kronisk obstruktiv lungesykdom").
-    if parsed.words.len() > 1 && parsed.phrases.is_empty() && !clauses.is_empty() {
-        let whole = parsed.words.join(" ");
-        if !synonyms.of(&whole).is_empty() {
-            let typed: Box<dyn Query> = Box::new(BooleanQuery::new(std::mem::take(&mut clauses)));
-            clauses.push((Occur::Must, with_synonyms(index, searcher, &mut analyzers, &synonyms, &whole, typed)));
+        let mut others = synonym_queries(index, searcher, &mut analyzers, &synonyms, corrected.as_deref().unwrap_or(word));
+        let norwegian = typed.stems.iter().find(|(language, _)| *language == StemLanguage::Norwegian);
+        if let Some((_, stem)) = norwegian.filter(|_| in_translations) {
+            others.push(term_query(f.original, stem, IN_ORIGINAL));
         }
+        each.push(either(query, &others));
+    }
+    let whole = if parsed.words.len() > 1 && parsed.phrases.is_empty() && !each.is_empty() {
+        synonym_queries(index, searcher, &mut analyzers, &synonyms, &parsed.words.join(" "))
+    } else {
+        Vec::new()
+    };
+    Words { each, whole }
+}
+
+fn build(f: &Fields, words: &Words, parsed: &ParsedQuery, request: &SearchRequest, all_words: bool) -> Box<dyn Query> {
+    let word_occur = if all_words { Occur::Must } else { Occur::Should };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = words.each.iter().map(|word| (word_occur, word.box_clone())).collect();
+    if !words.whole.is_empty() {
+        let typed: Box<dyn Query> = Box::new(BooleanQuery::new(std::mem::take(&mut clauses)));
+        clauses.push((Occur::Must, either(typed, &words.whole)));
     }
     clauses.extend(parsed.phrases.iter().map(|p| (Occur::Must, phrase_query(f, p))));
     if clauses.is_empty() {
@@ -377,13 +407,15 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     let parsed = parse(&request.text);
     let standard = if parsed.words.iter().any(|w| super::nynorsk::to_bokmal(w).is_some()) { NYNORSK } else { BOKMAL };
     let top = |offset, limit| TopRanked::window(request, offset, limit).written_in(standard);
-    let every_word = build(index, &searcher, &parsed, request, true);
+    let in_translations = request.lang.as_deref().is_some_and(|lang| super::ranking::written_standard(lang) == 0);
+    let words = words(index, &searcher, &parsed, in_translations);
+    let every_word = build(f, &words, &parsed, request, true);
     let (ranked_hits, total, facet_results) = if parsed.words.len() < 2 {
         searcher.search(&*every_word, &(top(request.offset, request.limit), Count, FacetCollector(&index.facet_layouts)))?
     } else {
         // Counts and facets over every page with any of the words; the list shows the
         // pages with all of them first, then the rest.
-        let any_word = build(index, &searcher, &parsed, request, false);
+        let any_word = build(f, &words, &parsed, request, false);
         let (total, facets) = searcher.search(&*any_word, &(Count, FacetCollector(&index.facet_layouts)))?;
         let (mut hits, with_all) = searcher.search(&*every_word, &(top(request.offset, request.limit), Count))?;
         let end = request.offset + request.limit.max(1);

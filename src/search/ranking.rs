@@ -231,6 +231,7 @@ mod tests {
             body: format!("tolk {}", "ord ".repeat(words)),
             themes: vec![],
             tags: vec![],
+            original: String::new(),
             audience: vec![],
             date_days: 20_000 + i64::from(id) * 7,
             step: String::new(),

@@ -16,7 +16,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use super::index::{IndexDoc, IndexError, IndexProgress, SearchIndex};
 use crate::entities::ids::{AreaId, ItemId};
 use crate::areas;
-use crate::content::{ContentKind, Status, markdown, repo};
+use crate::content::{ContentKind, Status, markdown, repo, translation};
 use crate::entities::content_item;
 use crate::telemetry::error_chain;
 
@@ -139,12 +139,27 @@ impl Follower {
         }
         next.pending.extend(&newly_missing);
 
-        let ids: Vec<ItemId> = changes.iter().map(|c| c.content_item_id).collect::<BTreeSet<_>>().into_iter().collect();
-        let published = repo::items_by_ids(db, &ids)
-            .await?
-            .into_iter()
-            .filter(|item| item.status == Status::Published)
-            .collect();
+        let mut ids: BTreeSet<ItemId> = changes.iter().map(|c| c.content_item_id).collect();
+        let changed = repo::items_by_ids(db, &ids.iter().copied().collect::<Vec<_>>()).await?;
+        let mut published: Vec<content_item::Model> = Vec::with_capacity(changed.len());
+        let mut originals: Vec<(AreaId, String)> = Vec::new();
+        for item in changed {
+            if !translation::is_translation(&item.lang) {
+                originals.push((item.area_id, item.translation_group.clone()));
+            }
+            if item.status == Status::Published {
+                published.push(item);
+            }
+        }
+        // A translation is found by its original's words: it changes with the original.
+        let groups: Vec<String> = originals.iter().map(|(_, group)| group.clone()).collect();
+        for version in translation::published_in_groups(db, &groups).await? {
+            let of_a_changed_original = originals.iter().any(|(area, group)| *area == version.area_id && *group == version.translation_group);
+            if of_a_changed_original && translation::is_translation(&version.lang) && ids.insert(version.id) {
+                published.push(version);
+            }
+        }
+        let ids: Vec<ItemId> = ids.into_iter().collect();
         index.replace_items(&ids, &index_docs(db, published).await?, &next)?;
 
         self.missing_since.retain(|id, _| next.pending.contains(id));
@@ -200,6 +215,14 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
     let course_ids: Vec<ItemId> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
     let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
+    // The Norwegian originals of the translations among them, by area and group.
+    let groups: Vec<String> = items.iter().filter(|i| translation::is_translation(&i.lang)).map(|i| i.translation_group.clone()).collect();
+    let originals: HashMap<(AreaId, String), String> = translation::published_in_groups(db, &groups)
+        .await?
+        .into_iter()
+        .filter(|version| !translation::is_translation(&version.lang))
+        .map(|original| ((original.area_id, original.translation_group), format!("{}\n{}", original.title, original.summary)))
+        .collect();
     let mut docs = Vec::with_capacity(items.len());
     for item in items {
         let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
@@ -209,6 +232,11 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
             themes: themes.remove(&item.id).unwrap_or_default(),
             audience: repo::split_list(&item.audience),
             tags: repo::split_list(&item.tags),
+            original: if translation::is_translation(&item.lang) {
+                originals.get(&(item.area_id, item.translation_group.clone())).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            },
             body: markdown::plain_text(&item.body_markdown),
             date_days: date.map_or(0, super::days_since_epoch),
             step: String::new(),

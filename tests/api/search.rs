@@ -306,7 +306,29 @@ async fn compounds_acronyms_keywords_and_plurals_find_pages_written_otherwise(ba
     assert_eq!(titles(&app.search("q=bl%C3%A6re").await), ["Stell av urinkateter"], "the editors' keyword");
 }
 
+/// A clinician looks for the leaflet to hand a patient who reads Polish: the Norwegian
+/// word with the language chosen finds the Polish leaflet, and still does after the
+/// original is renamed. Without a language, the word finds the Norwegian page only.
+async fn a_norwegian_word_with_a_language_finds_the_leaflet_in_that_language(backend: Backend) {
+    const ORIGINAL: &str = "+++\ntitle = \"Slik bruker du antibiotika\"\nsummary = \"Ta hele kuren.\"\n+++\nTekst.\n";
+    let content = content_folder(&[
+        ("central/patient/antibiotika.nb.md", ORIGINAL),
+        ("central/patient/antibiotika.pl.md", "+++\ntitle = \"Jak przyjmować antybiotyki\"\nsummary = \"Cała kuracja.\"\n+++\nTekst.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "found_by_original", content.path()).await else { return };
+    assert_eq!(titles(&app.search("q=antibiotika&lang=pl").await), ["Jak przyjmować antybiotyki"]);
+    assert_eq!(titles(&app.search("q=kuren&lang=pl").await), ["Jak przyjmować antybiotyki"], "the original's summary too");
+    assert_eq!(titles(&app.search("q=antibiotika").await), ["Slik bruker du antibiotika"]);
+
+    let renamed = ORIGINAL.replace("antibiotika\"", "penicillin\"").replace("kuren", "behandlingen");
+    write_file(content.path(), "central/patient/antibiotika.nb.md", &renamed);
+    import_content(app.db(), content.path()).await.unwrap();
+    app.eventually("q=penicillin&lang=pl", "the translation by its renamed original", |b| titles(b) == ["Jak przyjmować antybiotyki"]).await;
+    assert_eq!(app.search("q=kuren&lang=pl").await["total"], 0, "not by the old summary");
+}
+
 crate::for_each_backend!(
+    a_norwegian_word_with_a_language_finds_the_leaflet_in_that_language,
     compounds_acronyms_keywords_and_plurals_find_pages_written_otherwise,
     publishing_editing_and_unpublishing_show_in_search_within_a_second,
     a_restarted_index_catches_up_from_the_change_log_without_a_rebuild,

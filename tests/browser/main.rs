@@ -12,6 +12,7 @@ mod mail;
 #[allow(dead_code)]
 mod mail_sink;
 mod patient;
+mod search_editors;
 mod webdriver;
 
 use std::path::PathBuf;
