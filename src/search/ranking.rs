@@ -2,10 +2,10 @@
 //!
 //! The visitor's own area ranks up (×1.5), pages in Norwegian, the site's language,
 //! rank up a little among equals: in the written standard of the query (bokmål, or
-//! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; news and events, and
-//! a course's single lessons, rank below guidance that matches as well (×0.8: people
-//! search the site for guidance first); and news and events lose weight with distance
-//! from today (half after about half a year). Reading those
+//! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; news and events
+//! (×0.65) and a course's single lessons (×0.8) rank below guidance that matches as well,
+//! as people search the site for guidance first; and news and events lose weight with
+//! distance from today (half after about half a year). Reading those
 //! values costs more than the text score, so a page whose score could not reach the top
 //! even with every bonus is passed over without reading them.
 use std::cmp::Ordering;
@@ -41,8 +41,10 @@ pub fn standing(kind: ContentKind, step: &str) -> u64 {
     }
 }
 
-/// What news, events and lessons weigh against guidance that matches as well.
-const SECONDARY: Score = 0.8;
+/// What news and events, and a course's single lessons, weigh against guidance that
+/// matches as well: short news about a subject otherwise ranks above the guidance on it.
+const NEWS_AND_EVENTS: Score = 0.65;
+const LESSONS: Score = 0.8;
 
 /// The written standard of a page's language, for the index.
 pub fn written_standard(lang: &str) -> u64 {
@@ -150,9 +152,9 @@ impl SegmentTopRanked {
             Some(DATED) => {
                 let date = self.dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0);
                 let age = (self.today - date).unsigned_abs() as f32;
-                adjusted *= SECONDARY * (0.5 + 0.5 / (1.0 + age / RECENCY_DAYS));
+                adjusted *= NEWS_AND_EVENTS * (0.5 + 0.5 / (1.0 + age / RECENCY_DAYS));
             }
-            Some(LESSON) => adjusted *= SECONDARY,
+            Some(LESSON) => adjusted *= LESSONS,
             _ => {}
         }
         adjusted

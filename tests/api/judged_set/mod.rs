@@ -196,7 +196,7 @@ async fn the_judged_set_is_found_well_enough(backend: Backend) {
         let ideal: Vec<u8> = pages.iter().filter(|p| query.admits(p)).map(|p| query.grade(&p.url)).filter(|g| *g > 0).collect();
         assert!(!ideal.is_empty(), "{}: no relevant page is judged", query.key());
         let score = metrics::score(&grades, &ideal);
-        if score.ndcg < 0.8 {
+        if score.ndcg < 0.9 {
             println!("  [{}] {} {}: nDCG {:.2}, recall {:.2}; hits {:?}", query.kind, query.q, query.filters, score.ndcg, score.recall, ranked.iter().zip(&grades).map(|(u, g)| format!("{g} {u}")).collect::<Vec<_>>());
         }
         per_kind.entry(query.kind.clone()).or_default().add(&score);
@@ -225,12 +225,12 @@ async fn the_judged_set_is_found_well_enough(backend: Backend) {
     assert!(overall.ndcg() >= FLOOR_OVERALL, "nDCG@10 {:.3} fell below {FLOOR_OVERALL}", overall.ndcg());
 }
 
-/// The goal of issue 16, not reached yet (0.919 overall, nynorsk 0.856, on 2026-12-05).
+/// The goal of issue 16, not reached yet (0.930 overall, typo 0.881–0.884, on 2026-12-05).
 const GOAL_OVERALL: f64 = 0.95;
 const GOAL_EACH_KIND: f64 = 0.90;
 /// What the ranking reaches today, so that no change makes it worse unnoticed; raised
 /// as the ranking gets better, until they are the goal.
-const FLOOR_OVERALL: f64 = 0.91;
-const FLOOR_EACH_KIND: f64 = 0.85;
+const FLOOR_OVERALL: f64 = 0.92;
+const FLOOR_EACH_KIND: f64 = 0.87;
 
 crate::for_each_backend!(the_judged_set_is_found_well_enough);
