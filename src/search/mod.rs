@@ -9,6 +9,7 @@ pub mod nynorsk;
 pub mod query;
 pub mod ranking;
 pub mod routes;
+mod snippets;
 pub mod synonym_routes;
 pub mod synonyms;
 pub mod sync;

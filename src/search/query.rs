@@ -6,12 +6,10 @@
 //! than summary, summary more than body. Pages with every word come first; after them
 //! the pages with some of the words, those with more (and rarer) words first, so a
 //! query never finds fewer pages than any of its words would.
-use std::collections::BTreeMap;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
@@ -21,6 +19,7 @@ use super::facets::{FacetCollector, FacetCounts};
 use super::ranking::{BOKMAL, NYNORSK, TopRanked};
 use super::synonyms::Synonyms;
 use super::index::{Fields, SearchIndex};
+use super::snippets::Snippets;
 
 /// What to search for; built from a validated request.
 #[derive(Clone, Debug, Default)]
@@ -113,19 +112,19 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
 }
 
 /// The index's analyzers, to treat query words exactly as the indexed text.
-struct Analyzers {
-    exact: TextAnalyzer,
-    stems: [TextAnalyzer; 3],
+pub(super) struct Analyzers {
+    pub(super) exact: TextAnalyzer,
+    pub(super) stems: [TextAnalyzer; 3],
 }
 
 impl Analyzers {
     #[allow(clippy::expect_used, reason = "SearchIndex::open registers every analyzer; a missing one is a bug of ours")]
-    fn of(index: &SearchIndex) -> Analyzers {
+    pub(super) fn of(index: &SearchIndex) -> Analyzers {
         let registered = |name: &str| index.index.tokenizers().get(name).expect("the analyzers are registered on open");
         Analyzers { exact: registered(analysis::EXACT), stems: StemLanguage::ALL.map(|l| registered(l.analyzer_name())) }
     }
 
-    fn stem(&mut self, language: StemLanguage, word: &str) -> Option<String> {
+    pub(super) fn stem(&mut self, language: StemLanguage, word: &str) -> Option<String> {
         tokens(&mut self.stems[language.index()], word).into_iter().next()
     }
 }
@@ -433,59 +432,6 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     }
     let did_you_mean = did_you_mean(&searcher, f, &parsed);
     Ok(SearchResults { total, hits, facets: facet_results, did_you_mean })
-}
-
-/// Snippets cut from the stored body, highlighting the query words as the page's
-/// language stems them (or as typed, for a language without a stemmer). One generator
-/// per language among the hits, made when first needed.
-struct Snippets<'a> {
-    searcher: &'a Searcher,
-    fields: &'a Fields,
-    analyzers: Analyzers,
-    words: Vec<String>,
-    generators: Vec<(Option<StemLanguage>, Option<SnippetGenerator>)>,
-}
-
-impl<'a> Snippets<'a> {
-    fn new(index: &'a SearchIndex, searcher: &'a Searcher, parsed: &ParsedQuery) -> Snippets<'a> {
-        let words = parsed.words.iter().chain(parsed.phrases.iter().flatten()).cloned().collect();
-        Snippets { searcher, fields: &index.fields, analyzers: Analyzers::of(index), words, generators: Vec::new() }
-    }
-
-    fn of(&mut self, lang: &str, body: &str) -> Option<String> {
-        let language = StemLanguage::of(lang);
-        if !self.generators.iter().any(|(l, _)| *l == language) {
-            let generator = self.generator(language);
-            self.generators.push((language, generator));
-        }
-        let (_, generator) = self.generators.iter().find(|(l, _)| *l == language)?;
-        let html = generator.as_ref()?.snippet(body).to_html();
-        (!html.trim().is_empty()).then_some(html)
-    }
-
-    fn generator(&mut self, language: Option<StemLanguage>) -> Option<SnippetGenerator> {
-        let (field, terms, stem): (Field, Vec<String>, _) = match language {
-            Some(language) => {
-                let (words, analyzers) = (&self.words, &mut self.analyzers);
-                let terms = words.iter().filter_map(|w| analyzers.stem(language, w)).collect();
-                (self.fields.stems[language.index()].body, terms, Some(analyzers.stems[language.index()].clone()))
-            }
-            None => (self.fields.body_exact, self.words.iter().flat_map(|w| tokens(&mut self.analyzers.exact, w)).collect(), None),
-        };
-        // Rarer words weigh more in choosing the passage, as in tantivy's own generator.
-        let weighed: BTreeMap<String, Score> = terms
-            .iter()
-            .filter_map(|t| {
-                let pages = self.searcher.doc_freq(&Term::from_field_text(field, t)).ok().filter(|n| *n > 0)?;
-                Some((t.clone(), 1.0 / (1.0 + pages as Score)))
-            })
-            .collect();
-        if weighed.is_empty() {
-            return None;
-        }
-        let highlighter = TextAnalyzer::from(analysis::Highlighter::new(terms, stem));
-        Some(SnippetGenerator::new(weighed, highlighter, field, 220))
-    }
 }
 
 fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snippets: Option<&mut Snippets>) -> Result<Hit, SearchError> {
