@@ -186,11 +186,27 @@ pub async fn upsert_theme(
             Ok((existing, Upserted::Unchanged))
         }
         Some(existing) => {
+            let renamed = existing.name != name;
+            let theme_id = existing.id;
             let mut active: theme::ActiveModel = existing.into();
             active.name = Set(name.to_owned());
             active.description = Set(description.to_owned());
             active.position = Set(position);
-            Ok((active.update(db).await?, Upserted::Updated))
+            let updated = active.update(db).await?;
+            if renamed {
+                // Pages are found by their themes' names: the search index takes them again.
+                let items: Vec<ItemId> = content_item_theme::Entity::find()
+                    .select_only()
+                    .column(content_item_theme::Column::ContentItemId)
+                    .filter(content_item_theme::Column::ThemeId.eq(theme_id))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                for item_id in items {
+                    log_change(db, item_id).await?;
+                }
+            }
+            Ok((updated, Upserted::Updated))
         }
         None => {
             let created = theme::ActiveModel {
@@ -412,6 +428,16 @@ pub async fn count_published(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 }
 
 /// The theme slugs of each of the given items.
+/// The names of the themes of each item, by item.
+pub async fn theme_names_of_items(db: &impl ConnectionTrait, ids: &[ItemId]) -> Result<std::collections::HashMap<ItemId, Vec<String>>, DbErr> {
+    let names: std::collections::HashMap<String, String> = themes(db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
+    let mut by_item = theme_slugs_of_items(db, ids).await?;
+    for slugs in by_item.values_mut() {
+        *slugs = slugs.iter().filter_map(|slug| names.get(slug).cloned()).collect();
+    }
+    Ok(by_item)
+}
+
 pub async fn theme_slugs_of_items(
     db: &impl ConnectionTrait,
     ids: &[ItemId],

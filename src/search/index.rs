@@ -25,6 +25,10 @@ pub struct IndexDoc {
     pub summary: String,
     pub body: String,
     pub themes: Vec<String>,
+    /// The names of its themes, which editors chose, found as its text is: a guide
+    /// under "Legemiddelhåndtering" that says "legemiddel" once is still found by
+    /// "legemidler".
+    pub theme_names: Vec<String>,
     /// The editors' keywords for the page: found as its summary is.
     pub tags: Vec<String>,
     /// A translation: its Norwegian original's title and summary, so that a Norwegian
@@ -76,6 +80,9 @@ pub struct Fields {
     pub standing: Field,
     /// 1 for pages in Norwegian (bokmål or nynorsk), the site's own language.
     pub norwegian: Field,
+    /// 1 for a translation whose Norwegian original is published: the original says
+    /// the same in the site's language.
+    pub translated: Field,
     pub title_exact: Field,
     pub title_parts: Field,
     pub title_pairs: Field,
@@ -114,6 +121,7 @@ fn schema() -> (Schema, Fields) {
         area_key: builder.add_u64_field("area_key", FAST),
         standing: builder.add_u64_field("standing", FAST),
         norwegian: builder.add_u64_field("norwegian", FAST),
+        translated: builder.add_u64_field("translated", FAST),
         title_exact: builder.add_text_field("title_exact", text(analysis::EXACT, true)),
         title_parts: builder.add_text_field("title_parts", text(analysis::ENDINGS, false)),
         title_pairs: builder.add_text_field("title_pairs", text(analysis::PAIRS, false)),
@@ -302,6 +310,7 @@ impl SearchIndex {
             f.area_key => area_key(&item.area),
             f.standing => super::ranking::standing(item.kind, &item.step),
             f.norwegian => super::ranking::written_standard(&item.lang),
+            f.translated => u64::from(!item.original.is_empty()),
             f.title_exact => item.title.clone(),
             f.title_parts => item.title.clone(),
             f.title_pairs => item.title.clone(),
@@ -318,6 +327,13 @@ impl SearchIndex {
             document.add_text(stemmed.title, &item.title);
             document.add_text(stemmed.summary, &summary);
             document.add_text(stemmed.body, &item.body);
+            for name in &item.theme_names {
+                document.add_text(stemmed.body, name);
+            }
+        }
+        // Values after the body's own: never in its snippet (the first value) or phrases.
+        for name in &item.theme_names {
+            document.add_text(f.body_exact, name);
         }
         for theme in &item.themes {
             document.add_text(f.themes, theme);
@@ -361,6 +377,7 @@ mod tests {
             summary: "Om tolk og tolking.".into(),
             body: format!("Tekst om tolk nummer {id}. {}", "ord ".repeat(50)),
             themes: vec![],
+            theme_names: vec![],
             tags: vec![],
             original: String::new(),
             audience: vec![],

@@ -179,6 +179,13 @@ impl WordQuery {
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(starts_an_ending), boost * telling))));
             }
         }
+        if length >= LONG_WORD {
+            // A long word starting a longer word of the text ("trykksår" in
+            // "trykksårforebygging", "diabetes" in "diabetessykepleier"): telling enough
+            // for body text, at a constant below a match of the word itself.
+            let starts_a_word = FuzzyTermQuery::new_prefix(Term::from_field_text(f.body_exact, &self.folded), 0, true);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(starts_a_word), STARTS_A_BODY_WORD))));
+        }
         if length >= 4 && !known {
             let distance = if length >= 7 { 2 } else { 1 };
             for (field, boost) in [(f.title_exact, 4.0), (f.body_exact, 1.5)] {
@@ -194,6 +201,8 @@ impl WordQuery {
 /// what a stemmed match in a summary scores.
 const PART_IN_TITLE: f32 = 12.0;
 const PART_IN_SUMMARY: f32 = 4.0;
+const STARTS_A_BODY_WORD: f32 = 1.0;
+const LONG_WORD: usize = 7;
 
 fn phrase_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
     if words.len() == 1 {
@@ -346,6 +355,9 @@ struct Words {
     whole: Vec<Box<dyn Query>>,
 }
 
+/// The word nearest to one the index does not know weighs less than a word typed right.
+const CORRECTED: f32 = 0.8;
+
 /// What a Norwegian word weighs in a translation's original (under a language filter).
 const IN_ORIGINAL: f32 = 2.0;
 
@@ -363,11 +375,14 @@ fn words(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, in_tran
         // A word the index does not know is taken as the word it is nearest for its
         // synonyms too: "hypoglykmi" finds what "hypoglykemi" and "føling" find.
         let corrected = if !known && synonyms.of(word).is_empty() {
-            closest_term(searcher, f.body_exact, &typed.folded)
+            closest_known(searcher, f, &typed.folded)
         } else {
             None
         };
         let mut others = synonym_queries(index, searcher, &mut analyzers, &synonyms, corrected.as_deref().unwrap_or(word));
+        if let Some(nearest) = corrected.as_deref().and_then(|c| WordQuery::new(c, &mut analyzers)) {
+            others.push(Box::new(BoostQuery::new(nearest.query(f, true), CORRECTED)));
+        }
         let norwegian = typed.stems.iter().find(|(language, _)| *language == StemLanguage::Norwegian);
         if let Some((_, stem)) = norwegian.filter(|_| in_translations) {
             others.push(term_query(f.original, stem, IN_ORIGINAL));
@@ -473,7 +488,7 @@ fn did_you_mean(searcher: &Searcher, f: &Fields, parsed: &ParsedQuery) -> Option
         // A word cut short ("delir") is more likely the start of a word the index has
         // ("delirium") than a typo of another word ("deler").
         let completed = completion(searcher, f.body_exact, &folded).or_else(|| completion(searcher, f.title_exact, &folded));
-        let better = completed.or_else(|| closest_term(searcher, f.body_exact, &folded).or_else(|| closest_term(searcher, f.title_exact, &folded)));
+        let better = completed.or_else(|| closest_known(searcher, f, &folded));
         match better {
             Some(better) if better != folded => {
                 changed = true;
@@ -509,6 +524,12 @@ fn most_frequent_match(searcher: &Searcher, field: Field, word: &str, query: Fuz
         }
     }
     best.map(|(_, term)| term)
+}
+
+/// The known word nearest to `word`: in the texts, else the titles, else the summaries
+/// and the editors' keywords with them.
+fn closest_known(searcher: &Searcher, f: &Fields, word: &str) -> Option<String> {
+    [f.body_exact, f.title_exact, f.summary_exact].into_iter().find_map(|field| closest_term(searcher, field, word))
 }
 
 fn closest_term(searcher: &Searcher, field: Field, word: &str) -> Option<String> {

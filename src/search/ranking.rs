@@ -43,8 +43,12 @@ pub fn standing(kind: ContentKind, step: &str) -> u64 {
 
 /// What news and events, and a course's single lessons, weigh against guidance that
 /// matches as well: short news about a subject otherwise ranks above the guidance on it.
-const NEWS_AND_EVENTS: Score = 0.65;
-const LESSONS: Score = 0.8;
+const NEWS_AND_EVENTS: Score = 0.4;
+const LESSONS: Score = 0.6;
+
+/// What a translation weighs against its Norwegian original and other pages in the
+/// site's language: the original says the same, and its page links the translations.
+const TRANSLATIONS: Score = 0.6;
 
 /// The written standard of a page's language, for the index.
 pub fn written_standard(lang: &str) -> u64 {
@@ -130,6 +134,7 @@ pub struct SegmentTopRanked {
     standard: u64,
     areas: Option<Column<u64>>,
     norwegian: Option<Column<u64>>,
+    translated: Option<Column<u64>>,
     standing: Option<Column<u64>>,
     dates: Option<Column<i64>>,
     /// The best so far, the weakest on top (a min-heap through `Reverse`).
@@ -157,6 +162,9 @@ impl SegmentTopRanked {
             Some(LESSON) => adjusted *= LESSONS,
             _ => {}
         }
+        if first(&self.translated) == Some(1) {
+            adjusted *= TRANSLATIONS;
+        }
         adjusted
     }
 }
@@ -175,6 +183,7 @@ impl Collector for TopRanked {
             standard: self.standard,
             areas: fast.u64("area_key").ok(),
             norwegian: fast.u64("norwegian").ok(),
+            translated: fast.u64("translated").ok(),
             standing: fast.u64("standing").ok(),
             dates: fast.i64("date_days").ok(),
             best: BinaryHeap::new(),
@@ -232,6 +241,7 @@ mod tests {
             // Longer texts score lower for the same word: a spread of scores.
             body: format!("tolk {}", "ord ".repeat(words)),
             themes: vec![],
+            theme_names: vec![],
             tags: vec![],
             original: String::new(),
             audience: vec![],

@@ -213,6 +213,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let area_slugs: HashMap<AreaId, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
+    let mut theme_names = repo::theme_names_of_items(db, &ids).await?;
     let course_ids: Vec<ItemId> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
     let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
     // The Norwegian originals of the translations among them, by area and group.
@@ -238,6 +239,8 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
                 String::new()
             },
             body: markdown::plain_text(&item.body_markdown),
+            // Only for pages in Norwegian: the names are.
+            theme_names: theme_names.remove(&item.id).filter(|_| super::ranking::written_standard(&item.lang) != 0).unwrap_or_default(),
             date_days: date.map_or(0, super::days_since_epoch),
             step: String::new(),
             kind: item.kind,

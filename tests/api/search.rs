@@ -327,7 +327,34 @@ async fn a_norwegian_word_with_a_language_finds_the_leaflet_in_that_language(bac
     assert_eq!(app.search("q=kuren&lang=pl").await["total"], 0, "not by the old summary");
 }
 
+/// Pages the searcher wants that do not say the word as typed: a guide under the theme
+/// "Sårbehandling" (and again after the theme is renamed), a course that writes
+/// "trykksårforebygging", a page tagged "diabetes" found by "diabtes"; and a leaflet's
+/// Norwegian original before its translation that says the same.
+async fn pages_are_found_by_their_themes_longer_words_and_a_word_nearly_typed(backend: Backend) {
+    const THEMES: &str = "[[theme]]\nslug = \"sar\"\nname = \"Sårbehandling\"\ndescription = \"Sår.\"\n";
+    let content = content_folder(&[
+        ("themes.toml", THEMES),
+        ("central/guide/fotstell.nb.md", "+++\ntitle = \"Fotundersøkelse\"\nthemes = [\"sar\"]\n+++\nSe etter fotsår.\n"),
+        ("central/guide/kurs.nb.md", "+++\ntitle = \"Kurs for hjemmetjenesten\"\n+++\nTemaet er trykksårforebygging.\n"),
+        ("central/guide/insulin.nb.md", "+++\ntitle = \"Administrering av insulin\"\ntags = [\"diabetes\"]\n+++\nTekst.\n"),
+        ("central/patient/kols.nb.md", "+++\ntitle = \"Pusteproblemer ved KOLS\"\n+++\nKOLS og pust.\n"),
+        ("central/patient/kols.en.md", "+++\ntitle = \"Breathing and KOLS\"\n+++\nKOLS.\n"),
+    ]);
+    let Some(app) = spawn_app_with_content(backend, "found_otherwise", content.path()).await else { return };
+    assert_eq!(titles(&app.search("q=s%C3%A5rbehandling").await), ["Fotundersøkelse"], "by its theme's name");
+    assert_eq!(titles(&app.search("q=trykks%C3%A5r").await), ["Kurs for hjemmetjenesten"], "the start of a longer word");
+    assert_eq!(titles(&app.search("q=diabtes").await), ["Administrering av insulin"], "the nearest word, in the keywords too");
+    assert_eq!(titles(&app.search("q=kols").await), ["Pusteproblemer ved KOLS", "Breathing and KOLS"], "the original first");
+
+    write_file(content.path(), "themes.toml", &THEMES.replace("Sårbehandling", "Sårstell"));
+    import_content(app.db(), content.path()).await.unwrap();
+    app.eventually("q=s%C3%A5rstell", "a page by its theme's new name", |b| titles(b) == ["Fotundersøkelse"]).await;
+    assert_eq!(app.search("q=s%C3%A5rbehandling").await["total"], 0, "not by the old name");
+}
+
 crate::for_each_backend!(
+    pages_are_found_by_their_themes_longer_words_and_a_word_nearly_typed,
     a_norwegian_word_with_a_language_finds_the_leaflet_in_that_language,
     compounds_acronyms_keywords_and_plurals_find_pages_written_otherwise,
     publishing_editing_and_unpublishing_show_in_search_within_a_second,

@@ -70,6 +70,21 @@ impl Judged {
         self.filters.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
     }
 
+    /// The grades of every relevant page the query can find: a course's lessons, which
+    /// are not pages of their own, are found under their course's filters.
+    fn relevant_grades(&self, pages: &[Page]) -> Vec<u8> {
+        let mut grades: Vec<u8> = pages.iter().filter(|p| self.admits(p)).map(|p| self.grade(&p.url)).filter(|g| *g > 0).collect();
+        let lessons = self.high.iter().chain(&self.partial).filter(|url| url.starts_with("/kurs/") && url.matches('/').count() == 4);
+        for lesson in lessons {
+            let course = &lesson[..lesson.rfind('/').unwrap()];
+            let page = pages.iter().find(|p| p.url == course).unwrap_or_else(|| panic!("{}: no course {course}", self.key()));
+            if self.admits(page) {
+                grades.push(self.grade(lesson));
+            }
+        }
+        grades
+    }
+
     /// Whether a page can be a hit at all under this query's filters.
     fn admits(&self, page: &Page) -> bool {
         self.filter("type").is_none_or(|kind| page.kind == kind)
@@ -93,7 +108,7 @@ fn pooled() -> HashMap<String, HashSet<String>> {
         .filter_map(|line| {
             let (q, rest) = line.split_once('\t')?;
             let (filters, urls) = rest.split_once('\t')?;
-            Some((format!("{q}\t{filters}"), urls.split(' ').map(str::to_owned).collect()))
+            Some((format!("{q}\t{filters}"), urls.split_whitespace().map(str::to_owned).collect()))
         })
         .collect()
 }
@@ -193,7 +208,7 @@ async fn the_judged_set_is_found_well_enough(backend: Backend) {
     for query in &set {
         let ranked = fagbro_top_ten(&app, query).await;
         let grades: Vec<u8> = ranked.iter().map(|url| query.grade(url)).collect();
-        let ideal: Vec<u8> = pages.iter().filter(|p| query.admits(p)).map(|p| query.grade(&p.url)).filter(|g| *g > 0).collect();
+        let ideal = query.relevant_grades(&pages);
         assert!(!ideal.is_empty(), "{}: no relevant page is judged", query.key());
         let score = metrics::score(&grades, &ideal);
         if score.ndcg < 0.9 {
@@ -225,12 +240,13 @@ async fn the_judged_set_is_found_well_enough(backend: Backend) {
     assert!(overall.ndcg() >= FLOOR_OVERALL, "nDCG@10 {:.3} fell below {FLOOR_OVERALL}", overall.ndcg());
 }
 
-/// The goal of issue 16, not reached yet (0.930 overall, typo 0.881–0.884, on 2026-12-05).
+/// The goal of issue 16: every kind reaches it, overall not yet (0.941, weakest kind
+/// compound 0.909, on 2026-12-05, lessons counted among the relevant pages).
 const GOAL_OVERALL: f64 = 0.95;
 const GOAL_EACH_KIND: f64 = 0.90;
 /// What the ranking reaches today, so that no change makes it worse unnoticed; raised
 /// as the ranking gets better, until they are the goal.
-const FLOOR_OVERALL: f64 = 0.92;
-const FLOOR_EACH_KIND: f64 = 0.87;
+const FLOOR_OVERALL: f64 = 0.94;
+const FLOOR_EACH_KIND: f64 = GOAL_EACH_KIND;
 
 crate::for_each_backend!(the_judged_set_is_found_well_enough);

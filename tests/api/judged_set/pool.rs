@@ -1,7 +1,7 @@
 //! Makes the pool the judgements are made from: for every query, the first ten pages of
 //! three rankings — fagbro's, BM25 over æøå-folded character 3- and 4-grams (tantivy),
 //! and PostgreSQL's Norwegian full-text search with any of the words — written to
-//! `tests/judged/pool.txt`, and the pooled sample pages that have no grade yet printed
+//! `tests/judged/pool.txt` beside the pages pooled before, and the pooled sample pages that have no grade yet printed
 //! with their titles for a person to judge. Run by hand after the queries or the ranking
 //! change (the judged-set test says when):
 //! `FAGBRO_TEST_POSTGRES_URL=… cargo test --test api judged_set::pool -- --ignored --nocapture`
@@ -15,7 +15,7 @@ use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, Text
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, NgramTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument, Term, doc};
 
-use super::{Judged, Page, corpus, fagbro_top_ten, judged_content, judged_set, pages};
+use super::{Judged, Page, corpus, fagbro_top_ten, judged_content, judged_set, pages, pooled};
 use crate::helpers::{Backend, postgres_admin_url, spawn_app_with_content};
 
 /// BM25 over folded character n-grams of each page's title, summary and body.
@@ -111,10 +111,12 @@ async fn pool_the_judged_set() {
         Some(url) => Some(postgres_docs(&url, &pages).await),
         None => None,
     };
+    // Pages pooled before stay judged: a ranking that moves on does not unjudge them.
+    let before = pooled();
     let mut lines = Vec::new();
     let mut to_judge = 0;
     for query in judged_set() {
-        let mut pool: BTreeSet<String> = BTreeSet::new();
+        let mut pool: BTreeSet<String> = before.get(&query.key()).into_iter().flatten().cloned().collect();
         pool.extend(fagbro_top_ten(&app, &query).await);
         pool.extend(grams.top(&query, &pages));
         if let Some(db) = &postgres {
