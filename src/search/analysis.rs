@@ -1,8 +1,10 @@
 //! Text analysis for Norwegian health content, as several views of the same text, each
 //! indexed in its own field and weighed against the others at query time:
 //!
-//! - `fb_exact`: words lower-cased and æøå-folded (æ→ae, ø→o, å→a), no stemming. Exact
-//!   words, acronyms (KOLS, ISBAR, NEWS), phrases and typo tolerance (fuzzy) use it.
+//! - `fb_exact`: words lower-cased, nynorsk spellings in their bokmål form (`nynorsk`:
+//!   "hjartesvikt" is "hjertesvikt" in every view, so a nynorsk page matches a bokmål
+//!   word as fully as a bokmål page does) and æøå-folded (æ→ae, ø→o, å→a), no stemming.
+//!   Exact words, acronyms (KOLS, ISBAR, NEWS), phrases and typo tolerance (fuzzy) use it.
 //! - `fb_stem`: the same words reduced by the Norwegian stemmer and a derivation step
 //!   (tolking, tolker, tolken → tolk), so inflections meet; nynorsk is written in its
 //!   bokmål form first (`nynorsk`), so the two meet too.
@@ -41,7 +43,7 @@ fn words() -> tantivy::tokenizer::TextAnalyzerBuilder<RemoveLongFilterWrapperAli
 type RemoveLongFilterWrapperAlias = <RemoveLongFilter as TokenFilter>::Tokenizer<SimpleTokenizer>;
 
 pub fn exact_analyzer() -> TextAnalyzer {
-    words().filter(LowerCaser).filter(AsciiFoldingFilter).build()
+    words().filter(LowerCaser).filter(Rewrite(super::nynorsk::rewrite)).filter(AsciiFoldingFilter).build()
 }
 
 /// The languages of content with a stemmer. Each has its own stemmed fields, and a
@@ -137,7 +139,9 @@ pub fn is_stop_word(word: &str) -> bool {
             .filter(StopWordFilter::new(Language::Norwegian).expect("Norwegian stop words"))
             .build()
     });
-    tokens(&mut STOP_WORDS.clone(), word).is_empty()
+    // The verb of a question ("hva gjør jeg ved føling") says nothing of its subject.
+    const QUESTION_VERBS: [&str; 4] = ["gjør", "gjøre", "gjer", "gjere"];
+    QUESTION_VERBS.contains(&word) || tokens(&mut STOP_WORDS.clone(), word).is_empty()
 }
 
 /// A token filter that rewrites each word with a plain function: the Norwegian analyzer's

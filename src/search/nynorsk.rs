@@ -1,5 +1,6 @@
 //! Bokmål and nynorsk as one language for search: nynorsk words are written in their
-//! bokmål form before stemming, in the text of every Norwegian page and in every query,
+//! bokmål form in every view of the index (exact words, parts, phrases, and before
+//! stemming), in the text of every page and in every query,
 //! so "heimesjukepleia" and "hjemmesykepleien" meet, as do "helsetenesta" and
 //! "helsetjenesten", "ikkje" and "ikke". Two kinds of rule: whole words that differ
 //! (kva/hva, korleis/hvordan), and spellings that differ inside words and compounds
@@ -52,6 +53,21 @@ const WORDS: &[(&str, &str)] = &[
     ("pasientar", "pasienter"),
     ("einsemd", "ensomhet"),
     ("einsam", "ensom"),
+    ("teikn", "tegn"),
+    ("høg", "høy"),
+    ("høgt", "høyt"),
+    ("låg", "lav"),
+    ("lågt", "lavt"),
+    ("kome", "komme"),
+    ("sjå", "se"),
+    ("utan", "uten"),
+    ("difor", "derfor"),
+    ("vanleg", "vanlig"),
+    ("alvorleg", "alvorlig"),
+    ("dagleg", "daglig"),
+    ("tidleg", "tidlig"),
+    ("særleg", "særlig"),
+    ("mogleg", "mulig"),
 ];
 
 /// Spellings inside words, compounds included: nynorsk, bokmål.
@@ -64,6 +80,9 @@ const PARTS: &[(&str, &str)] = &[
     ("hjart", "hjert"),
     ("brot", "brudd"),
     ("vegs", "veis"),
+    ("førebyggj", "forebygg"),
+    ("førebygg", "forebygg"),
+    ("heit", "het"),
     // Who does something: -ar in nynorsk, -er in bokmål.
     ("pleiar", "pleier"),
     ("lærar", "lærer"),
@@ -121,6 +140,10 @@ mod tests {
             ("einsemd", "ensomhet"),
             ("pårørande", "pårørende"),
             ("blodfortynnande", "blodfortynnende"),
+            ("førebyggjast", "forebygges"),
+            ("førebygging", "forebygging"),
+            ("beinskjørheit", "beinskjørhet"),
+            ("alvorleg", "alvorlig"),
         ] {
             assert_eq!(stem(nynorsk), stem(bokmal), "{nynorsk} / {bokmal}");
             assert!(!stem(nynorsk).is_empty(), "{nynorsk}");

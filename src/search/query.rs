@@ -166,6 +166,9 @@ impl WordQuery {
                 let starts_an_ending = FuzzyTermQuery::new_prefix(Term::from_field_text(field, stem), 0, true);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(starts_an_ending), boost / 2.0))));
             }
+            if stem.chars().count() >= LONG_WORD {
+                clauses.push((Occur::Should, starts_a_body_word(f, stem)));
+            }
         }
         if length >= analysis::SHORTEST_PART {
             // The word as a part of longer words (compounds), in titles and summaries only:
@@ -183,8 +186,7 @@ impl WordQuery {
             // A long word starting a longer word of the text ("trykksår" in
             // "trykksårforebygging", "diabetes" in "diabetessykepleier"): telling enough
             // for body text, at a constant below a match of the word itself.
-            let starts_a_word = FuzzyTermQuery::new_prefix(Term::from_field_text(f.body_exact, &self.folded), 0, true);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(starts_a_word), STARTS_A_BODY_WORD))));
+            clauses.push((Occur::Should, starts_a_body_word(f, &self.folded)));
         }
         if length >= 4 && !known {
             let distance = if length >= 7 { 2 } else { 1 };
@@ -195,6 +197,12 @@ impl WordQuery {
         }
         Box::new(BooleanQuery::new(clauses))
     }
+}
+
+/// `start` (folded) as the start of a longer word of a page's text, at a constant.
+fn starts_a_body_word(f: &Fields, start: &str) -> Box<dyn Query> {
+    let starts_a_word = FuzzyTermQuery::new_prefix(Term::from_field_text(f.body_exact, start), 0, true);
+    Box::new(BoostQuery::new(Box::new(starts_a_word), STARTS_A_BODY_WORD))
 }
 
 /// The score of a title or summary in which the word is part of a longer word: about

@@ -3,8 +3,9 @@
 //! The visitor's own area ranks up (×1.5), pages in Norwegian, the site's language,
 //! rank up a little among equals: in the written standard of the query (bokmål, or
 //! nynorsk when a query word is nynorsk) ×1.1, in the other ×1.05; news and events
-//! (×0.65) and a course's single lessons (×0.8) rank below guidance that matches as well,
-//! as people search the site for guidance first; and news and events lose weight with
+//! (×0.4) and a course's single lessons (×0.6) rank below guidance that matches as well,
+//! as people search the site for guidance first; a translation (×0.75) below its
+//! Norwegian original; and news and events lose weight with
 //! distance from today (half after about half a year). Reading those
 //! values costs more than the text score, so a page whose score could not reach the top
 //! even with every bonus is passed over without reading them.
@@ -48,7 +49,7 @@ const LESSONS: Score = 0.6;
 
 /// What a translation weighs against its Norwegian original and other pages in the
 /// site's language: the original says the same, and its page links the translations.
-const TRANSLATIONS: Score = 0.6;
+const TRANSLATIONS: Score = 0.75;
 
 /// The written standard of a page's language, for the index.
 pub fn written_standard(lang: &str) -> u64 {
@@ -98,17 +99,20 @@ impl TopRanked {
     }
 }
 
-/// A candidate: adjusted score, then earlier documents first among equals.
+/// A candidate: adjusted score, then the older item first among equals. The item, not
+/// the document's place in the index, breaks ties: the place depends on how the index
+/// was written, and two instances would page through equal hits in different orders.
 #[derive(Clone, Copy, Debug)]
-struct Ranked {
+pub struct Ranked {
     score: Score,
+    item: i64,
     address: DocAddress,
 }
 
 impl Ord for Ranked {
     /// The better hit is the greater.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.score.total_cmp(&other.score).then_with(|| other.address.cmp(&self.address))
+        self.score.total_cmp(&other.score).then_with(|| other.item.cmp(&self.item)).then_with(|| other.address.cmp(&self.address))
     }
 }
 
@@ -137,6 +141,7 @@ pub struct SegmentTopRanked {
     translated: Option<Column<u64>>,
     standing: Option<Column<u64>>,
     dates: Option<Column<i64>>,
+    items: Option<Column<i64>>,
     /// The best so far, the weakest on top (a min-heap through `Reverse`).
     best: BinaryHeap<std::cmp::Reverse<Ranked>>,
 }
@@ -186,6 +191,7 @@ impl Collector for TopRanked {
             translated: fast.u64("translated").ok(),
             standing: fast.u64("standing").ok(),
             dates: fast.i64("date_days").ok(),
+            items: fast.i64("item_id").ok(),
             best: BinaryHeap::new(),
         })
     }
@@ -194,22 +200,23 @@ impl Collector for TopRanked {
         true
     }
 
-    fn merge_fruits(&self, segments: Vec<Vec<(Score, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
-        let mut all: Vec<Ranked> = segments.into_iter().flatten().map(|(score, address)| Ranked { score, address }).collect();
+    fn merge_fruits(&self, segments: Vec<Vec<Ranked>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<Ranked> = segments.into_iter().flatten().collect();
         all.sort_by(|a, b| b.cmp(a));
         Ok(all.into_iter().skip(self.offset).take(self.limit).map(|r| (r.score, r.address)).collect())
     }
 }
 
 impl SegmentCollector for SegmentTopRanked {
-    type Fruit = Vec<(Score, DocAddress)>;
+    type Fruit = Vec<Ranked>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let full = self.best.len() >= self.wanted;
         if full && self.best.peek().is_some_and(|weakest| score * MOST < weakest.0.score) {
             return;
         }
-        let candidate = Ranked { score: self.adjusted(doc, score), address: DocAddress::new(self.segment, doc) };
+        let item = self.items.as_ref().and_then(|items| items.first(doc)).unwrap_or(0);
+        let candidate = Ranked { score: self.adjusted(doc, score), item, address: DocAddress::new(self.segment, doc) };
         if !full {
             self.best.push(std::cmp::Reverse(candidate));
         } else if self.best.peek().is_some_and(|weakest| candidate > weakest.0) {
@@ -219,7 +226,7 @@ impl SegmentCollector for SegmentTopRanked {
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.best.into_iter().map(|std::cmp::Reverse(r)| (r.score, r.address)).collect()
+        self.best.into_iter().map(|std::cmp::Reverse(r)| r).collect()
     }
 }
 
@@ -248,6 +255,28 @@ mod tests {
             date_days: 20_000 + i64::from(id) * 7,
             step: String::new(),
         }
+    }
+
+    #[test]
+    fn equal_hits_come_in_the_order_of_their_items_not_of_the_index() {
+        let index = SearchIndex::in_memory().unwrap();
+        // The same text: the same score. Written newest item first.
+        let docs: Vec<IndexDoc> = [9, 4, 7].into_iter().map(|id| page(id, "central", "nb", "guide", 3)).collect();
+        index.replace_items(&[], &docs, &IndexProgress::default()).unwrap();
+        let searcher = index.reader.searcher();
+        let query = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(index.fields.body_exact, "tolk"),
+            tantivy::schema::IndexRecordOption::WithFreqs,
+        );
+        let hits = searcher.search(&query, &TopRanked::new(&SearchRequest { limit: 10, ..SearchRequest::default() })).unwrap();
+        let items: Vec<i64> = hits
+            .iter()
+            .map(|(_, address)| {
+                let doc: tantivy::TantivyDocument = searcher.doc(*address).unwrap();
+                tantivy::schema::Value::as_i64(&doc.get_first(index.fields.item_id).unwrap()).unwrap()
+            })
+            .collect();
+        assert_eq!(items, [4, 7, 9]);
     }
 
     #[test]
