@@ -47,9 +47,6 @@ pub enum AppError {
     /// wrong with it (`web::form_again`).
     #[error("the form was refused and shown again")]
     FormAgain { html: String },
-    /// The worker pool could not take the job (shutting down or overloaded).
-    #[error("busy: {0}")]
-    Busy(String),
 }
 
 impl From<sea_orm::DbErr> for AppError {
@@ -81,7 +78,6 @@ impl AppError {
             AppError::Database(_)
             | AppError::Template(_)
             | AppError::Unexpected { .. }
-            | AppError::Busy(_)
             | AppError::Internal(_) => None,
         }
     }
@@ -102,7 +98,6 @@ impl ResponseError for AppError {
             AppError::Database(_) | AppError::Template(_) | AppError::Unexpected { .. } | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
-            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 

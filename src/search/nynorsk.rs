@@ -6,6 +6,11 @@
 //! (kva/hva, korleis/hvordan), and spellings that differ inside words and compounds
 //! (heime/hjemme, sjuk/syk, teneste/tjeneste). Endings (-a, -ane, -ar, -inga) are the
 //! stemmer's work: it removes the nynorsk endings as it does the bokmål ones.
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Whole words: nynorsk, bokmål.
 const WORDS: &[(&str, &str)] = &[
     ("ikkje", "ikke"),
@@ -90,15 +95,24 @@ const PARTS: &[(&str, &str)] = &[
     ("leiar", "leder"),
 ];
 
+/// The whole words by their nynorsk form, and a finder of the spellings inside words:
+/// every word of every page and query passes here, so one lookup and one scan each.
+static WORD_PAIRS: LazyLock<HashMap<&str, &str>> = LazyLock::new(|| WORDS.iter().copied().collect());
+#[allow(clippy::expect_used, reason = "the patterns are the constant PARTS; a bad one is a bug of ours")]
+static ANY_PART: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(PARTS.iter().map(|(nynorsk, _)| nynorsk)).expect("the nynorsk spellings make a finder"));
+
 /// The bokmål form of a lower-cased word (the word itself when it is not nynorsk).
 pub fn to_bokmal(word: &str) -> Option<String> {
-    if let Some((_, bokmal)) = WORDS.iter().find(|(nynorsk, _)| *nynorsk == word) {
+    if let Some(bokmal) = WORD_PAIRS.get(word) {
         return Some((*bokmal).to_owned());
     }
     let mut rewritten: Option<String> = None;
     // The present participle: pårørande, blodfortynnande, pleietrengande.
     if let Some(stem) = word.strip_suffix("ande").filter(|stem| stem.chars().count() >= 4) {
         rewritten = Some(format!("{stem}ende"));
+    }
+    if !ANY_PART.is_match(rewritten.as_deref().unwrap_or(word)) {
+        return rewritten;
     }
     for (nynorsk, bokmal) in PARTS {
         let current = rewritten.as_deref().unwrap_or(word);

@@ -100,12 +100,9 @@ async fn parse_request(state: &AppState, params: &HashMap<String, String>, defau
 }
 
 
-/// Runs a search on the blocking pool: scoring is CPU work.
+/// Runs a search in a search slot: scoring is CPU work.
 async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchResults, AppError> {
-    web::block(move || query::search(&index, &request))
-        .await
-        .map_err(|error| AppError::Busy(error.to_string()))?
-        .map_err(AppError::from)
+    crate::cpu::SEARCHES.run(move || query::search(&index, &request)).await.map_err(AppError::from)
 }
 
 /// Where a hit is read: central items within the visitor's area, local ones in their own.
@@ -179,9 +176,7 @@ async fn search_api(
 async fn suggest_api(_: Anyone, index: web::Data<SearchIndex>, params: web::Query<HashMap<String, String>>) -> Result<HttpResponse, AppError> {
     let text: String = params.get("q").map(|q| q.chars().take(100).collect()).unwrap_or_default();
     let index = index.into_inner();
-    let hits = web::block(move || query::suggest(&index, &text, 8))
-        .await
-        .map_err(|error| AppError::Busy(error.to_string()))??;
+    let hits = crate::cpu::SEARCHES.run(move || query::suggest(&index, &text, 8)).await?;
     let suggestions: Vec<_> = hits.iter().map(|h| json!({"title": h.title, "url": hit_url(h, None)})).collect();
     Ok(HttpResponse::Ok().json(json!({"suggestions": suggestions})))
 }
