@@ -428,16 +428,6 @@ pub async fn count_published(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 }
 
 /// The theme slugs of each of the given items.
-/// The names of the themes of each item, by item.
-pub async fn theme_names_of_items(db: &impl ConnectionTrait, ids: &[ItemId]) -> Result<std::collections::HashMap<ItemId, Vec<String>>, DbErr> {
-    let names: std::collections::HashMap<String, String> = themes(db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
-    let mut by_item = theme_slugs_of_items(db, ids).await?;
-    for slugs in by_item.values_mut() {
-        *slugs = slugs.iter().filter_map(|slug| names.get(slug).cloned()).collect();
-    }
-    Ok(by_item)
-}
-
 pub async fn theme_slugs_of_items(
     db: &impl ConnectionTrait,
     ids: &[ItemId],

@@ -213,7 +213,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let area_slugs: HashMap<AreaId, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
     let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
-    let mut theme_names = repo::theme_names_of_items(db, &ids).await?;
+    let theme_names: HashMap<String, String> = repo::themes(db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
     let course_ids: Vec<ItemId> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
     let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
     // The Norwegian originals of the translations among them, by area and group.
@@ -227,10 +227,17 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     let mut docs = Vec::with_capacity(items.len());
     for item in items {
         let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
+        let item_themes = themes.remove(&item.id).unwrap_or_default();
+        // Only for pages in Norwegian: the names are.
+        let names = if super::ranking::written_standard(&item.lang) == 0 {
+            Vec::new()
+        } else {
+            item_themes.iter().filter_map(|slug| theme_names.get(slug).cloned()).collect()
+        };
         let mut doc = IndexDoc {
             item_id: item.id,
             area: area_slugs.get(&item.area_id).cloned().unwrap_or_default(),
-            themes: themes.remove(&item.id).unwrap_or_default(),
+            themes: item_themes,
             audience: repo::split_list(&item.audience),
             tags: repo::split_list(&item.tags),
             original: if translation::is_translation(&item.lang) {
@@ -239,8 +246,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
                 String::new()
             },
             body: markdown::plain_text(&item.body_markdown),
-            // Only for pages in Norwegian: the names are.
-            theme_names: theme_names.remove(&item.id).filter(|_| super::ranking::written_standard(&item.lang) != 0).unwrap_or_default(),
+            theme_names: names,
             date_days: date.map_or(0, super::days_since_epoch),
             step: String::new(),
             kind: item.kind,
