@@ -202,9 +202,7 @@ pub async fn upsert_theme(
                     .into_tuple()
                     .all(db)
                     .await?;
-                for item_id in items {
-                    log_change(db, item_id).await?;
-                }
+                log_changes(db, &items).await?;
             }
             Ok((updated, Upserted::Updated))
         }
@@ -372,6 +370,17 @@ async fn log_change(db: &impl ConnectionTrait, item_id: ItemId) -> Result<(), Db
     Ok(())
 }
 
+/// Records that items changed, in one statement.
+async fn log_changes(db: &impl ConnectionTrait, item_ids: &[ItemId]) -> Result<(), DbErr> {
+    if item_ids.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now().fixed_offset();
+    let rows = item_ids.iter().map(|&item_id| content_change::ActiveModel { content_item_id: Set(item_id), changed_at: Set(now), ..Default::default() });
+    content_change::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}
+
 /// Change-log entries after `after` or among `pending` (ids skipped earlier), by id.
 pub async fn changes_after_or_in(
     db: &impl ConnectionTrait,
@@ -427,23 +436,29 @@ pub async fn count_published(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     content_item::Entity::find().filter(content_item::Column::Status.eq(Status::Published)).count(db).await
 }
 
+/// The themes of each of the given items, in the themes' order.
+pub async fn themes_of_items(db: &impl ConnectionTrait, ids: &[ItemId]) -> Result<std::collections::HashMap<ItemId, Vec<theme::Model>>, DbErr> {
+    let links = content_item_theme::Entity::find()
+        .filter(content_item_theme::Column::ContentItemId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let all = themes(db).await?;
+    let mut by_item: std::collections::HashMap<ItemId, Vec<theme::Model>> = std::collections::HashMap::new();
+    for link in links {
+        if let Some(theme) = all.iter().find(|t| t.id == link.theme_id) {
+            by_item.entry(link.content_item_id).or_default().push(theme.clone());
+        }
+    }
+    Ok(by_item)
+}
+
 /// The theme slugs of each of the given items.
 pub async fn theme_slugs_of_items(
     db: &impl ConnectionTrait,
     ids: &[ItemId],
 ) -> Result<std::collections::HashMap<ItemId, Vec<String>>, DbErr> {
-    let links = content_item_theme::Entity::find()
-        .filter(content_item_theme::Column::ContentItemId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    let slugs: std::collections::HashMap<i32, String> = themes(db).await?.into_iter().map(|t| (t.id, t.slug)).collect();
-    let mut by_item: std::collections::HashMap<ItemId, Vec<String>> = std::collections::HashMap::new();
-    for link in links {
-        if let Some(slug) = slugs.get(&link.theme_id) {
-            by_item.entry(link.content_item_id).or_default().push(slug.clone());
-        }
-    }
-    Ok(by_item)
+    let by_item = themes_of_items(db, ids).await?;
+    Ok(by_item.into_iter().map(|(id, themes)| (id, themes.into_iter().map(|t| t.slug).collect())).collect())
 }
 
 /// Published items whose review date falls in `from..=until`, soonest first.

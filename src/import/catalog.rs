@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::Deserialize;
 
 use super::{ImportError, ImportReport};
@@ -60,9 +60,13 @@ pub(super) async fn import_catalog(db: &DatabaseConnection, content_dir: &Path, 
     }
     let themes_path = content_dir.join("themes.toml");
     let theme_entries = read_catalog(&themes_path, report, |text| toml::from_str::<ThemesFile>(text).map(|f| f.theme));
+    // One transaction: a renamed theme and the change-log entries that re-index its
+    // pages are written together.
+    let txn = db.begin().await?;
     for (position, (entry, _)) in theme_entries.iter().enumerate() {
-        repo::upsert_theme(db, &entry.slug, entry.name.trim(), entry.description.trim(), position as i32).await?;
+        repo::upsert_theme(&txn, &entry.slug, entry.name.trim(), entry.description.trim(), position as i32).await?;
     }
+    txn.commit().await?;
     Ok(Catalog {
         areas: areas::repo::all(db).await?.into_iter().map(|a| (a.slug.clone(), a)).collect(),
         themes: repo::themes(db).await?.into_iter().map(|t| (t.slug.clone(), t)).collect(),

@@ -212,8 +212,7 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
     }
     let area_slugs: HashMap<AreaId, String> = areas::repo::all(db).await?.into_iter().map(|a| (a.id, a.slug)).collect();
     let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
-    let mut themes = repo::theme_slugs_of_items(db, &ids).await?;
-    let theme_names: HashMap<String, String> = repo::themes(db).await?.into_iter().map(|t| (t.slug, t.name)).collect();
+    let mut themes = repo::themes_of_items(db, &ids).await?;
     let course_ids: Vec<ItemId> = items.iter().filter(|i| i.kind == ContentKind::Course).map(|i| i.id).collect();
     let published_courses = crate::courses::versions::latest_of(db, &course_ids).await?;
     // The Norwegian originals of the translations among them, by area and group.
@@ -229,15 +228,12 @@ async fn index_docs(db: &DatabaseConnection, items: Vec<content_item::Model>) ->
         let date = item.event_starts.map(|s| s.date()).or(item.published_on).or(item.updated_on);
         let item_themes = themes.remove(&item.id).unwrap_or_default();
         // Only for pages in Norwegian: the names are.
-        let names = if super::ranking::written_standard(&item.lang) == 0 {
-            Vec::new()
-        } else {
-            item_themes.iter().filter_map(|slug| theme_names.get(slug).cloned()).collect()
-        };
+        let in_norwegian = super::ranking::written_standard(&item.lang) != 0;
+        let names = if in_norwegian { item_themes.iter().map(|t| t.name.clone()).collect() } else { Vec::new() };
         let mut doc = IndexDoc {
             item_id: item.id,
             area: area_slugs.get(&item.area_id).cloned().unwrap_or_default(),
-            themes: item_themes,
+            themes: item_themes.into_iter().map(|t| t.slug).collect(),
             audience: repo::split_list(&item.audience),
             tags: repo::split_list(&item.tags),
             original: if translation::is_translation(&item.lang) {
