@@ -5,7 +5,7 @@ use std::sync::Arc;
 use actix_files::Files;
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::error::AppError;
 use crate::search::{self, SearchIndex};
 use crate::telemetry::error_chain;
-use crate::web::routes::Routes;
+use crate::web::routes::{KnownAddresses, Routes};
 use crate::web::session::{CookieKeys, KeyError};
 use crate::feedback::RateLimiter;
 use crate::mail::Mailer;
@@ -65,7 +65,7 @@ impl Application {
         import_if_empty(&db, &config).await?;
         let templates = load_templates(&config.templates_dir)?;
         // Brought in line with the database before serving, then kept there.
-        let search = Arc::new(SearchIndex::open(&config.search_index_dir())?);
+        let search = Arc::new(SearchIndex::open(&config.search_index_dir())?.keeping_answers(config.search_answers_kept));
         let brought_up = search::sync::catch_up(&db, &search).await?;
         tracing::info!(items = brought_up, documents = search.num_docs(), "search index is up to date");
         search::sync::spawn_follower(db.clone(), search.clone());
@@ -90,6 +90,7 @@ impl Application {
         let state = web::Data::new(AppState { db: db.clone(), templates, config, cookie_keys });
         let search = web::Data::from(search);
         let feedback_limiter = web::Data::new(feedback_limiter);
+        let known_addresses = web::Data::new(known_addresses());
         let mut server = HttpServer::new(move || {
             let assets_dir = state.config.assets_dir.clone();
             let media_dir = state.config.media_dir();
@@ -98,6 +99,7 @@ impl Application {
                 .app_data(search.clone())
                 .app_data(feedback_limiter.clone())
                 .app_data(mailer.clone())
+                .app_data(known_addresses.clone())
                 .app_data(web::FormConfig::default().limit(site::MAX_FORM_BYTES).error_handler(site::form_error))
                 .app_data(web::PayloadConfig::default().limit(site::MAX_FORM_BYTES))
                 .wrap(from_fn(site::session::visitor_middleware))
@@ -118,7 +120,7 @@ impl Application {
                         .service(Files::new("", media_dir.clone())),
                 )
                 .configure(|cfg| route_table().install(cfg))
-                .default_service(web::to(not_found))
+                .default_service(web::to(not_routed))
         });
         if let Some(workers) = workers {
             server = server.workers(workers);
@@ -235,8 +237,20 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound("Adressen finnes ikke, eller siden er flyttet.".into()))
+/// Every address served, with its methods: the route table's and the health check's.
+fn known_addresses() -> KnownAddresses {
+    let routed = endpoints().into_iter().map(|e| (e.pattern, e.method));
+    KnownAddresses::of(routed.chain([("/healthz", "GET")]))
+}
+
+/// A request no route took: a known address asked with another method (405, saying
+/// which methods it takes), else an address that does not exist (404).
+async fn not_routed(req: HttpRequest, known: web::Data<KnownAddresses>) -> Result<HttpResponse, AppError> {
+    let allowed = known.allowed(req.path());
+    if allowed.is_empty() {
+        return Err(AppError::NotFound("Adressen finnes ikke, eller siden er flyttet.".into()));
+    }
+    Err(AppError::MethodNotAllowed { allowed: allowed.join(", ") })
 }
 
 #[cfg(test)]

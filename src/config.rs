@@ -47,10 +47,17 @@ pub struct Config {
     pub mail_from: String,
     /// The wait after a first failed delivery; it doubles with each further failure.
     pub mail_retry_base: chrono::Duration,
+    /// Answers to repeated searches each instance keeps (0: none), see `search::answers`.
+    pub search_answers_kept: usize,
 }
 
 const DEFAULT_MAIL_FROM: &str = "fagbro <ikke-svar@fagbro.invalid>";
 const DEFAULT_MAIL_RETRY_SECONDS: i64 = 60;
+/// Answers kept unless configured: a day's distinct searches on a site like
+/// Kompetansebroen, about 10 MB at most.
+pub const DEFAULT_SEARCH_ANSWERS_KEPT: usize = 1_000;
+/// Past this, kept answers would hold more memory than the index itself.
+const MOST_SEARCH_ANSWERS_KEPT: usize = 100_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -64,8 +71,8 @@ impl Config {
     /// Reads `FAGBRO_ADDR`, `FAGBRO_DATA_DIR`, `DATABASE_URL`, `FAGBRO_CONTENT_DIR`,
     /// `FAGBRO_TEMPLATES_DIR`, `FAGBRO_ASSETS_DIR`, `FAGBRO_WORKERS`, `FAGBRO_SECRET_KEY`,
     /// `FAGBRO_SECURE_COOKIES`, `FAGBRO_FEEDBACK_PER_HOUR`, `FAGBRO_TRUSTED_PROXIES`,
-    /// `FAGBRO_PUBLIC_URL`, `FAGBRO_SMTP_URL`, `FAGBRO_MAIL_FROM` and
-    /// `FAGBRO_MAIL_RETRY_SECONDS`.
+    /// `FAGBRO_PUBLIC_URL`, `FAGBRO_SMTP_URL`, `FAGBRO_MAIL_FROM`,
+    /// `FAGBRO_MAIL_RETRY_SECONDS` and `FAGBRO_SEARCH_ANSWERS_KEPT`.
     pub fn from_env() -> Result<Config, ConfigError> {
         Self::from_lookup(|name| std::env::var(name))
     }
@@ -132,6 +139,15 @@ impl Config {
                 }
             },
         };
+        let search_answers_kept = match var("FAGBRO_SEARCH_ANSWERS_KEPT")? {
+            None => DEFAULT_SEARCH_ANSWERS_KEPT,
+            Some(value) => match value.parse::<usize>() {
+                Ok(kept) if kept <= MOST_SEARCH_ANSWERS_KEPT => kept,
+                _ => {
+                    return Err(ConfigError::Invalid { name: "FAGBRO_SEARCH_ANSWERS_KEPT", value, reason: "expected a whole number from 0 to 100000" });
+                }
+            },
+        };
         let smtp_url = match var("FAGBRO_SMTP_URL")? {
             None => None,
             Some(value) if value.starts_with("smtp://") || value.starts_with("smtps://") => Some(Secret(value)),
@@ -141,6 +157,7 @@ impl Config {
             }
         };
         Ok(Config {
+            search_answers_kept,
             smtp_url,
             mail_from: var("FAGBRO_MAIL_FROM")?.unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             mail_retry_base,
@@ -178,6 +195,7 @@ impl Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             mail_retry_base: chrono::Duration::seconds(DEFAULT_MAIL_RETRY_SECONDS),
+            search_answers_kept: DEFAULT_SEARCH_ANSWERS_KEPT,
         }
     }
 }
@@ -265,6 +283,14 @@ mod tests {
         let error = config_from(&[("FAGBRO_SMTP_URL", "mail.example.no:hemmelig")]).unwrap_err().to_string();
         assert!(error.starts_with("FAGBRO_SMTP_URL") && !error.contains("hemmelig"), "{error}");
         assert!(config_from(&[("FAGBRO_MAIL_RETRY_SECONDS", "0")]).is_err());
+    }
+
+    #[test]
+    fn kept_search_answers_are_bounded() {
+        assert_eq!(config_from(&[]).unwrap().search_answers_kept, DEFAULT_SEARCH_ANSWERS_KEPT);
+        assert_eq!(config_from(&[("FAGBRO_SEARCH_ANSWERS_KEPT", "0")]).unwrap().search_answers_kept, 0);
+        let error = config_from(&[("FAGBRO_SEARCH_ANSWERS_KEPT", "10000000")]).unwrap_err();
+        assert!(error.to_string().starts_with("FAGBRO_SEARCH_ANSWERS_KEPT"), "{error}");
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub enum AppError {
     TooLarge(String),
     #[error("{0}")]
     UnsupportedMedia(String),
+    /// The address exists, but not for this method: answered 405 with `Allow`.
+    #[error("this address takes {allowed}")]
+    MethodNotAllowed { allowed: String },
     /// Too many requests from one client (feedback, sign-in).
     #[error("{0}")]
     TooManyRequests(String),
@@ -74,6 +77,7 @@ impl AppError {
             | AppError::TooManyRequests(message) => Some(message),
             AppError::InvalidParameter { message, .. } => Some(message),
             AppError::SignInRequired { .. } => Some("Logg inn for å fortsette."),
+            AppError::MethodNotAllowed { .. } => Some("Denne adressen tar ikke imot slike forespørsler."),
             AppError::FormAgain { .. } => Some("Skjemaet har feil; se merknadene."),
             AppError::Database(_)
             | AppError::Template(_)
@@ -95,6 +99,7 @@ impl ResponseError for AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Database(_) | AppError::Template(_) | AppError::Unexpected { .. } | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -112,6 +117,12 @@ impl ResponseError for AppError {
             return HttpResponse::SeeOther()
                 .insert_header((actix_web::http::header::LOCATION, format!("/logg-inn?{query}")))
                 .finish();
+        }
+        if let AppError::MethodNotAllowed { allowed } = self {
+            return HttpResponse::build(status)
+                .insert_header((actix_web::http::header::ALLOW, allowed.clone()))
+                .content_type("text/plain; charset=utf-8")
+                .body(format!("Denne adressen tar imot {allowed}."));
         }
         if let AppError::FormAgain { html } = self {
             return HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html.clone());

@@ -163,6 +163,8 @@ pub struct SearchIndex {
     pub facet_layouts: FacetLayouts,
     /// The editors' synonym groups, applied to every query (kept in step by `synonyms`).
     pub synonyms: std::sync::Arc<super::synonyms::SharedSynonyms>,
+    /// Answers already given, for the same question asked again of the same index.
+    pub answers: super::answers::Answers,
     writer: Mutex<IndexWriter>,
 }
 
@@ -207,7 +209,20 @@ impl SearchIndex {
         // done here alone, after a rebuild and whenever commits have made too many segments.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, fields, facet_layouts: FacetLayouts::default(), synonyms: Default::default(), writer: Mutex::new(writer) })
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            facet_layouts: FacetLayouts::default(),
+            synonyms: Default::default(),
+            answers: super::answers::Answers::keeping(crate::config::DEFAULT_SEARCH_ANSWERS_KEPT),
+            writer: Mutex::new(writer),
+        })
+    }
+
+    /// Keeps at most `kept` answers for repeated searches (0: none).
+    pub fn keeping_answers(self, kept: usize) -> SearchIndex {
+        SearchIndex { answers: super::answers::Answers::keeping(kept), ..self }
     }
 
     /// How far this index has followed the change log; `None` for a new index.

@@ -1,6 +1,7 @@
 //! Search (DESIGN.md section 8): a tantivy index of published content, analysed for
 //! Norwegian, kept in step with the database through the change log.
 pub mod analysis;
+pub mod answers;
 pub mod facets;
 pub mod index;
 pub mod insight_routes;

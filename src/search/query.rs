@@ -7,6 +7,8 @@
 //! the pages with some of the words, those with more (and rarer) words first, so a
 //! query never finds fewer pages than any of its words would.
 
+use std::sync::Arc;
+
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -17,12 +19,14 @@ use crate::content::ContentKind;
 use super::analysis::{self, StemLanguage, is_stop_word, tokens};
 use super::facets::{FacetCollector, FacetCounts};
 use super::ranking::{BOKMAL, NYNORSK, TopRanked};
+use super::answers::Basis;
 use super::synonyms::Synonyms;
 use super::index::{Fields, SearchIndex};
 use super::snippets::Snippets;
 
 /// What to search for; built from a validated request.
-#[derive(Clone, Debug, Default)]
+/// Equal requests get equal answers from the same index: the key of kept answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SearchRequest {
     pub text: String,
     pub kind: Option<String>,
@@ -371,10 +375,9 @@ const IN_ORIGINAL: f32 = 2.0;
 
 /// `in_translations`: the search is filtered to a language other than Norwegian, so a
 /// Norwegian word also finds translations whose original has it.
-fn words(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, in_translations: bool) -> Words {
+fn words(index: &SearchIndex, searcher: &Searcher, synonyms: &Synonyms, parsed: &ParsedQuery, in_translations: bool) -> Words {
     let f = &index.fields;
     let mut analyzers = Analyzers::of(index);
-    let synonyms = index.synonyms.current();
     let mut each = Vec::new();
     for word in &parsed.words {
         let Some(typed) = WordQuery::new(word, &mut analyzers) else { continue };
@@ -387,7 +390,7 @@ fn words(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, in_tran
         } else {
             None
         };
-        let mut others = synonym_queries(index, searcher, &mut analyzers, &synonyms, corrected.as_deref().unwrap_or(word));
+        let mut others = synonym_queries(index, searcher, &mut analyzers, synonyms, corrected.as_deref().unwrap_or(word));
         if let Some(nearest) = corrected.as_deref().and_then(|c| WordQuery::new(c, &mut analyzers)) {
             others.push(Box::new(BoostQuery::new(nearest.query(f, true), CORRECTED)));
         }
@@ -398,7 +401,7 @@ fn words(index: &SearchIndex, searcher: &Searcher, parsed: &ParsedQuery, in_tran
         each.push(either(query, &others));
     }
     let whole = if parsed.words.len() > 1 && parsed.phrases.is_empty() && !each.is_empty() {
-        synonym_queries(index, searcher, &mut analyzers, &synonyms, &parsed.words.join(" "))
+        synonym_queries(index, searcher, &mut analyzers, synonyms, &parsed.words.join(" "))
     } else {
         Vec::new()
     };
@@ -422,15 +425,40 @@ fn build(f: &Fields, words: &Words, parsed: &ParsedQuery, request: &SearchReques
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Searches the index as it is now, with the synonym groups as they are now.
 pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-    let searcher = index.reader.searcher();
+    search_in(index, &index.reader.searcher(), &index.synonyms.current(), request)
+}
+
+/// The answer kept for `request` when the same was asked of the index as it is now.
+pub fn kept_answer(index: &SearchIndex, request: &SearchRequest) -> Option<Arc<SearchResults>> {
+    index.answers.get(&basis(&index.reader.searcher(), &index.synonyms.current()), request)
+}
+
+/// Searches, and keeps the answer for the next time the same is asked.
+pub fn search_and_keep(index: &SearchIndex, request: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
+    let (searcher, synonyms) = (index.reader.searcher(), index.synonyms.current());
+    let basis = basis(&searcher, &synonyms);
+    if let Some(kept) = index.answers.get(&basis, request) {
+        return Ok(kept);
+    }
+    let answer = Arc::new(search_in(index, &searcher, &synonyms, request)?);
+    index.answers.keep(&basis, request.clone(), answer.clone());
+    Ok(answer)
+}
+
+fn basis(searcher: &Searcher, synonyms: &Arc<Synonyms>) -> Basis {
+    Basis { generation: searcher.generation().generation_id(), synonyms: synonyms.clone() }
+}
+
+fn search_in(index: &SearchIndex, searcher: &Searcher, synonyms: &Synonyms, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let f = &index.fields;
-    index.facet_layouts.keep_only_those_of(&searcher);
+    index.facet_layouts.keep_only_those_of(searcher);
     let parsed = parse(&request.text);
     let standard = if parsed.words.iter().any(|w| super::nynorsk::to_bokmal(w).is_some()) { NYNORSK } else { BOKMAL };
     let top = |offset, limit| TopRanked::window(request, offset, limit).written_in(standard);
     let in_translations = request.lang.as_deref().is_some_and(|lang| super::ranking::written_standard(lang) == 0);
-    let words = words(index, &searcher, &parsed, in_translations);
+    let words = words(index, searcher, synonyms, &parsed, in_translations);
     let every_word = build(f, &words, &parsed, request, true);
     let (ranked_hits, total, facet_results) = if parsed.words.len() < 2 {
         searcher.search(&*every_word, &(top(request.offset, request.limit), Count, FacetCollector(&index.facet_layouts)))?
@@ -448,12 +476,12 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
         }
         (hits, total, facets)
     };
-    let mut snippets = Snippets::new(index, &searcher, &parsed);
+    let mut snippets = Snippets::new(index, searcher, &parsed);
     let mut hits = Vec::with_capacity(ranked_hits.len());
     for (score, address) in ranked_hits {
-        hits.push(hit(&searcher, f, address, score, Some(&mut snippets))?);
+        hits.push(hit(searcher, f, address, score, Some(&mut snippets))?);
     }
-    let did_you_mean = did_you_mean(&searcher, f, &parsed);
+    let did_you_mean = did_you_mean(searcher, f, &parsed);
     Ok(SearchResults { total, hits, facets: facet_results, did_you_mean })
 }
 

@@ -45,14 +45,37 @@ pub struct BadParameter {
     pub message: String,
 }
 
-fn bad(parameter: &'static str, message: impl Into<String>) -> BadParameter {
-    BadParameter { parameter, message: message.into() }
+fn bad(parameter: &'static str, message: impl Into<String>) -> Refused {
+    Refused::Parameter(BadParameter { parameter, message: message.into() })
+}
+
+/// Why a search request is not run: a parameter of the visitor's, or our database
+/// (which is not the visitor's fault and is not answered as if it were).
+enum Refused {
+    Parameter(BadParameter),
+    Database(sea_orm::DbErr),
+}
+
+impl From<sea_orm::DbErr> for Refused {
+    fn from(error: sea_orm::DbErr) -> Self {
+        Refused::Database(error)
+    }
+}
+
+impl Refused {
+    /// An `AppError`, with a wrong parameter answered the way the caller answers it.
+    fn or(self, parameter_error: impl FnOnce(BadParameter) -> AppError) -> AppError {
+        match self {
+            Refused::Parameter(bad) => parameter_error(bad),
+            Refused::Database(error) => AppError::Database(error),
+        }
+    }
 }
 
 /// Checks the query parameters shared by the page and the API.
-async fn parse_request(state: &AppState, params: &HashMap<String, String>, default_limit: usize) -> Result<SearchRequest, BadParameter> {
+async fn parse_request(state: &AppState, params: &HashMap<String, String>, default_limit: usize) -> Result<SearchRequest, Refused> {
     let value = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let number = |name: &'static str, min: usize, max: usize, default: usize| -> Result<usize, BadParameter> {
+    let number = |name: &'static str, min: usize, max: usize, default: usize| -> Result<usize, Refused> {
         match value(name) {
             None => Ok(default),
             Some(text) => match text.parse::<usize>() {
@@ -69,20 +92,21 @@ async fn parse_request(state: &AppState, params: &HashMap<String, String>, defau
         None => None,
         Some(text) => Some(Lang::parse(text).map_err(|e| bad("lang", e.to_string()))?.to_string()),
     };
-    let known_areas = areas::repo::all(&state.db).await.map_err(|_| bad("area", "areas could not be read"))?;
     let area = match value("area") {
         None => None,
-        Some(slug) if known_areas.iter().any(|a| a.slug == slug) => Some(slug.to_owned()),
-        Some(slug) => {
-            let names: Vec<&str> = known_areas.iter().map(|a| a.slug.as_str()).collect();
-            return Err(bad("area", format!("unknown area {slug:?} (known: {})", names.join(", "))));
-        }
+        Some(slug) => match areas::repo::by_slug(&state.db, slug).await? {
+            Some(_) => Some(slug.to_owned()),
+            None => {
+                let known: Vec<String> = areas::repo::all(&state.db).await?.into_iter().map(|a| a.slug).collect();
+                return Err(bad("area", format!("unknown area {slug:?} (known: {})", known.join(", "))));
+            }
+        },
     };
     let theme = match value("theme") {
         None => None,
-        Some(slug) => match repo::theme_by_slug(&state.db, slug).await {
-            Ok(Some(_)) => Some(slug.to_owned()),
-            _ => return Err(bad("theme", format!("unknown theme {slug:?}"))),
+        Some(slug) => match repo::theme_by_slug(&state.db, slug).await? {
+            Some(_) => Some(slug.to_owned()),
+            None => return Err(bad("theme", format!("unknown theme {slug:?}"))),
         },
     };
     Ok(SearchRequest {
@@ -100,9 +124,13 @@ async fn parse_request(state: &AppState, params: &HashMap<String, String>, defau
 }
 
 
-/// Runs a search in a search slot: scoring is CPU work.
-async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<SearchResults, AppError> {
-    crate::cpu::SEARCHES.run(move || query::search(&index, &request)).await.map_err(AppError::from)
+/// The answer kept from the same search asked before, else the search run in a search
+/// slot (scoring is CPU work): a repeated search never waits behind new ones.
+async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<Arc<SearchResults>, AppError> {
+    if let Some(kept) = query::kept_answer(&index, &request) {
+        return Ok(kept);
+    }
+    crate::cpu::SEARCHES.run(move || query::search_and_keep(&index, &request)).await.map_err(AppError::from)
 }
 
 /// Where a hit is read: central items within the visitor's area, local ones in their own.
@@ -142,7 +170,7 @@ async fn search_api(
 ) -> Result<HttpResponse, AppError> {
     let request = parse_request(&state, &params, 10)
         .await
-        .map_err(|b| AppError::InvalidParameter { parameter: b.parameter, message: b.message })?;
+        .map_err(|refused| refused.or(|b| AppError::InvalidParameter { parameter: b.parameter, message: b.message }))?;
     let mut request = request;
     // Asking for an area's content is asking as a visitor of that area.
     request.visitor_area = request.area.clone();
@@ -233,13 +261,13 @@ async fn search_page(
     let params = params.into_inner();
     let mut request = parse_request(&state, &params, PAGE_SIZE)
         .await
-        .map_err(|b| AppError::BadRequest(format!("Søket kan ikke utføres: {}.", b.message)))?;
+        .map_err(|refused| refused.or(|b| AppError::BadRequest(format!("Søket kan ikke utføres: {}.", b.message))))?;
     let remembered = areas::remembered(&state.db, &req).await?.unwrap_or_else(|| areas::CENTRAL.to_owned());
     let scope = AreaScope::load(&state.db, &remembered).await?;
     request.visitor_area = Some(remembered.clone());
     request.limit = PAGE_SIZE;
     let searched = !request.text.trim().is_empty() || params.keys().any(|k| k != "q");
-    let results = if searched { run(index.into_inner(), request.clone()).await? } else { SearchResults::default() };
+    let results = if searched { run(index.into_inner(), request.clone()).await? } else { Arc::default() };
     let counted = super::insights::normalise(&request.text);
     if let Some(query) = counted.clone().filter(|_| request.offset == 0) {
         // Counted beside the answer, not before it: a search never waits for its count.
@@ -314,7 +342,7 @@ async fn search_page(
         last: offset + results.hits.len(),
         hits,
         facets,
-        did_you_mean: results.did_you_mean.map(|better| (with_params(&params, &[("q", Some(&better)), ("offset", None)]), better)),
+        did_you_mean: results.did_you_mean.clone().map(|better| (with_params(&params, &[("q", Some(&better)), ("offset", None)]), better)),
         previous_url: (offset > 0).then(|| {
             let previous = offset.saturating_sub(PAGE_SIZE).to_string();
             with_params(&params, &[("offset", Some(&previous))])

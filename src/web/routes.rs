@@ -2,6 +2,9 @@
 //! the handler read from its first argument (`web::access::Door`). The list of
 //! endpoints and their access (`Routes::endpoints`) comes from the same registrations
 //! that serve requests, so there is no second list to keep beside the routes.
+use std::sync::Arc;
+
+use actix_web::dev::ResourceDef;
 use actix_web::{FromRequest, Handler, Responder, Route, web};
 
 use crate::authz::{Access, Endpoint};
@@ -78,5 +81,49 @@ impl Routes {
         for (endpoint, route) in self.entries {
             cfg.route(endpoint.pattern, route);
         }
+    }
+}
+
+/// Every registered address and its methods: a request to a known address with a method
+/// it does not take is answered 405 with `Allow`, not 404 as if the address did not exist.
+#[derive(Clone)]
+pub struct KnownAddresses(Arc<Vec<(ResourceDef, &'static str)>>);
+
+impl KnownAddresses {
+    pub fn of<'a>(patterns_and_methods: impl IntoIterator<Item = (&'a str, &'static str)>) -> KnownAddresses {
+        let known = patterns_and_methods.into_iter().map(|(pattern, method)| (ResourceDef::new(pattern), method)).collect();
+        KnownAddresses(Arc::new(known))
+    }
+
+    /// Whether a route takes `method` at `path`: a request no route takes reaches no
+    /// handler, so it is answered 404 or 405 before any other check.
+    pub fn takes(&self, path: &str, method: &str) -> bool {
+        self.allowed(path).contains(&method)
+    }
+
+    /// The methods `path` is answered to, in a fixed order; empty for an unknown address.
+    /// A page answers HEAD as it answers GET.
+    pub fn allowed(&self, path: &str) -> Vec<&'static str> {
+        let registered: Vec<&'static str> = self.0.iter().filter(|(address, _)| address.is_match(path)).map(|(_, method)| *method).collect();
+        ["GET", "HEAD", "POST"]
+            .into_iter()
+            .filter(|method| registered.contains(method) || *method == "HEAD" && registered.contains(&"GET"))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_known_with_the_methods_registered_for_it() {
+        let known = KnownAddresses::of([("/sok", "GET"), ("/logg-ut", "POST"), ("/{area}/tema/{theme}", "GET"), ("/kurs/{id}", "GET"), ("/kurs/{id}", "POST")]);
+        assert_eq!(known.allowed("/sok"), ["GET", "HEAD"]);
+        assert_eq!(known.allowed("/logg-ut"), ["POST"]);
+        assert_eq!(known.allowed("/vestfold/tema/tolk"), ["GET", "HEAD"]);
+        assert_eq!(known.allowed("/kurs/7"), ["GET", "HEAD", "POST"]);
+        assert!(known.allowed("/finnes/ikke/her/heller").is_empty());
+        assert!(known.takes("/logg-ut", "POST") && !known.takes("/logg-ut", "GET") && !known.takes("/sok", "DELETE"));
     }
 }

@@ -23,6 +23,7 @@ use crate::authz::{self, Action, Denied};
 use crate::config::Config;
 use crate::error::AppError;
 use crate::tokens::{SigningKey, decode_hex, random_token, token_hash};
+use crate::web::routes::KnownAddresses;
 
 
 pub const SESSION_COOKIE: &str = "fagbro_session";
@@ -236,7 +237,11 @@ pub async fn visitor_middleware(
         client.to_string()
     });
 
-    if !matches!(*req.method(), Method::GET | Method::HEAD)
+    // A method no route takes at this address is answered 405 (or 404) by the router;
+    // with no handler to reach, there is nothing for a forged form to do.
+    let routed = req.app_data::<web::Data<KnownAddresses>>().is_none_or(|known| known.takes(req.path(), req.method().as_str()));
+    if !reads
+        && routed
         && !carries_its_own_authority(req.path())
         && let Err(error) = check_csrf(&mut req, &csrf, new_csrf).await
     {

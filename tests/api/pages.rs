@@ -14,6 +14,7 @@ on_both_backends!(
     a_local_routine_links_its_central_original_and_back,
     theme_pages_gather_shared_and_local_content,
     unknown_addresses_get_a_helpful_404,
+    an_address_asked_with_a_method_it_does_not_take_says_which_it_takes,
     health_and_security_headers,
 );
 
@@ -195,8 +196,40 @@ async fn unknown_addresses_get_a_helpful_404(app: TestApp) {
     app.not_found("/ahus/tema/kirurgi").await.assert_contains("fagtema som heter «kirurgi»");
     app.not_found("/ahus/guide/bruk-av-tolk/nb/ekstra").await;
     app.not_found("/ahus/guide/%3Cscript%3E").await.assert_lacks("<script>");
-    let wrong_method = app.client.post(format!("{}/ahus", app.address)).send().await.unwrap();
-    assert!(wrong_method.status().is_client_error(), "{}", wrong_method.status());
+}
+
+/// A link checker, a cache or an integrator asking a real address with the wrong method
+/// learns that the address exists and which methods it takes (405 with `Allow`), not
+/// that it is missing; people get the site's error page; unknown addresses stay 404.
+async fn an_address_asked_with_a_method_it_does_not_take_says_which_it_takes(app: TestApp) {
+    let ask = |method: &str, path: &str| {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        app.client.request(method, format!("{}{path}", app.address)).send()
+    };
+    for (method, path, allowed) in [
+        ("DELETE", "/ahus/guide/bruk-av-tolk", "GET, HEAD"),
+        ("PUT", "/ahus", "GET, HEAD"),
+        ("POST", "/ahus", "GET, HEAD"),
+        ("PATCH", "/sok", "GET, HEAD"),
+        ("DELETE", "/logg-inn", "GET, HEAD, POST"),
+        ("DELETE", "/api/search", "GET, HEAD"),
+        ("POST", "/healthz", "GET, HEAD"),
+    ] {
+        let response = ask(method, path).await.unwrap();
+        assert_eq!(response.status(), 405, "{method} {path}");
+        assert_eq!(response.headers()["allow"], allowed, "{method} {path}");
+        let html = response.headers()["content-type"].to_str().unwrap().starts_with("text/html");
+        let body = response.text().await.unwrap();
+        if path.starts_with("/api/") || path == "/healthz" {
+            assert!(!html && body.contains(allowed), "{method} {path}: {body}");
+        } else {
+            assert!(html && body.contains("Det går ikke an her") && body.contains("lang=\"nb\""), "{method} {path}: {body}");
+        }
+    }
+    assert_eq!(ask("DELETE", "/finnes/ikke/her/i/det/hele/tatt").await.unwrap().status(), 404);
+    assert_eq!(ask("POST", "/finnes/ikke/her/i/det/hele/tatt").await.unwrap().status(), 404);
+    // A method a route does take is still checked for its form token.
+    assert_eq!(ask("POST", "/logg-ut").await.unwrap().status(), 403);
 }
 
 async fn health_and_security_headers(app: TestApp) {

@@ -12,7 +12,9 @@
 //! It prints figures, not verdicts: p50/p95/p99 latency, index build rate and size, the
 //! server's peak memory, fagbro's speed-up over each alternative, and a run of 64 clients
 //! at once (throughput, p50/p99, errors, the server's resident memory meanwhile;
-//! FAGBRO_BENCH_SECONDS sets its length, default 20).
+//! FAGBRO_BENCH_SECONDS sets its length, default 20): once with every search computed
+//! (no answers kept), then with answers kept for searches half of which are new, and for
+//! the mix repeated.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -251,6 +253,16 @@ fn resident_kib(pid: u32) -> Option<u64> {
 /// on the same machine (and cores) as the server, as in the figures of the README.
 const CLIENTS: usize = 64;
 
+/// Which searches the clients ask.
+#[derive(Clone, Copy, PartialEq)]
+enum Mix {
+    /// The query mix over and over: with answers kept, nearly every search was asked before.
+    Repeated,
+    /// Every second search is two queries of the mix together (a long query nobody asked
+    /// before), the others from the mix: closer to a real site's searches.
+    HalfNew,
+}
+
 struct Concurrent {
     latencies: Latencies,
     seconds: f64,
@@ -258,33 +270,52 @@ struct Concurrent {
     resident_kib: u64,
 }
 
+impl Concurrent {
+    fn print(&self, name: &str) {
+        println!("{}", self.latencies.line(name));
+        println!(
+            "  {CLIENTS} clients: {} requests in {:.1} s, {:.0} requests per second, {} errors; server memory during the run {:.0} MiB (resident, most seen)",
+            self.latencies.0.len(),
+            self.seconds,
+            self.latencies.0.len() as f64 / self.seconds,
+            self.errors,
+            self.resident_kib as f64 / 1024.0
+        );
+    }
+}
+
+fn search_url(base: &str, text: &str, kind: Option<&str>) -> reqwest::Url {
+    let mut url = reqwest::Url::parse(&format!("{base}/api/search")).unwrap();
+    url.query_pairs_mut().append_pair("q", text);
+    if let Some(kind) = kind {
+        url.query_pairs_mut().append_pair("type", kind);
+    }
+    url
+}
+
 /// `CLIENTS` clients for `FAGBRO_BENCH_SECONDS` (default 20) seconds, each going through
 /// the queries from its own starting point; the server's resident memory read as it runs.
-async fn concurrent_load(client: &reqwest::Client, base: &str, queries: &[(String, Option<&'static str>)], pid: u32) -> Concurrent {
+async fn concurrent_load(client: &reqwest::Client, server: &Server, queries: &[(String, Option<&'static str>)], mix: Mix) -> Concurrent {
     let seconds: u64 = std::env::var("FAGBRO_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let until = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
-    let urls: std::sync::Arc<Vec<reqwest::Url>> = std::sync::Arc::new(
-        queries
-            .iter()
-            .map(|(text, kind)| {
-                let mut url = reqwest::Url::parse(&format!("{base}/api/search")).unwrap();
-                url.query_pairs_mut().append_pair("q", text);
-                if let Some(kind) = kind {
-                    url.query_pairs_mut().append_pair("type", kind);
-                }
-                url
-            })
-            .collect(),
-    );
+    let queries = std::sync::Arc::new(queries.to_vec());
     let tasks: Vec<_> = (0..CLIENTS)
         .map(|n| {
-            let (client, urls) = (client.clone(), urls.clone());
+            let (client, queries, base) = (client.clone(), queries.clone(), server.base.clone());
             tokio::spawn(async move {
-                let (mut latencies, mut errors, mut next) = (Vec::new(), 0usize, n * urls.len() / CLIENTS);
+                let (mut latencies, mut errors, mut next) = (Vec::new(), 0usize, n * queries.len() / CLIENTS);
+                let mut rng = Rng(0x5eed + n as u64);
                 while Instant::now() < until {
+                    let (text, kind) = &queries[next % queries.len()];
+                    let url = if mix == Mix::HalfNew && next % 2 == 1 {
+                        let other = &queries[rng.below(queries.len() as u64) as usize].0;
+                        search_url(&base, &format!("{text} {other}"), *kind)
+                    } else {
+                        search_url(&base, text, *kind)
+                    };
                     let asked = Instant::now();
-                    let answered = match client.get(urls[next % urls.len()].clone()).send().await {
+                    let answered = match client.get(url).send().await {
                         Ok(response) => response.status().is_success() && response.bytes().await.is_ok(),
                         Err(_) => false,
                     };
@@ -301,7 +332,7 @@ async fn concurrent_load(client: &reqwest::Client, base: &str, queries: &[(Strin
         .collect();
     let mut resident = 0;
     while Instant::now() < until {
-        resident = resident.max(resident_kib(pid).unwrap_or(0));
+        resident = resident.max(resident_kib(server.process.id()).unwrap_or(0));
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let (mut latencies, mut errors) = (Vec::new(), 0);
@@ -311,6 +342,41 @@ async fn concurrent_load(client: &reqwest::Client, base: &str, queries: &[(Strin
         errors += failed;
     }
     Concurrent { latencies: Latencies(latencies), seconds: started.elapsed().as_secs_f64(), errors, resident_kib: resident }
+}
+
+/// The real server, as a separate process, so its memory can be read.
+struct Server {
+    process: std::process::Child,
+    base: String,
+}
+
+impl Server {
+    async fn start(client: &reqwest::Client, data: &Path, content: &Path, answers_kept: usize) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let process = Command::new(env!("CARGO_BIN_EXE_fagbro"))
+            .env("FAGBRO_DATA_DIR", data)
+            .env("FAGBRO_ADDR", format!("127.0.0.1:{port}"))
+            .env("FAGBRO_CONTENT_DIR", content)
+            .env("FAGBRO_SEARCH_ANSWERS_KEPT", answers_kept.to_string())
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Server { process, base }
+    }
+
+    /// Stops the server; its peak memory, when the system tells.
+    fn stop(mut self) -> Option<u64> {
+        let memory = peak_memory_kib(self.process.id());
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+        memory
+    }
 }
 
 fn request(text: &str, kind: Option<&'static str>) -> SearchRequest {
@@ -373,40 +439,25 @@ async fn main() {
         return;
     }
 
-    // The real server, as a separate process, so its memory can be read.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_fagbro"))
-        .env("FAGBRO_DATA_DIR", &data)
-        .env("FAGBRO_ADDR", format!("127.0.0.1:{port}"))
-        .env("FAGBRO_CONTENT_DIR", &content)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    // First with no answers kept: every search computed, one at a time and then at once.
     let client = reqwest::Client::new();
-    let base = format!("http://127.0.0.1:{port}");
-    while client.get(format!("{base}/healthz")).send().await.is_err() {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let server = Server::start(&client, &data, &content, 0).await;
     let mut http = Vec::new();
     for (text, kind) in &queries {
-        let mut url = reqwest::Url::parse(&format!("{base}/api/search")).unwrap();
-        url.query_pairs_mut().append_pair("q", text);
-        if let Some(kind) = kind {
-            url.query_pairs_mut().append_pair("type", kind);
-        }
         let started = Instant::now();
-        let response = client.get(url).send().await.unwrap();
+        let response = client.get(search_url(&server.base, text, *kind)).send().await.unwrap();
         assert!(response.status().is_success());
         response.bytes().await.unwrap();
         http.push(started.elapsed());
     }
     let http = Latencies(http);
-    let concurrent = concurrent_load(&client, &base, &queries, server.id()).await;
-    let memory = peak_memory_kib(server.id());
-    let _ = server.kill();
-    let _ = server.wait();
+    let computed = concurrent_load(&client, &server, &queries, Mix::Repeated).await;
+    let memory = server.stop();
+    // Then as configured by default, answers to repeated searches kept.
+    let server = Server::start(&client, &data, &content, fagbro::config::DEFAULT_SEARCH_ANSWERS_KEPT).await;
+    let half_new = concurrent_load(&client, &server, &queries, Mix::HalfNew).await;
+    let repeated = concurrent_load(&client, &server, &queries, Mix::Repeated).await;
+    let memory_kept = server.stop();
 
     let fts5 = sqlite_fts5(&db, &work, &queries).await;
     let postgres = match std::env::var("FAGBRO_TEST_POSTGRES_URL") {
@@ -424,17 +475,13 @@ async fn main() {
     if let Some(postgres) = &postgres {
         println!("{}", postgres.line("PostgreSQL FTS ('norwegian')"));
     }
-    println!("{}", concurrent.latencies.line(&format!("fagbro /api/search, {CLIENTS} clients at once")));
-    println!(
-        "  {CLIENTS} clients: {} requests in {:.1} s, {:.0} requests per second, {} errors; server memory during the run {:.0} MiB (resident, most seen)",
-        concurrent.latencies.0.len(),
-        concurrent.seconds,
-        concurrent.latencies.0.len() as f64 / concurrent.seconds,
-        concurrent.errors,
-        concurrent.resident_kib as f64 / 1024.0
-    );
-    if let Some(kib) = memory {
-        println!("server peak memory (VmHWM): {:.0} MiB", kib as f64 / 1024.0);
+    computed.print(&format!("{CLIENTS} clients, every search computed"));
+    half_new.print(&format!("{CLIENTS} clients, half new, answers kept"));
+    repeated.print(&format!("{CLIENTS} clients, repeated, answers kept"));
+    for (kib, run) in [(memory, "every search computed"), (memory_kept, "answers kept")] {
+        if let Some(kib) = kib {
+            println!("server peak memory (VmHWM), {run}: {:.0} MiB", kib as f64 / 1024.0);
+        }
     }
     let ratio = |other: &Latencies, p: f64| other.percentile(p) / library.percentile(p);
     let ratios = |other: &Latencies| format!("p50 {:.1}x, p95 {:.1}x, p99 {:.1}x", ratio(other, 0.5), ratio(other, 0.95), ratio(other, 0.99));
