@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use lru::LruCache;
 
-use super::query::{SearchRequest, SearchResults};
+use super::query::{SearchError, SearchRequest, SearchResults};
 use super::synonyms::Synonyms;
 
 /// What an answer was computed from, besides the request.
@@ -86,6 +86,27 @@ impl Kept {
             self.basis = Some(basis.clone());
         }
     }
+}
+
+/// The answer kept for `request` when the same was asked of the index as it is now.
+pub fn kept_answer(index: &super::SearchIndex, request: &SearchRequest) -> Option<Arc<SearchResults>> {
+    index.answers.get(&basis(&index.reader.searcher(), &index.synonyms.current()), request)
+}
+
+/// Searches, and keeps the answer for the next time the same is asked.
+pub fn search_and_keep(index: &super::SearchIndex, request: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
+    let (searcher, synonyms) = (index.reader.searcher(), index.synonyms.current());
+    let basis = basis(&searcher, &synonyms);
+    if let Some(kept) = index.answers.get(&basis, request) {
+        return Ok(kept);
+    }
+    let answer = Arc::new(super::query::search_in(index, &searcher, &synonyms, request)?);
+    index.answers.keep(&basis, request.clone(), answer.clone());
+    Ok(answer)
+}
+
+fn basis(searcher: &tantivy::Searcher, synonyms: &Arc<Synonyms>) -> Basis {
+    Basis { generation: searcher.generation().generation_id(), synonyms: synonyms.clone() }
 }
 
 #[cfg(test)]

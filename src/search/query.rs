@@ -7,8 +7,6 @@
 //! the pages with some of the words, those with more (and rarer) words first, so a
 //! query never finds fewer pages than any of its words would.
 
-use std::sync::Arc;
-
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -19,7 +17,6 @@ use crate::content::ContentKind;
 use super::analysis::{self, StemLanguage, is_stop_word, tokens};
 use super::facets::{FacetCollector, FacetCounts};
 use super::ranking::{BOKMAL, NYNORSK, TopRanked};
-use super::answers::Basis;
 use super::synonyms::Synonyms;
 use super::index::{Fields, SearchIndex};
 use super::snippets::Snippets;
@@ -430,28 +427,7 @@ pub fn search(index: &SearchIndex, request: &SearchRequest) -> Result<SearchResu
     search_in(index, &index.reader.searcher(), &index.synonyms.current(), request)
 }
 
-/// The answer kept for `request` when the same was asked of the index as it is now.
-pub fn kept_answer(index: &SearchIndex, request: &SearchRequest) -> Option<Arc<SearchResults>> {
-    index.answers.get(&basis(&index.reader.searcher(), &index.synonyms.current()), request)
-}
-
-/// Searches, and keeps the answer for the next time the same is asked.
-pub fn search_and_keep(index: &SearchIndex, request: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
-    let (searcher, synonyms) = (index.reader.searcher(), index.synonyms.current());
-    let basis = basis(&searcher, &synonyms);
-    if let Some(kept) = index.answers.get(&basis, request) {
-        return Ok(kept);
-    }
-    let answer = Arc::new(search_in(index, &searcher, &synonyms, request)?);
-    index.answers.keep(&basis, request.clone(), answer.clone());
-    Ok(answer)
-}
-
-fn basis(searcher: &Searcher, synonyms: &Arc<Synonyms>) -> Basis {
-    Basis { generation: searcher.generation().generation_id(), synonyms: synonyms.clone() }
-}
-
-fn search_in(index: &SearchIndex, searcher: &Searcher, synonyms: &Synonyms, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+pub(super) fn search_in(index: &SearchIndex, searcher: &Searcher, synonyms: &Synonyms, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let f = &index.fields;
     index.facet_layouts.keep_only_those_of(searcher);
     let parsed = parse(&request.text);

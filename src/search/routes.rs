@@ -127,10 +127,10 @@ async fn parse_request(state: &AppState, params: &HashMap<String, String>, defau
 /// The answer kept from the same search asked before, else the search run in a search
 /// slot (scoring is CPU work): a repeated search never waits behind new ones.
 async fn run(index: Arc<SearchIndex>, request: SearchRequest) -> Result<Arc<SearchResults>, AppError> {
-    if let Some(kept) = query::kept_answer(&index, &request) {
+    if let Some(kept) = super::answers::kept_answer(&index, &request) {
         return Ok(kept);
     }
-    crate::cpu::SEARCHES.run(move || query::search_and_keep(&index, &request)).await.map_err(AppError::from)
+    crate::cpu::SEARCHES.run(move || super::answers::search_and_keep(&index, &request)).await.map_err(AppError::from)
 }
 
 /// Where a hit is read: central items within the visitor's area, local ones in their own.
