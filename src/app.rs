@@ -91,6 +91,7 @@ impl Application {
         let search = web::Data::from(search);
         let feedback_limiter = web::Data::new(feedback_limiter);
         let known_addresses = web::Data::new(known_addresses());
+        let api_limiter = web::Data::new(site::api_gate::ApiLimiter::new(state.config.api_per_minute));
         let mut server = HttpServer::new(move || {
             let assets_dir = state.config.assets_dir.clone();
             let media_dir = state.config.media_dir();
@@ -100,10 +101,12 @@ impl Application {
                 .app_data(feedback_limiter.clone())
                 .app_data(mailer.clone())
                 .app_data(known_addresses.clone())
+                .app_data(api_limiter.clone())
                 .app_data(web::FormConfig::default().limit(site::MAX_FORM_BYTES).error_handler(site::form_error))
                 .app_data(web::PayloadConfig::default().limit(site::MAX_FORM_BYTES))
                 .wrap(from_fn(site::session::visitor_middleware))
                 .wrap(site::errors::error_pages())
+                .wrap(from_fn(site::api_gate::api_gate))
                 .wrap(site::security_headers(state.config.secure_cookies))
                 .wrap(Compress::default())
                 .wrap(from_fn(site::log_request))
@@ -150,13 +153,15 @@ impl Application {
 /// as `/redaksjon/innhold` before the patterns `/{area}/{kind}` that would take them).
 fn route_table() -> Routes {
     let mut routes = Routes::new();
+    // Before the content pages: `/{area}/kalender.ics` is not a kind of content.
+    crate::feeds::routes::routes(&mut routes);
     accounts::routes::routes(&mut routes);
     feedback::routes::routes(&mut routes);
     editorial::routes::routes(&mut routes);
     search::routes::routes(&mut routes);
     search::synonym_routes::routes(&mut routes);
     search::insight_routes::routes(&mut routes);
-    content::api::routes(&mut routes);
+    crate::api::routes(&mut routes);
     crate::courses::routes::routes(&mut routes);
     editorial::course_editor::routes(&mut routes);
     crate::privacy::routes(&mut routes);

@@ -49,8 +49,14 @@ pub struct Config {
     pub mail_retry_base: chrono::Duration,
     /// Answers to repeated searches each instance keeps (0: none), see `search::answers`.
     pub search_answers_kept: usize,
+    /// Requests to the open API (`/api/items`, ...) per client address per minute, on
+    /// each instance; a client may spend a minute's worth at once.
+    pub api_per_minute: u32,
 }
 
+/// Ten a second on average: a site that shows fagbro's news reads far less, a
+/// harvester is slowed down, and a hospital's many users behind one address are not.
+pub const DEFAULT_API_PER_MINUTE: u32 = 600;
 const DEFAULT_MAIL_FROM: &str = "fagbro <ikke-svar@fagbro.invalid>";
 const DEFAULT_MAIL_RETRY_SECONDS: i64 = 60;
 /// Answers kept unless configured: a day's distinct searches on a site like
@@ -148,6 +154,13 @@ impl Config {
                 }
             },
         };
+        let api_per_minute = match var("FAGBRO_API_PER_MINUTE")? {
+            None => DEFAULT_API_PER_MINUTE,
+            Some(value) => match value.parse::<u32>() {
+                Ok(limit) if limit >= 1 => limit,
+                _ => return Err(ConfigError::Invalid { name: "FAGBRO_API_PER_MINUTE", value, reason: "expected a whole number of at least 1" }),
+            },
+        };
         let smtp_url = match var("FAGBRO_SMTP_URL")? {
             None => None,
             Some(value) if value.starts_with("smtp://") || value.starts_with("smtps://") => Some(Secret(value)),
@@ -158,6 +171,7 @@ impl Config {
         };
         Ok(Config {
             search_answers_kept,
+            api_per_minute,
             smtp_url,
             mail_from: var("FAGBRO_MAIL_FROM")?.unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             mail_retry_base,
@@ -196,6 +210,7 @@ impl Config {
             mail_from: DEFAULT_MAIL_FROM.into(),
             mail_retry_base: chrono::Duration::seconds(DEFAULT_MAIL_RETRY_SECONDS),
             search_answers_kept: DEFAULT_SEARCH_ANSWERS_KEPT,
+            api_per_minute: DEFAULT_API_PER_MINUTE,
         }
     }
 }
@@ -289,6 +304,9 @@ mod tests {
     fn kept_search_answers_are_bounded() {
         assert_eq!(config_from(&[]).unwrap().search_answers_kept, DEFAULT_SEARCH_ANSWERS_KEPT);
         assert_eq!(config_from(&[("FAGBRO_SEARCH_ANSWERS_KEPT", "0")]).unwrap().search_answers_kept, 0);
+        assert_eq!(config_from(&[]).unwrap().api_per_minute, DEFAULT_API_PER_MINUTE);
+        assert_eq!(config_from(&[("FAGBRO_API_PER_MINUTE", "60")]).unwrap().api_per_minute, 60);
+        assert!(config_from(&[("FAGBRO_API_PER_MINUTE", "0")]).is_err());
         let error = config_from(&[("FAGBRO_SEARCH_ANSWERS_KEPT", "10000000")]).unwrap_err();
         assert!(error.to_string().starts_with("FAGBRO_SEARCH_ANSWERS_KEPT"), "{error}");
     }

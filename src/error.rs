@@ -16,6 +16,10 @@ pub enum AppError {
     /// A JSON API parameter is wrong: answered as JSON naming the parameter.
     #[error("{parameter}: {message}")]
     InvalidParameter { parameter: &'static str, message: String },
+    /// A JSON API parameter is well formed but names nothing there is (an unknown area):
+    /// answered 404 as JSON naming the parameter.
+    #[error("{parameter}: {message}")]
+    UnknownParameterValue { parameter: &'static str, message: String },
     /// Signed in, but this role or area may not: the text says why, in bokmål.
     #[error("{0}")]
     Forbidden(String),
@@ -75,7 +79,7 @@ impl AppError {
             | AppError::TooLarge(message)
             | AppError::UnsupportedMedia(message)
             | AppError::TooManyRequests(message) => Some(message),
-            AppError::InvalidParameter { message, .. } => Some(message),
+            AppError::InvalidParameter { message, .. } | AppError::UnknownParameterValue { message, .. } => Some(message),
             AppError::SignInRequired { .. } => Some("Logg inn for å fortsette."),
             AppError::MethodNotAllowed { .. } => Some("Denne adressen tar ikke imot slike forespørsler."),
             AppError::FormAgain { .. } => Some("Skjemaet har feil; se merknadene."),
@@ -90,7 +94,7 @@ impl AppError {
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::NotFound(_) | AppError::UnknownParameterValue { .. } => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
             AppError::FormAgain { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -127,7 +131,7 @@ impl ResponseError for AppError {
         if let AppError::FormAgain { html } = self {
             return HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html.clone());
         }
-        if let AppError::InvalidParameter { parameter, message } = self {
+        if let AppError::InvalidParameter { parameter, message } | AppError::UnknownParameterValue { parameter, message } = self {
             return HttpResponse::build(status).json(serde_json::json!({"error": message, "parameter": parameter}));
         }
         HttpResponse::build(status)

@@ -2,7 +2,7 @@
 //!
 //! Layers, bottom first; a module uses its own layer or those below, never above
 //! (`tests/api/layers.rs` reads the sources and fails on an upward use):
-//! 0. foundation: `config`, `telemetry`, `tokens`, `cpu`, `lang`, `entities`, `db`, `error`,
+//! 0. foundation: `config`, `telemetry`, `tokens`, `cpu`, `lang`, `oslo` (dates as in Norway), `entities`, `db`, `error`,
 //!    `outbox` (every message as a row, written in the transaction of its change);
 //! 1. identity: `accounts` (users, roles, passwords, sessions store), `areas`, `authz` (every
 //!    access decision), `audit`;
@@ -12,7 +12,8 @@
 //! 3. `media`, `interpreter_booking` (each area's booking routine, as data); 4. `content`; 5. `courses` (over content);
 //! 6. `editorial` (over courses and content, with the course editor), `search`, `feedback`,
 //!    `privacy`, `interpreting` (booking routines and the decision helper, over content),
-//!    `notices` (editors' mail: proposals, review dates, reader feedback),
+//!    `notices` (editors' mail: proposals, review dates, reader feedback), `feeds` (Atom,
+//!    iCalendar, sitemap and robots rules), `api` (the open API and its OpenAPI document),
 //!    and the pages of `accounts` and `areas`;
 //! 7. `import` (content files and course folders, over content and courses), `mail` (the
 //!    outbox delivered over SMTP, with certificates attached, and the admin's mail page),
@@ -24,6 +25,7 @@
 //! that may panic says why (clippy's `unwrap_used` and `expect_used` are denied).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking"))]
 pub mod accounts;
+pub mod api;
 pub mod app;
 pub mod areas;
 pub mod audit;
@@ -37,6 +39,7 @@ pub mod editorial;
 pub mod entities;
 pub mod error;
 pub mod feedback;
+pub mod feeds;
 pub mod import;
 pub mod interpreter_booking;
 pub mod interpreting;
@@ -45,6 +48,7 @@ pub mod mail;
 pub mod media;
 pub mod newsletter;
 pub mod notices;
+pub mod oslo;
 pub mod outbox;
 pub mod privacy;
 pub mod search;

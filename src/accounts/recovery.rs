@@ -279,5 +279,5 @@ async fn confirm_password(db: &DatabaseConnection, user: &User, typed: &str) -> 
 
 /// "05.12.2026 kl. 14.03", in the server's time zone.
 fn when(at: DateTime<FixedOffset>) -> String {
-    at.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H.%M").to_string()
+    at.with_timezone(&crate::oslo::ZONE).format("%d.%m.%Y kl. %H.%M").to_string()
 }

@@ -2,7 +2,6 @@
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Local;
 use serde::{Deserialize, Serialize};
 
 use super::{AREA_COOKIE, AreaScope, AreaView, repo};
@@ -86,7 +85,7 @@ async fn show_area_home(visitor: Visitor, state: web::Data<AppState>, path: web:
     let local_news = cards(published_summaries(&state.db, &own, &newest(vec![ContentKind::News], 6)).await?);
     let upcoming = ItemFilter {
         kinds: vec![ContentKind::Event],
-        starts_from: Some(Local::now().date_naive().and_time(chrono::NaiveTime::MIN)),
+        starts_from: Some(crate::oslo::now().date_naive().and_time(chrono::NaiveTime::MIN)),
         order: ItemOrder::SoonestFirst,
         limit: Some(6),
         ..ItemFilter::default()

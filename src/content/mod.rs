@@ -1,6 +1,5 @@
 //! Content: guides, articles, news, events, interpreter guidance and patient
 //! material, each in one area and one language, imported from Markdown files.
-pub mod api;
 pub mod bidi;
 pub mod front_matter;
 pub mod markdown;

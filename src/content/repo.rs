@@ -1,8 +1,9 @@
 //! Storage of content items and themes: the only code that touches their tables.
 //! Every function takes `&impl ConnectionTrait`, so it works inside a transaction.
 use chrono::{NaiveDate, NaiveDateTime, Utc};
+use sea_orm::sea_query::NullOrdering;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
@@ -28,6 +29,29 @@ pub struct ItemSummary {
     pub event_starts: Option<NaiveDateTime>,
     pub event_ends: Option<NaiveDateTime>,
     pub event_place: Option<String>,
+    /// When the row last changed (feeds and sitemaps say when an item changed).
+    pub modified_at: sea_orm::prelude::DateTimeWithTimeZone,
+}
+
+impl ItemSummary {
+    pub fn of(item: &content_item::Model) -> ItemSummary {
+        ItemSummary {
+            id: item.id,
+            area_id: item.area_id,
+            kind: item.kind,
+            slug: item.slug.clone(),
+            lang: item.lang.clone(),
+            translation_group: item.translation_group.clone(),
+            title: item.title.clone(),
+            summary: item.summary.clone(),
+            published_on: item.published_on,
+            updated_on: item.updated_on,
+            event_starts: item.event_starts,
+            event_ends: item.event_ends,
+            event_place: item.event_place.clone(),
+            modified_at: item.modified_at,
+        }
+    }
 }
 
 /// Which published items a list wants. Items are always limited to some areas.
@@ -39,6 +63,12 @@ pub struct ItemFilter {
     pub starts_from: Option<NaiveDateTime>,
     /// Only events that started before this time.
     pub starts_before: Option<NaiveDateTime>,
+    /// Only this language version.
+    pub lang: Option<String>,
+    /// Only items changed at or after this time.
+    pub changed_since: Option<chrono::DateTime<Utc>>,
+    /// Only items with a smaller id (the open API's cursor).
+    pub ids_below: Option<ItemId>,
     pub order: ItemOrder,
     /// At most this many rows (language versions count one each).
     pub limit: Option<u64>,
@@ -51,6 +81,8 @@ pub enum ItemOrder {
     NewestFirst,
     SoonestFirst,
     LatestStartFirst,
+    /// The last added first: ids never change, so paging by id misses nothing.
+    LatestAddedFirst,
 }
 
 /// Published items of the given areas, every language, without bodies.
@@ -75,6 +107,7 @@ pub async fn published_summaries(
             content_item::Column::EventStarts,
             content_item::Column::EventEnds,
             content_item::Column::EventPlace,
+            content_item::Column::ModifiedAt,
         ])
         .filter(content_item::Column::Status.eq(Status::Published))
         .filter(content_item::Column::AreaId.is_in(area_ids.iter().copied()));
@@ -95,13 +128,25 @@ pub async fn published_summaries(
     if let Some(before) = filter.starts_before {
         query = query.filter(content_item::Column::EventStarts.lt(before));
     }
+    if let Some(lang) = &filter.lang {
+        query = query.filter(content_item::Column::Lang.eq(lang.as_str()));
+    }
+    // Change times are stored in UTC (compared as text on SQLite).
+    if let Some(since) = filter.changed_since {
+        query = query.filter(content_item::Column::ModifiedAt.gte(since.fixed_offset()));
+    }
+    if let Some(below) = filter.ids_below {
+        query = query.filter(content_item::Column::Id.lt(below));
+    }
     query = match filter.order {
         ItemOrder::Title => query,
+        // Undated items last on both backends (PostgreSQL would put NULL first).
         ItemOrder::NewestFirst => query
-            .order_by_desc(content_item::Column::PublishedOn)
-            .order_by_desc(content_item::Column::UpdatedOn),
+            .order_by_with_nulls(content_item::Column::PublishedOn, Order::Desc, NullOrdering::Last)
+            .order_by_with_nulls(content_item::Column::UpdatedOn, Order::Desc, NullOrdering::Last),
         ItemOrder::SoonestFirst => query.order_by_asc(content_item::Column::EventStarts),
         ItemOrder::LatestStartFirst => query.order_by_desc(content_item::Column::EventStarts),
+        ItemOrder::LatestAddedFirst => query.order_by_desc(content_item::Column::Id),
     };
     if let Some(limit) = filter.limit {
         query = query.limit(limit);
@@ -428,6 +473,35 @@ pub async fn published_after_id(db: &impl ConnectionTrait, after_id: ItemId, lim
         .filter(content_item::Column::Id.gt(after_id))
         .order_by_asc(content_item::Column::Id)
         .limit(limit)
+        .all(db)
+        .await
+}
+
+/// Where each published item lives, for the sitemap: by id, without texts.
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct PublishedAddress {
+    pub area_id: AreaId,
+    pub kind: ContentKind,
+    pub slug: String,
+    pub lang: String,
+    pub translation_group: String,
+    pub modified_at: sea_orm::prelude::DateTimeWithTimeZone,
+}
+
+pub async fn published_addresses(db: &impl ConnectionTrait) -> Result<Vec<PublishedAddress>, DbErr> {
+    content_item::Entity::find()
+        .select_only()
+        .columns([
+            content_item::Column::AreaId,
+            content_item::Column::Kind,
+            content_item::Column::Slug,
+            content_item::Column::Lang,
+            content_item::Column::TranslationGroup,
+            content_item::Column::ModifiedAt,
+        ])
+        .filter(content_item::Column::Status.eq(Status::Published))
+        .order_by_asc(content_item::Column::Id)
+        .into_model::<PublishedAddress>()
         .all(db)
         .await
 }

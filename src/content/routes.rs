@@ -1,7 +1,7 @@
 //! Public content pages: one item, lists by type and by theme, and the simple search.
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use chrono::{Local, NaiveTime};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use super::repo::{self, ItemFilter, ItemOrder};
@@ -16,11 +16,23 @@ use crate::error::AppError;
 use crate::web::{Chrome, format, render};
 
 pub fn routes(routes: &mut Routes) {
+    for (address, _) in STANDING_PAGES {
+        routes.page(address, standing_page);
+    }
     routes.page("/{area}/tema", list_themes);
     routes.page("/{area}/tema/{theme}", show_theme);
     routes.page("/{area}/{kind}", list_kind);
     routes.page("/{area}/{kind}/{slug}", show_item);
     routes.page("/{area}/{kind}/{slug}/{lang}", show_item_in_language);
+}
+
+/// The pages the law and readers ask for, at the short addresses every footer links:
+/// central articles, kept by the editors like any other page.
+pub const STANDING_PAGES: [(&str, &str); 3] = [("/tilgjengelighet", "tilgjengelighet"), ("/personvern", "personvern"), ("/om", "om-fagbro")];
+
+async fn standing_page(visitor: Visitor, state: web::Data<AppState>, req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
+    let slug = STANDING_PAGES.iter().find(|(address, _)| *address == req.path()).map(|(_, slug)| *slug).ok_or_else(|| AppError::NotFound("Siden finnes ikke.".into()))?;
+    render_item(&state, &visitor, crate::areas::CENTRAL, "article", slug, None).await
 }
 
 fn moved(url: &str) -> HttpResponse {
@@ -56,6 +68,8 @@ struct ItemPage {
     review_by: Option<String>,
     event_when: Option<String>,
     event_place: Option<String>,
+    /// An event as a calendar file ("Legg til i kalender").
+    calendar_url: Option<String>,
     /// For a local adaptation: the central original.
     original: Option<ItemCard>,
     /// For central content seen from an area: that area's own version of it.
@@ -155,7 +169,7 @@ async fn item_page(
     let original = match item.adapts.as_deref().and_then(|target| target.parse::<ItemRef>().ok()) {
         Some(target) => {
             let versions = repo::published_versions(&state.db, scope.central.id, target.kind, target.slug.as_str()).await?;
-            let summaries = versions.into_iter().map(summary_of).collect();
+            let summaries = versions.iter().map(repo::ItemSummary::of).collect();
             // An adaptation with the original's own slug would link to itself from the
             // area: then the original is linked under central.
             let via = if target.slug.as_str() == item.slug { scope.central.slug.as_str() } else { viewing };
@@ -197,6 +211,7 @@ async fn item_page(
         review_by: item.review_by.map(format::date),
         event_when: item.event_starts.map(|s| format::event_span(s, item.event_ends)),
         event_place: item.event_place.clone(),
+        calendar_url: (kind == ContentKind::Event && item.event_starts.is_some()).then(|| format!("/{viewing}/event/{}/kalender.ics", item.slug)),
         original,
         local_versions,
         outdated: outdated_notice(state, viewing, item, &lang).await?,
@@ -220,24 +235,6 @@ async fn outdated_notice(state: &AppState, viewing: &str, item: &content_item::M
     }
 }
 
-fn summary_of(item: content_item::Model) -> repo::ItemSummary {
-    repo::ItemSummary {
-        id: item.id,
-        area_id: item.area_id,
-        kind: item.kind,
-        slug: item.slug,
-        lang: item.lang,
-        translation_group: item.translation_group,
-        title: item.title,
-        summary: item.summary,
-        published_on: item.published_on,
-        updated_on: item.updated_on,
-        event_starts: item.event_starts,
-        event_ends: item.event_ends,
-        event_place: item.event_place,
-    }
-}
-
 #[derive(Serialize)]
 struct ListPage {
     heading: &'static str,
@@ -256,7 +253,7 @@ async fn list_kind(visitor: Visitor, state: web::Data<AppState>, path: web::Path
     if kind == ContentKind::Course {
         return Ok(moved(&format!("/kurs?omrade={}", scope.slug())));
     }
-    let today = Local::now().date_naive().and_time(NaiveTime::MIN);
+    let today = crate::oslo::now().date_naive().and_time(NaiveTime::MIN);
     let (order, starts_from) = match kind {
         ContentKind::Event => (ItemOrder::SoonestFirst, Some(today)),
         ContentKind::News => (ItemOrder::NewestFirst, None),
@@ -341,6 +338,7 @@ async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Pat
         .collect();
     let page = ThemePage { theme: theme_link(scope.slug(), &theme), sections };
     let chrome = Chrome::new(format!("{} – {}", theme.name, scope.area.name), Some(scope.view()))
+        .with_feed(format!("{} – {}", theme.name, scope.area.name), format!("/feed/{}/tema/{}.atom", scope.slug(), theme.slug))
         .with_current(&format!("/{}/tema", scope.slug()));
     render(&state.templates, "content/theme.html", &chrome, &visitor, &page)
 }

@@ -120,6 +120,15 @@ pub fn item_url(viewing_area: &str, kind: ContentKind, slug: &str, lang: &str) -
     }
 }
 
+/// Where an item is read: courses are taken under `/kurs` (the item address sends a
+/// reader there), every other kind at its item address.
+pub fn reading_url(area: &str, kind: ContentKind, slug: &str, lang: &str) -> String {
+    match kind {
+        ContentKind::Course => format!("/kurs/{area}/{slug}"),
+        _ => item_url(area, kind, slug, lang),
+    }
+}
+
 pub fn lang_link(viewing_area: &str, kind: ContentKind, slug: &str, lang: &Lang, current: bool) -> LangLink {
     LangLink {
         code: lang.to_string(),
@@ -194,6 +203,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_course_is_read_under_kurs_and_other_kinds_at_their_item_address() {
+        assert_eq!(reading_url("vestfold", ContentKind::Course, "sarstell", "nb"), "/kurs/vestfold/sarstell");
+        assert_eq!(reading_url("vestfold", ContentKind::Course, "sarstell", "en"), "/kurs/vestfold/sarstell");
+        assert_eq!(reading_url("vestfold", ContentKind::Guide, "sarstell", "nb"), "/vestfold/guide/sarstell");
+        assert_eq!(reading_url("central", ContentKind::Patient, "etter-operasjonen", "ar"), "/central/patient/etter-operasjonen/ar");
+    }
+
+    #[test]
     fn links_to_shared_content_stay_in_the_readers_area() {
         let html = "<p>Se <a href=\"/central/interpreter\">tolk</a>, <a href=\"/central\">felles</a> og <a href=\"https://example.org/central/x\">x</a>.</p>";
         let local = links_in_area(html, "vestfold");
@@ -217,6 +234,7 @@ mod tests {
             event_starts: None,
             event_ends: None,
             event_place: None,
+            modified_at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
         }
     }
 

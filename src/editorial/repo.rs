@@ -64,8 +64,13 @@ pub async fn scheduled(db: &impl ConnectionTrait, area_ids: &[AreaId]) -> Result
         .await
 }
 
+fn in_utc(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    at.with_timezone(&Utc).fixed_offset()
+}
+
 /// Unpublished items whose publishing time has come.
 pub async fn due(db: &impl ConnectionTrait, now: DateTime<FixedOffset>) -> Result<Vec<content_item::Model>, DbErr> {
+    let now = in_utc(now);
     content_item::Entity::find()
         .filter(content_item::Column::PublishAt.lte(now))
         .filter(content_item::Column::Status.is_in([Status::Draft, Status::InReview]))
@@ -77,6 +82,7 @@ pub async fn due(db: &impl ConnectionTrait, now: DateTime<FixedOffset>) -> Resul
 
 /// Claims a due item for publishing: only one instance's claim succeeds.
 pub async fn claim_due(db: &impl ConnectionTrait, id: ItemId, now: DateTime<FixedOffset>) -> Result<bool, DbErr> {
+    let now = in_utc(now);
     let claimed = content_item::Entity::update_many()
         .col_expr(content_item::Column::PublishAt, Expr::value(Option::<DateTime<FixedOffset>>::None))
         .filter(content_item::Column::Id.eq(id))
@@ -87,7 +93,10 @@ pub async fn claim_due(db: &impl ConnectionTrait, id: ItemId, now: DateTime<Fixe
     Ok(claimed.rows_affected == 1)
 }
 
+/// Kept in UTC: SQLite compares these times as text, so `due` is right only when every
+/// stored time and `now` share one offset (an editor's time is an Oslo time).
 pub async fn set_publish_at(db: &impl ConnectionTrait, id: ItemId, at: Option<DateTime<FixedOffset>>) -> Result<(), DbErr> {
+    let at = at.map(in_utc);
     content_item::Entity::update_many()
         .col_expr(content_item::Column::PublishAt, Expr::value(at))
         .filter(content_item::Column::Id.eq(id))

@@ -1,7 +1,7 @@
 //! Each editorial step in one transaction: the item, its change-log entry (search
 //! follows), its revision and its audit entry are written together or not at all.
 //! Authorisation is decided before these are called (see `routes`).
-use chrono::{DateTime, FixedOffset, Local, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlErr};
 
 use super::{Transition, repo};
@@ -163,7 +163,7 @@ pub async fn save(
     if goes_live_on_save(&write) {
         // A published item that is edited is live at once: it must stay publishable.
         check_publishable(&write)?;
-        write.fields.updated_on = Some(Local::now().date_naive());
+        write.fields.updated_on = Some(crate::oslo::now().date_naive());
     }
     let edit = Edit { current: &current, write: &write, seen: seen_revision };
     write_with_history(db, by, item, edit, "Lagret", audit::Action::ItemEdited).await
@@ -261,10 +261,10 @@ pub async fn transition(
         return Err(EditError::Invalid(vec!["Tidspunktet for publisering må være fram i tid.".into()]));
     }
     if step == Transition::Publish && write.fields.published_on.is_none() {
-        write.fields.published_on = Some(Local::now().date_naive());
+        write.fields.published_on = Some(crate::oslo::now().date_naive());
     }
     if step == Transition::PublishChanges {
-        write.fields.updated_on = Some(Local::now().date_naive());
+        write.fields.updated_on = Some(crate::oslo::now().date_naive());
     }
     let action = match step {
         Transition::SubmitForReview => audit::Action::ItemSubmitted,
@@ -274,7 +274,7 @@ pub async fn transition(
         Transition::Archive => audit::Action::ItemArchived,
     };
     let mut note = match step {
-        Transition::Schedule(at) => format!("Planlagt publisert {}", at.with_timezone(&Local).format("%d.%m.%Y %H:%M")),
+        Transition::Schedule(at) => format!("Planlagt publisert {}", at.with_timezone(&crate::oslo::ZONE).format("%d.%m.%Y %H:%M")),
         other => other.note().to_owned(),
     };
     let txn = crate::db::begin_write(db).await?;
@@ -308,7 +308,7 @@ pub async fn publish_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) ->
             continue;
         }
         write.fields.status = Status::Published;
-        write.fields.published_on.get_or_insert(Local::now().date_naive());
+        write.fields.published_on.get_or_insert(crate::oslo::now().date_naive());
         let target = target_of(&item);
         let written = content_repo::write_item(&txn, Some(item), &write).await?;
         versions::freeze_if_changed(&txn, &written).await?;

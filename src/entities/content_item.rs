@@ -63,7 +63,7 @@ impl ActiveModelBehavior for ActiveModel {}
 ///
 /// Stored as its name (`guide`, `article`, ...): a row with a name not listed here is a
 /// read error, never silently some other kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, EnumIter, DeriveActiveEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, EnumIter, DeriveActiveEnum, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 #[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum ContentKind {

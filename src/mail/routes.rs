@@ -1,7 +1,7 @@
 //! `/redaksjon/e-post`, for admins: whether mail goes out, what waits, what failed (with
 //! the last error, and "Send igjen"), what went today, and a test message.
 use actix_web::{HttpResponse, web};
-use chrono::{Local, TimeZone};
+use chrono::TimeZone;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -48,7 +48,7 @@ struct Row {
 
 impl Row {
     fn of(message: Message) -> Row {
-        let local = |at: chrono::DateTime<chrono::FixedOffset>| crate::web::format::date_time(Local.from_utc_datetime(&at.naive_utc()).naive_local());
+        let local = |at: chrono::DateTime<chrono::FixedOffset>| crate::web::format::date_time(crate::oslo::ZONE.from_utc_datetime(&at.naive_utc()).naive_local());
         Row {
             id: message.id,
             kind: message.kind.template(),
@@ -75,7 +75,7 @@ async fn queue_page(visitor: Admin, state: web::Data<AppState>, mailer: web::Dat
 }
 
 async fn page(state: &AppState, mailer: &Mailer, visitor: &Admin, test_to: String, error: Option<String>, notice: Option<String>) -> Result<HttpResponse, AppError> {
-    let midnight = Local::now().date_naive().and_hms_opt(0, 0, 0).and_then(|m| Local.from_local_datetime(&m).earliest());
+    let midnight = crate::oslo::now().date_naive().and_hms_opt(0, 0, 0).and_then(|m| crate::oslo::ZONE.from_local_datetime(&m).earliest());
     let since = midnight.map_or_else(|| chrono::Utc::now().fixed_offset(), |m| m.fixed_offset());
     let refused = error.is_some();
     let page = QueuePage {

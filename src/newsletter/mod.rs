@@ -6,7 +6,7 @@ pub mod repo;
 pub mod routes;
 pub mod schedule;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -78,8 +78,8 @@ fn digest_item(area_slug: &str, item: &ItemSummary) -> DigestItem {
 pub async fn next_digest(db: &DatabaseConnection, scope: &AreaScope, now: DateTime<FixedOffset>) -> Result<Digest, DbErr> {
     let last = repo::issues(db, scope.area.id, 1).await?.into_iter().next();
     let (since, already): (chrono::NaiveDate, Vec<ItemId>) = match &last {
-        Some(issue) => (issue.sent_at.with_timezone(&Local).date_naive(), issued_items(issue).iter().map(|i| i.id).collect()),
-        None => ((now - Duration::days(FIRST_ISSUE_DAYS)).with_timezone(&Local).date_naive(), Vec::new()),
+        Some(issue) => (issue.sent_at.with_timezone(&crate::oslo::ZONE).date_naive(), issued_items(issue).iter().map(|i| i.id).collect()),
+        None => ((now - Duration::days(FIRST_ISSUE_DAYS)).with_timezone(&crate::oslo::ZONE).date_naive(), Vec::new()),
     };
     let area_ids = scope.visible_ids();
     let news_filter = ItemFilter { kinds: vec![ContentKind::News], order: ItemOrder::NewestFirst, limit: Some(MOST_NEWS), ..ItemFilter::default() };
@@ -89,7 +89,7 @@ pub async fn next_digest(db: &DatabaseConnection, scope: &AreaScope, now: DateTi
         .filter(|i| matches!(i.lang.as_str(), "nb" | "nn") && i.published_on.is_some_and(|on| on >= since) && !already.contains(&i.id))
         .map(|i| digest_item(&scope.area.slug, i))
         .collect();
-    let local_now: NaiveDateTime = now.with_timezone(&Local).naive_local();
+    let local_now: NaiveDateTime = now.with_timezone(&crate::oslo::ZONE).naive_local();
     let events_filter = ItemFilter {
         kinds: vec![ContentKind::Event],
         starts_from: Some(local_now),
@@ -104,7 +104,7 @@ pub async fn next_digest(db: &DatabaseConnection, scope: &AreaScope, now: DateTi
         .take(MOST_EVENTS)
         .map(|i| digest_item(&scope.area.slug, i))
         .collect();
-    let week = now.with_timezone(&Local).iso_week();
+    let week = now.with_timezone(&crate::oslo::ZONE).iso_week();
     let subject = format!("Nytt fra {} – uke {}, {}", scope.area.name, week.week(), week.year());
     Ok(Digest { subject, news, events, after_issue: last.map(|i| i.id) })
 }
@@ -256,11 +256,11 @@ pub fn due(schedule: &repo::Schedule, last_sent: Option<DateTime<FixedOffset>>, 
 /// This week's sending time (Monday to Sunday, the server's time zone).
 fn this_weeks_slot(schedule: &repo::Schedule, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
     use chrono::TimeZone;
-    let local = now.with_timezone(&Local);
+    let local = now.with_timezone(&crate::oslo::ZONE);
     let monday = local.date_naive() - Duration::days(i64::from(local.weekday().num_days_from_monday()));
     let day = monday + Duration::days(i64::from(schedule.weekday.clamp(1, 7) - 1));
     let at = day.and_hms_opt(schedule.hour.clamp(0, 23) as u32, 0, 0)?;
-    Local.from_local_datetime(&at).earliest().map(|t| t.fixed_offset())
+    crate::oslo::ZONE.from_local_datetime(&at).earliest().map(|t| t.fixed_offset())
 }
 
 #[cfg(test)]
@@ -269,7 +269,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<FixedOffset> {
-        Local.with_ymd_and_hms(y, m, d, h, 30, 0).unwrap().fixed_offset()
+        crate::oslo::ZONE.with_ymd_and_hms(y, m, d, h, 30, 0).unwrap().fixed_offset()
     }
 
     #[test]

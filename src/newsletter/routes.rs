@@ -5,7 +5,7 @@
 //! issues sent.
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{Local, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Digest, DigestItem, Sender, Sent, Unsubscribed, repo};
@@ -238,7 +238,7 @@ async fn editor_view(state: &AppState, mailer: &crate::mail::Mailer, visitor: &E
         .await?
         .into_iter()
         .map(|issue| IssueRow {
-            sent: crate::web::format::date_time(Local.from_utc_datetime(&issue.sent_at.naive_utc()).naive_local()),
+            sent: crate::web::format::date_time(crate::oslo::ZONE.from_utc_datetime(&issue.sent_at.naive_utc()).naive_local()),
             items: super::issued_items(&issue),
             subject: issue.subject,
             recipients: issue.recipients,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::{DateTime, Days, FixedOffset, Local, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use serde_json::json;
 
@@ -46,7 +46,7 @@ pub async fn send_due(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Re
 }
 
 async fn review_reminders(db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<usize, DbErr> {
-    let today = now.with_timezone(&Local).date_naive();
+    let today = now.with_timezone(&crate::oslo::ZONE).date_naive();
     let (Some(from), Some(until)) = (today.checked_sub_days(Days::new(LATE_DAYS)), today.checked_add_days(Days::new(REMIND_DAYS_BEFORE))) else {
         return Ok(0);
     };
@@ -71,9 +71,9 @@ async fn review_reminders(db: &DatabaseConnection, now: DateTime<FixedOffset>) -
 
 /// The day the digest covers: the 24 hours up to the latest `DIGEST_HOUR`.
 fn digest_window(now: DateTime<FixedOffset>) -> Option<(DateTime<FixedOffset>, DateTime<FixedOffset>, NaiveDate)> {
-    let local = now.with_timezone(&Local);
+    let local = now.with_timezone(&crate::oslo::ZONE);
     let mut day = local.date_naive();
-    let at = |day: NaiveDate| day.and_hms_opt(DIGEST_HOUR, 0, 0).and_then(|t| Local.from_local_datetime(&t).earliest());
+    let at = |day: NaiveDate| day.and_hms_opt(DIGEST_HOUR, 0, 0).and_then(|t| crate::oslo::ZONE.from_local_datetime(&t).earliest());
     if at(day)? > local {
         day = day.pred_opt()?;
     }
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn the_digest_covers_the_day_up_to_seven_in_the_morning() {
-        let at = |d: u32, h: u32| Local.with_ymd_and_hms(2026, 12, d, h, 15, 0).unwrap().fixed_offset();
+        let at = |d: u32, h: u32| crate::oslo::ZONE.with_ymd_and_hms(2026, 12, d, h, 15, 0).unwrap().fixed_offset();
         let (from, until, day) = digest_window(at(5, 9)).unwrap();
         assert_eq!((from, until, day.to_string()), (at(4, 7) - chrono::Duration::minutes(15), at(5, 7) - chrono::Duration::minutes(15), "2026-12-05".to_owned()));
         let (_, until, day) = digest_window(at(5, 6)).unwrap();

@@ -1,7 +1,7 @@
 //! `/sok/apne`: a hit opened from the search page is counted, then shown; and
 //! `/redaksjon/sokeinnsikt`: what the counts say, per area and period, for editors.
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Days, Local};
+use chrono::Days;
 use serde::{Deserialize, Serialize};
 
 use super::insights::{self, Event, Insights};
@@ -35,7 +35,7 @@ async fn open_hit(_: Anyone, state: web::Data<AppState>, req: HttpRequest, query
     };
     if let Some(counted) = query.q.as_deref().and_then(insights::normalise) {
         let area = areas::remembered(&state.db, &req).await?.unwrap_or_else(|| areas::CENTRAL.to_owned());
-        insights::count(&state.db, Local::now().date_naive(), &area, &counted, Event::Opened).await?;
+        insights::count(&state.db, crate::oslo::now().date_naive(), &area, &counted, Event::Opened).await?;
     }
     Ok(see_other(target))
 }
@@ -70,7 +70,7 @@ async fn insights_page(visitor: Editor, state: web::Data<AppState>, query: web::
         None => visible.iter().map(|a| a.slug.clone()).collect(),
     };
     let days = shown.dager.filter(|d| PERIODS.iter().any(|(p, _)| p == d)).unwrap_or(7);
-    let until = Local::now().date_naive();
+    let until = crate::oslo::now().date_naive();
     let from = until.checked_sub_days(Days::new(days - 1)).unwrap_or(until);
     let scope = if everything && shown.omrade.as_deref().is_none_or(str::is_empty) { None } else { Some(chosen.as_slice()) };
     let insights = insights::insights(&state.db, scope, from, until).await?;

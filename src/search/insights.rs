@@ -117,7 +117,7 @@ pub fn spawn_pruner(db: DatabaseConnection) {
         let mut ticks = tokio::time::interval(Duration::from_secs(3600));
         loop {
             ticks.tick().await;
-            let Some(oldest) = chrono::Local::now().date_naive().checked_sub_days(Days::new(KEEP_DAYS)) else { continue };
+            let Some(oldest) = crate::oslo::now().date_naive().checked_sub_days(Days::new(KEEP_DAYS)) else { continue };
             match forget_before(&db, oldest).await {
                 Ok(0) => {}
                 Ok(forgotten) => tracing::info!(forgotten, "old search counts forgotten"),

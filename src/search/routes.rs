@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Local;
 use serde::Serialize;
 use serde_json::json;
 
@@ -119,7 +118,7 @@ async fn parse_request(state: &AppState, params: &HashMap<String, String>, defau
         limit: number("limit", 1, MAX_LIMIT, default_limit)?,
         offset: number("offset", 0, MAX_OFFSET, 0)?,
         visitor_area: None,
-        today_days: super::days_since_epoch(Local::now().date_naive()),
+        today_days: super::days_since_epoch(crate::oslo::now().date_naive()),
     })
 }
 
@@ -274,7 +273,7 @@ async fn search_page(
         let (db, area, found) = (state.db.clone(), remembered.clone(), results.total > 0);
         tokio::spawn(async move {
             let event = super::insights::Event::Searched { found };
-            if let Err(error) = super::insights::count(&db, Local::now().date_naive(), &area, &query, event).await {
+            if let Err(error) = super::insights::count(&db, crate::oslo::now().date_naive(), &area, &query, event).await {
                 tracing::warn!(error = %crate::telemetry::error_chain(&error), "a search was not counted");
             }
         });

@@ -19,6 +19,14 @@ pub fn client_address(peer: IpAddr, forwarded: Option<&str>, x_forwarded_for: Op
     hops.into_iter().rev().find(|hop| !trusted.contains(hop)).unwrap_or(peer)
 }
 
+/// The client of `req`, as `client_address` reads it with this site's trusted proxies;
+/// `None` when the connection has no peer address (a test request).
+pub fn client_of(req: &actix_web::HttpRequest, config: &crate::config::Config) -> Option<IpAddr> {
+    let peer = req.peer_addr()?;
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    Some(client_address(peer.ip(), header("forwarded"), header("x-forwarded-for"), &config.trusted_proxies))
+}
+
 /// The `for=` addresses of a `Forwarded` header (RFC 7239), in order.
 fn forwarded_for(header: &str) -> Vec<IpAddr> {
     header

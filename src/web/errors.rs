@@ -27,8 +27,11 @@ struct ErrorPage {
 
 fn render_error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let path = res.request().path();
-    // Machine clients and static files keep their plain answers.
-    if path.starts_with("/api/") || path.starts_with("/assets/") || path == "/healthz" {
+    // Machine clients get JSON; static files keep their plain answers.
+    if path.starts_with("/api/") {
+        return Ok(ErrorHandlerResponse::Response(json_error(res)));
+    }
+    if path.starts_with("/assets/") || path == "/healthz" {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     // A page the handler rendered itself (a form shown again with its problems) stays.
@@ -83,6 +86,38 @@ async fn page_html(state: &AppState, status: StatusCode, message: String) -> Opt
             None
         }
     }
+}
+
+/// An API error as `{"error": ..., "parameter": ...}`, whatever answered it (a handler,
+/// the router, the 405 check). Answers that are JSON already are kept.
+fn json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceResponse<actix_web::body::EitherBody<B>> {
+    let is_json = res.response().headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return res.map_into_left_body();
+    }
+    let status = res.status();
+    let message = match res.response().error().and_then(|error| error.as_error::<AppError>()) {
+        // The API's own "not found" says what was not found, in English.
+        Some(AppError::NotFound(message)) => message.clone(),
+        _ => match status {
+            StatusCode::NOT_FOUND => "no such address in this API; see /api/openapi.json".to_owned(),
+            StatusCode::METHOD_NOT_ALLOWED => match res.response().headers().get(header::ALLOW).and_then(|allow| allow.to_str().ok()) {
+                Some(allowed) => format!("this address answers {allowed} only"),
+                None => "this address does not answer this method".to_owned(),
+            },
+            status if status.is_client_error() => format!("the request was refused ({status})"),
+            _ => "something went wrong on our side; it is logged".to_owned(),
+        },
+    };
+    let (req, original) = res.into_parts();
+    let mut response = HttpResponse::build(status);
+    for (name, value) in original.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            response.append_header((name.clone(), value.clone()));
+        }
+    }
+    let response = response.json(serde_json::json!({ "error": message, "parameter": null }));
+    ServiceResponse::new(req, response).map_into_right_body()
 }
 
 fn heading(status: StatusCode) -> &'static str {

@@ -1,7 +1,9 @@
 //! What every page shares: rendering, the page chrome, dates in Norwegian, request
 //! logging, security headers and error pages.
 pub mod access;
+pub mod api_gate;
 pub mod client;
+pub mod conditional;
 pub mod errors;
 pub mod form_stamp;
 pub mod format;
@@ -66,6 +68,14 @@ pub struct Chrome {
     pub foreign_content: bool,
     pub area: Option<AreaView>,
     pub nav: Vec<NavLink>,
+    /// Feeds that follow this page, linked as `<link rel="alternate">` for feed readers.
+    pub feeds: Vec<FeedLink>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -82,7 +92,13 @@ impl Chrome {
 
     pub fn in_language(title: impl Into<String>, area: Option<AreaView>, lang: &Lang) -> Chrome {
         let nav = area.as_ref().map(|area| area_nav(&area.slug)).unwrap_or_default();
+        // Every page of an area offers the area's news and events.
+        let feeds = area
+            .iter()
+            .map(|area| FeedLink { title: format!("{} – nyheter og arrangementer", area.name), url: format!("/feed/{}.atom", area.slug) })
+            .collect();
         Chrome {
+            feeds,
             title: title.into(),
             lang: lang.to_string(),
             dir: lang.dir(),
@@ -90,6 +106,12 @@ impl Chrome {
             area,
             nav,
         }
+    }
+
+    /// Adds a feed that follows this page (a theme's), before the area's.
+    pub fn with_feed(mut self, title: String, url: String) -> Chrome {
+        self.feeds.insert(0, FeedLink { title, url });
+        self
     }
 
     /// Marks the navigation entry whose URL is `url` as the current page.
@@ -113,6 +135,18 @@ fn area_nav(area: &str) -> Vec<NavLink> {
         link("Tolk", format!("/{area}/interpreter")),
         link("Pasientinformasjon", format!("/{area}/pasient")),
     ]
+}
+
+/// `path` as an absolute address: under `FAGBRO_PUBLIC_URL`, else under the address this
+/// request came to (set `FAGBRO_PUBLIC_URL` behind a proxy).
+pub fn absolute_url(config: &crate::config::Config, req: &actix_web::HttpRequest, path: &str) -> String {
+    match config.public_url.as_deref() {
+        Some(base) => format!("{base}{path}"),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}{path}", info.scheme(), info.host())
+        }
+    }
 }
 
 /// Renders a template with the chrome and a page-specific view-model.

@@ -231,11 +231,7 @@ pub async fn visitor_middleware(
         None => None,
     };
     let stale_session = req.cookie(SESSION_COOKIE).is_some() && user.is_none();
-    let from = req.peer_addr().map(|peer| {
-        let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
-        let client = crate::web::client::client_address(peer.ip(), header("forwarded"), header("x-forwarded-for"), &state.config.trusted_proxies);
-        client.to_string()
-    });
+    let from = crate::web::client::client_of(req.request(), &state.config).map(|client| client.to_string());
 
     // A method no route takes at this address is answered 405 (or 404) by the router;
     // with no handler to reach, there is nothing for a forged form to do.

@@ -73,7 +73,7 @@ async fn editors_are_reminded_of_a_review_date_thirty_days_before_and_on_the_day
     let Some(app) = spawn_app_with_mail(backend, "review_reminders", Some(sink.url())).await else { return };
     let kari = app.signed_in("kari.vestfold@example.no", Role::LocalEditor, &["vestfold"]).await;
     app.create_user("ola.ahus@example.no", Role::LocalEditor, &["ahus"]).await;
-    let today = chrono::Local::now().date_naive();
+    let today = fagbro::oslo::now().date_naive();
     let soon = published_guide(&kari, "Sårstell etter operasjon", today + chrono::Days::new(30)).await;
     published_guide(&kari, "Fallforebygging i hjemmet", today).await;
     published_guide(&kari, "Ernæring hos eldre", today + chrono::Days::new(90)).await;

@@ -105,7 +105,7 @@ async fn a_local_editor_takes_a_news_item_from_draft_to_published(app: TestApp) 
 async fn a_scheduled_item_publishes_itself(app: TestApp) {
     let editor = app.signed_in("central.editor@example.no", Role::CentralEditor, &[]).await;
     let id = write_news(&editor, "central", "Planlagt nyhet om Trondrikstad", "Teksten om Trondrikstad.").await;
-    let at = (chrono::Local::now() + chrono::Duration::seconds(3)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let at = (fagbro::oslo::now() + chrono::Duration::seconds(3)).format("%Y-%m-%dT%H:%M:%S").to_string();
     editor.post(&format!("/redaksjon/innhold/{id}/status"), &[("to", "schedule"), ("publish_at", &at)]).await.location();
     editor.page(&format!("/redaksjon/innhold/{id}")).await.assert_contains("publiseres");
     editor.page("/redaksjon").await.assert_contains("Planlagt publisering");

@@ -66,6 +66,32 @@ pub fn pdf_tool(tool: &str, pdf: &[u8]) -> Option<String> {
     }
 }
 
+static PYTHON_SKIP_SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// What a Python `script` prints for `input` on its standard input, using `module` (the
+/// parser a feed reader or calendar app uses); `None` (the check skipped) where Python
+/// or the module is not installed.
+pub fn python_reads(module: &str, script: &str, input: &str) -> Option<String> {
+    use std::io::Write;
+    let present = std::process::Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success());
+    if !present {
+        assert!(!require_all(), "Python's {module} is needed, and FAGBRO_REQUIRE_ALL=1 (.ci/run installs it)");
+        say_skipped_once(&PYTHON_SKIP_SAID, &format!("skipped checks read by Python parsers: {module} not found (.ci/run installs them with pip)"));
+        return None;
+    }
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "python ({module}) failed: {}\non:\n{input}", String::from_utf8_lossy(&output.stderr));
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
 /// A PostgreSQL database made for one test and dropped when it ends.
 pub struct PostgresDatabase {
     pub url: String,
@@ -196,6 +222,14 @@ impl Page {
     #[track_caller]
     pub fn assert_contains(&self, text: &str) -> &Page {
         assert!(self.body.contains(text), "expected {text:?} on the page, got:\n{}", self.body);
+        self
+    }
+
+    /// As `assert_contains`, with the page's escapes read back (Tera writes `/` in an
+    /// attribute as `&#x2F;`): for markup with addresses in it.
+    #[track_caller]
+    pub fn assert_markup(&self, markup: &str) -> &Page {
+        assert!(unescape(&self.body).contains(markup), "expected {markup:?} on the page, got:\n{}", self.body);
         self
     }
 
@@ -389,7 +423,16 @@ impl Browser {
 
     /// The form token this browser's pages carry (fetching a page first if needed).
     pub async fn csrf(&self) -> String {
-        let page = self.get("/logg-inn").await;
+        let mut page = self.get("/logg-inn").await;
+        // 408: the server did not get the request's head within its 5 s (a starved test
+        // machine running every suite at once); a browser would simply ask again.
+        for _ in 0..3 {
+            if page.status != 408 {
+                break;
+            }
+            page = self.get("/logg-inn").await;
+        }
+        assert_eq!(page.status, 200, "the sign-in page, for a form token: {:?}\n{}", page.headers, page.body);
         csrf_on(&page.body)
     }
 

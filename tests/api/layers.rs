@@ -6,6 +6,7 @@ use std::path::Path;
 /// the web plumbing needs; their `routes.rs` (pages) sit with the capabilities.
 const LAYERS: &[(&str, u8)] = &[
     ("config", 0),
+    ("oslo", 0),
     ("telemetry", 0),
     ("tokens", 0),
     ("cpu", 0),
@@ -26,6 +27,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("courses", 5),
     ("editorial", 6),
     ("search", 6),
+    ("feeds", 6),
+    ("api", 6),
     ("feedback", 6),
     ("privacy", 6),
     ("interpreting", 6),

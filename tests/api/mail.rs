@@ -180,7 +180,8 @@ async fn sent_messages_are_forgotten_after_thirty_days(backend: Backend) {
     let now = chrono::Utc::now().fixed_offset();
     outbox::mark_sent(app.db(), old, now - chrono::Duration::days(31)).await.unwrap();
     outbox::mark_sent(app.db(), recent, now - chrono::Duration::days(29)).await.unwrap();
-    assert_eq!(outbox::forget_sent_before(app.db(), now - outbox::KEEP_SENT).await.unwrap(), 1);
+    // The app's own sender forgets old mail too, and may have come first.
+    assert!(outbox::forget_sent_before(app.db(), now - outbox::KEEP_SENT).await.unwrap() <= 1);
     assert!(outbox::by_id(app.db(), old).await.unwrap().is_none());
     assert!(outbox::by_id(app.db(), recent).await.unwrap().is_some());
     assert!(outbox::by_id(app.db(), waiting).await.unwrap().is_some(), "waiting mail is never forgotten");

@@ -12,6 +12,8 @@ mod course_authoring;
 mod courses;
 mod editor_notices;
 mod editorial;
+mod feeds;
+mod open_api;
 mod import;
 mod interpreting;
 mod judged_set;

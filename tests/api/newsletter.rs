@@ -151,7 +151,7 @@ async fn the_weekly_schedule_sends_one_issue_per_week_even_from_two_instances_at
     publish_news(&editor, "Influensavaksine til ansatte").await;
     // Every week at this hour today.
     use chrono::{Datelike, Timelike};
-    let now = chrono::Local::now();
+    let now = fagbro::oslo::now();
     let (weekday, hour) = (now.weekday().number_from_monday().to_string(), now.hour().to_string());
     let saved = editor.post("/redaksjon/nyhetsbrev/vestfold/plan", &[("ukentlig", "ja"), ("weekday", &weekday), ("hour", &hour)]).await;
     assert_eq!(saved.location(), "/redaksjon/nyhetsbrev/vestfold?plan=lagret");

@@ -16,6 +16,7 @@ on_both_backends!(
     unknown_addresses_get_a_helpful_404,
     an_address_asked_with_a_method_it_does_not_take_says_which_it_takes,
     health_and_security_headers,
+    every_page_links_the_accessibility_and_privacy_statements_which_editors_keep,
 );
 
 async fn the_chooser_lists_the_areas_and_remembers_the_choice(app: TestApp) {
@@ -244,4 +245,37 @@ async fn health_and_security_headers(app: TestApp) {
     assert_eq!(head.status(), 200, "uptime monitors and link checkers use HEAD");
     let css = app.page("/assets/css/site.css").await;
     assert!(css.headers["cache-control"].to_str().unwrap().contains("max-age"));
+}
+
+/// The law asks public sites for an accessibility statement with a way to give feedback
+/// and to complain, and readers for a privacy statement: every page's footer links them,
+/// and the central editors keep them like any other page.
+async fn every_page_links_the_accessibility_and_privacy_statements_which_editors_keep(app: TestApp) {
+    for path in ["/", "/vestfold", "/vestfold/guide/isbar", "/kurs", "/sok?q=tolk", "/vestfold/pasient", "/api", "/finnes-ikke/her"] {
+        let page = app.get(path).await;
+        for link in ["/tilgjengelighet\">Tilgjengelighetserklæring</a>", "/personvern\">Personvern</a>", "/om\">Om fagbro og kontakt</a>"] {
+            assert!(crate::helpers::unescape(&page.body).contains(link), "{path} links {link}:\n{}", page.body);
+        }
+    }
+    let accessibility = app.page("/tilgjengelighet").await;
+    accessibility.assert_contains("<h1").assert_contains("Tilgjengelighetserklæring for fagbro");
+    for part in ["WCAG 2.1", "Slik tester vi", "Kjente avvik", "Meld fra om feil", "Uutilsynet", "https://www.uutilsynet.no/"] {
+        accessibility.assert_contains(part);
+    }
+    // The feedback form on the statement reaches the editors.
+    accessibility.assert_contains("action=\"/tilbakemelding\"");
+    let privacy = app.page("/personvern").await;
+    for part in ["Kursdeltakere", "Redaktører", "Abonnenter på nyhetsbrev", "30", "180 dager", "Min side", "slette kontoen"] {
+        privacy.assert_contains(part);
+    }
+    app.page("/om").await.assert_contains("Kontakt redaksjonen");
+
+    // A central editor changes the statement; the footer's address shows the change.
+    let editor = app.signed_in("sentral.redaktor@example.no", fagbro::accounts::Role::CentralEditor, &[]).await;
+    let central = fagbro::areas::repo::by_slug(app.db(), "central").await.unwrap().unwrap();
+    let item = fagbro::content::repo::by_key(app.db(), central.id, "tilgjengelighet", "nb").await.unwrap().unwrap();
+    let body = format!("{}\n\nNytt avvik: kartet på kontaktsiden mangler tekstalternativ.", item.body_markdown);
+    let saved = editor.save_item(item.id, &[("title", &item.title), ("body", &body)]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    app.page("/tilgjengelighet").await.assert_contains("kartet på kontaktsiden mangler tekstalternativ");
 }

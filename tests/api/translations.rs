@@ -2,7 +2,6 @@
 //! of its Norwegian original it was made from, from a file or on the web; when the original's
 //! text changes after that, the public page says so in both languages, the editors' table
 //! shows it, and `/api/translations` tells other sites. On SQLite and PostgreSQL.
-use chrono::Local;
 use fagbro::accounts::Role;
 use fagbro::import::{Severity, import_content};
 use serde_json::Value;
@@ -74,7 +73,7 @@ async fn a_clinician_sees_that_the_somali_leaflet_is_older_than_the_norwegian_on
     assert_eq!(translation(&json, "etter-operasjonen", "so")["status"], "outdated");
     assert_eq!(translation(&json, "etter-operasjonen", "so")["outdated_since"], "2026-10-01");
     assert_eq!(translation(&json, "etter-operasjonen", "en")["status"], "current");
-    assert_eq!(translation(&json, "etter-operasjonen", "en")["url"], "/central/patient/etter-operasjonen/en");
+    assert_eq!(translation(&json, "etter-operasjonen", "en")["url"], format!("{}/central/patient/etter-operasjonen/en", app.address));
     assert_eq!(translation(&json, "rett-til-tolk", "ur")["status"], "current");
     let bad = app.get("/api/translations?type=leaflet").await;
     assert_eq!(bad.status, 400);
@@ -101,7 +100,7 @@ async fn a_web_edit_of_the_original_outdates_its_translations_until_each_is_brou
     // The text changes: every translation says so, dated today.
     let changed = format!("{body}\n\nDu kan be om tolk også på telefon.");
     editor.save_item(&original, &[("title", title), ("summary", &summary), ("body", &changed), ("tags", "tolk, rettigheter")]).await.location();
-    let today = Local::now().date_naive();
+    let today = fagbro::oslo::now().date_naive();
     let pl = app.page("/central/patient/rett-til-tolk/pl").await;
     pl.assert_contains("To tłumaczenie jest starsze niż tekst norweski").assert_contains(&format!("<time datetime=\"{today}\">"));
     app.page("/central/patient/rett-til-tolk/so").await.assert_contains("outdated-translation");

@@ -67,6 +67,10 @@ const PAGES: &[&str] = &[
     "/ahus/patient/antibiotika/prs",
     "/ahus/patient/unnga-fall/ps",
     "/sok?q=tolk",
+    "/tilgjengelighet",
+    "/personvern",
+    "/om",
+    "/api",
     "/ahus/finnes-ikke/her",
 ];
 
@@ -84,6 +88,11 @@ async fn public_pages_have_no_wcag_violations_on_desktop_and_phone() {
             let violations: Vec<Violation> = browser.run_axe(&axe).await;
             for violation in violations {
                 report.push(format!("{path} at {width}px: {violation}"));
+            }
+            // Nothing wider than the screen: a phone reader never scrolls sideways.
+            let fits = browser.eval("return String(document.documentElement.scrollWidth <= window.innerWidth)").await;
+            if fits != "true" {
+                report.push(format!("{path} at {width}px: wider than the screen"));
             }
             if let Ok(dir) = std::env::var("FAGBRO_SCREENSHOTS") {
                 let name = path.trim_matches('/').replace(['/', '?', '='], "_");

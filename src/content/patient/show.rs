@@ -71,18 +71,6 @@ async fn leaflet(state: &AppState, scope: &AreaScope, lang: &str, slug: &str) ->
     Ok((chosen, norwegian))
 }
 
-/// The leaflet's address as the patient's phone reaches it: `FAGBRO_PUBLIC_URL`, else the
-/// address this request came to (set `FAGBRO_PUBLIC_URL` behind a proxy).
-fn absolute(state: &AppState, req: &HttpRequest, path: &str) -> String {
-    match state.config.public_url.as_deref() {
-        Some(base) => format!("{base}{path}"),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}{path}", info.scheme(), info.host())
-        }
-    }
-}
-
 fn text_of(item: &content_item::Model, role: &'static str, area: &str) -> LeafletText {
     let lang = Lang::parse(&item.lang).unwrap_or_else(|_| Lang::bokmal());
     LeafletText {
@@ -132,7 +120,7 @@ pub async fn show_to_patient(
     let page = ShowPage {
         switch_url,
         switch_label,
-        address: absolute(&state, &req, &leaflet_path),
+        address: crate::web::absolute_url(&state.config, &req, &leaflet_path),
         qr_url: format!("{}/qr.png", show_url(viewing, &lang, &slug)),
         leaflet_url: leaflet_path,
         scan_in_language: (has_words && item_lang.as_str() != "nb").then_some(in_language.scan_to_take_home),
@@ -153,7 +141,7 @@ pub async fn leaflet_qr(_: Anyone, state: web::Data<AppState>, req: HttpRequest,
     let (area, lang, slug) = path.into_inner();
     let scope = AreaScope::load(&state.db, &area).await?;
     let (item, _) = leaflet(&state, &scope, &lang, &slug).await?;
-    let address = absolute(&state, &req, &item_url(scope.slug(), ContentKind::Patient, &item.slug, &item.lang));
+    let address = crate::web::absolute_url(&state.config, &req, &item_url(scope.slug(), ContentKind::Patient, &item.slug, &item.lang));
     let png = qr::png(&address).map_err(|e| AppError::BadRequest(format!("Adressen {address} passer ikke i en QR-kode: {e}.")))?;
     Ok(HttpResponse::Ok()
         .content_type("image/png")

@@ -16,7 +16,7 @@ pub(super) fn row(desk: &Desk, item: &content_item::Model, note: String) -> Item
 }
 
 pub(super) fn local_time(at: chrono::DateTime<FixedOffset>) -> String {
-    at.with_timezone(&Local).format("%d.%m.%Y %H:%M").to_string()
+    at.with_timezone(&crate::oslo::ZONE).format("%d.%m.%Y %H:%M").to_string()
 }
 
 pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -30,7 +30,7 @@ pub(super) async fn dashboard(visitor: Editor, state: web::Data<AppState>) -> Re
         drafts.iter().partition(|d| authors.get(&d.id).copied().flatten() == Some(desk.user.id));
     let in_review = repo::items(&state.db, &query(Status::InReview)).await?;
     let scheduled = repo::scheduled(&state.db, &own).await?;
-    let passed = repo::review_passed(&state.db, &own, Local::now().date_naive()).await?;
+    let passed = repo::review_passed(&state.db, &own, crate::oslo::now().date_naive()).await?;
     let local_ids: Vec<AreaId> = own.iter().copied().filter(|id| *id != desk.central.id).collect();
     let behind = service::adaptations_behind(&state.db, &local_ids, desk.central.id).await?;
     let proposals = if desk.may(Action::DecideProposal) {

@@ -307,7 +307,7 @@ pub(super) async fn change_status(visitor: Editor, state: web::Data<AppState>, p
         "publish_changes" => Transition::PublishChanges,
         "schedule" => {
             let at = crate::editorial::fields::parse_time(form.publish_at.trim())
-                .and_then(|t| Local.from_local_datetime(&t).single())
+                .and_then(|t| crate::oslo::ZONE.from_local_datetime(&t).single())
                 .ok_or_else(|| AppError::BadRequest("Skriv tidspunktet for publisering som dato og klokkeslett.".into()))?;
             Transition::Schedule(at.fixed_offset())
         }

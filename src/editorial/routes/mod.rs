@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use chrono::{FixedOffset, Local, TimeZone};
+use chrono::{FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{ItemForm, NewItemForm};

@@ -230,6 +230,9 @@ async fn the_judged_set_is_found_well_enough(backend: Backend) {
     }
     println!("{}", overall.row("all"));
     println!("{} of {slots} top-ten hits outside the judged pool (counted as not relevant)", unjudged.len());
+    for hit in &unjudged {
+        println!("  unjudged: {hit}");
+    }
     assert!(set.len() >= 150, "the judged set has {} queries", set.len());
     assert!(unjudged.len() * 20 <= slots, "the ranking has moved past the judged pool: pool again (pool::pool_the_judged_set)\n{}", unjudged.join("\n"));
     println!("goal: nDCG@10 ≥ {GOAL_OVERALL} overall and ≥ {GOAL_EACH_KIND} for every kind");
