@@ -162,6 +162,7 @@ fn route_table() -> Routes {
     search::synonym_routes::routes(&mut routes);
     search::insight_routes::routes(&mut routes);
     crate::api::routes(&mut routes);
+    site::i18n::routes(&mut routes);
     crate::courses::routes::routes(&mut routes);
     editorial::course_editor::routes(&mut routes);
     crate::privacy::routes(&mut routes);
@@ -228,6 +229,10 @@ pub fn load_templates(dir: &std::path::Path) -> Result<tera::Tera, StartError> {
     if templates.get_template_names().next().is_none() {
         return Err(StartError::Templates { dir: dir.to_owned(), cause: "no templates found".into() });
     }
+    let catalogues = site::i18n::Catalogues::load(&dir.join("locales"))
+        .map_err(|error| StartError::Templates { dir: dir.to_owned(), cause: error_chain(&error) })?;
+    let mut templates = templates;
+    templates.register_function("t", site::i18n::Translate(Arc::new(catalogues)));
     Ok(templates)
 }
 

@@ -52,7 +52,7 @@ async fn choose_area(
         central: areas.iter().find(|a| a.slug == super::CENTRAL).map(AreaView::from),
         remembered,
     };
-    render(&state.templates, "areas/chooser.html", &Chrome::new("Velg område", None), &visitor, &page)
+    render(&state.templates, "areas/chooser.html", &Chrome::new("Velg område", None).following_interface(), &visitor, &page)
 }
 
 #[derive(Serialize)]
@@ -116,7 +116,7 @@ async fn show_area_home(visitor: Visitor, state: web::Data<AppState>, path: web:
         shared_guidance,
         shared_news,
     };
-    let chrome = Chrome::new(scope.area.name.clone(), Some(scope.view())).with_current(&format!("/{}", scope.slug()));
+    let chrome = Chrome::new(scope.area.name.clone(), Some(scope.view())).with_current(&format!("/{}", scope.slug())).following_interface();
     let mut response = render(&state.templates, "areas/home.html", &chrome, &visitor, &page)?;
     let remember = Cookie::build(AREA_COOKIE, scope.area.slug.clone())
         .path("/")

@@ -1,6 +1,7 @@
 //! Bidirectional text: which runs of a text need isolating so that they read right in a
 //! right-to-left page (Arabic, Urdu, Dari, ...), and which numbers are phone numbers.
 //! Pure functions over one text node; the Markdown renderer calls them.
+use crate::web::markup::escape;
 
 /// Letters of right-to-left scripts: Hebrew, Arabic (with its supplements and
 /// presentation forms, used for Arabic, Urdu, Dari, Pashto), Syriac, Thaana, N'Ko.
@@ -109,19 +110,6 @@ pub fn is_phone_number(run: &str) -> bool {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

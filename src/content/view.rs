@@ -29,9 +29,13 @@ pub struct ItemCard {
     pub url: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
+    /// The kind's message key (`kind-news`, ...), for pages in the interface language.
+    pub kind_key: String,
     pub lang: String,
     pub dir: &'static str,
     pub date_label: Option<String>,
+    /// The same date as `2026-11-20`, for readers of the English interface.
+    pub date_iso: Option<String>,
     /// The local area's name for a local item; `None` for central content.
     pub local_area: Option<String>,
     pub event_when: Option<String>,
@@ -188,9 +192,11 @@ pub fn card(viewing_area: &str, areas_by_id: &HashMap<AreaId, area::Model>, grou
         url: item_url(viewing_area, kind, &item.slug, lang.as_str()),
         kind: kind.as_str(),
         kind_label: kind.label(),
+        kind_key: format!("kind-{}", kind.as_str()),
         dir: lang.dir(),
         lang: lang.to_string(),
         date_label: item.updated_on.or(item.published_on).map(format::date),
+        date_iso: item.updated_on.or(item.published_on).map(|date| date.to_string()),
         local_area: owner.filter(|a| a.slug != crate::areas::CENTRAL).map(|a| a.name.clone()),
         event_when: item.event_starts.map(|starts| format::event_span(starts, item.event_ends)),
         event_place: item.event_place.clone(),

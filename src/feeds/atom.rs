@@ -2,7 +2,7 @@
 //! here keeps every value escaped in one place.
 use chrono::{DateTime, Utc};
 
-use super::xml_escape;
+use crate::web::markup::escape as xml_escape;
 
 /// A feed, every address in it absolute.
 pub struct Feed {

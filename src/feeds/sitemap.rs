@@ -2,7 +2,7 @@
 //! date it last changed and its other language versions (`xhtml:link hreflang`).
 use chrono::NaiveDate;
 
-use super::xml_escape;
+use crate::web::markup::escape as xml_escape;
 
 /// A sitemap file holds at most this many addresses; past it `/sitemap.xml` becomes an
 /// index of numbered files.

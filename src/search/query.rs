@@ -467,7 +467,7 @@ fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snipp
     let lang = text(f.lang);
     let snippet_html = snippets
         .and_then(|s| s.of(&lang, &text(f.body_exact)))
-        .unwrap_or_else(|| escape_html(&text(f.summary_exact)));
+        .unwrap_or_else(|| crate::web::markup::escape(&text(f.summary_exact)));
     Ok(Hit {
         item_id: doc.get_first(f.item_id).and_then(|v| v.as_i64()).unwrap_or_default(),
         kind: text(f.kind).parse()?,
@@ -479,10 +479,6 @@ fn hit(searcher: &Searcher, f: &Fields, address: DocAddress, score: Score, snipp
         snippet_html,
         score,
     })
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// For a query with words the index does not have: each such word replaced by the

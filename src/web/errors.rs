@@ -5,7 +5,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpMessage, HttpResponse, web};
 use serde::Serialize;
 
 use super::Chrome;
@@ -20,8 +20,11 @@ pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
 #[derive(Serialize)]
 struct ErrorPage {
     status: u16,
+    /// Message keys of the heading and of the default text (`web::i18n`).
     heading: &'static str,
-    message: String,
+    default_message: &'static str,
+    /// What the handler said went wrong (in bokmål), if anything.
+    message: Option<String>,
     areas: Vec<AreaView>,
 }
 
@@ -48,12 +51,12 @@ fn render_error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix
         .response()
         .error()
         .and_then(|error| error.as_error::<AppError>())
-        .and_then(|error| error.public_message().map(str::to_owned))
-        .unwrap_or_else(|| default_message(status).to_owned());
+        .and_then(|error| error.public_message().map(str::to_owned));
+    let visitor = res.request().extensions().get::<super::session::Visitor>().map(|v| v.ui).unwrap_or(super::i18n::UiLang::Bokmal);
     Ok(ErrorHandlerResponse::Future(Box::pin(async move {
         let (req, original) = res.into_parts();
         let html = match state {
-            Some(state) => page_html(&state, status, message).await,
+            Some(state) => page_html(&state, status, message, visitor).await,
             None => None,
         };
         let Some(html) = html else {
@@ -71,13 +74,16 @@ fn render_error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix
     })))
 }
 
-async fn page_html(state: &AppState, status: StatusCode, message: String) -> Option<String> {
+async fn page_html(state: &AppState, status: StatusCode, message: Option<String>, ui: super::i18n::UiLang) -> Option<String> {
     // The list of areas is a help, not a must: a broken database still gets a page.
     let areas = areas::repo::all(&state.db).await.map(|all| all.iter().map(AreaView::from).collect()).unwrap_or_default();
-    let page = ErrorPage { status: status.as_u16(), heading: heading(status), message, areas };
-    let chrome = Chrome::new(page.heading, None);
+    let page = ErrorPage { status: status.as_u16(), heading: heading(status), default_message: default_message(status), message, areas };
+    // The page is all interface: in the visitor's language.
+    let chrome = Chrome::in_language("", None, &crate::lang::Lang::parse(ui.code()).unwrap_or_else(|_| crate::lang::Lang::bokmal()));
     let mut context = tera::Context::new();
     context.insert("chrome", &chrome);
+    context.insert("ui", ui.code());
+    context.insert("languages", &super::i18n::choices(ui));
     context.insert("page", &page);
     match state.templates.render("errors/error.html", &context) {
         Ok(html) => Some(html),
@@ -120,23 +126,23 @@ fn json_error<B: MessageBody + 'static>(res: ServiceResponse<B>) -> ServiceRespo
     ServiceResponse::new(req, response).map_into_right_body()
 }
 
-fn heading(status: StatusCode) -> &'static str {
+pub(crate) fn heading(status: StatusCode) -> &'static str {
     match status {
-        StatusCode::NOT_FOUND => "Vi fant ikke siden",
-        StatusCode::METHOD_NOT_ALLOWED => "Det går ikke an her",
-        StatusCode::FORBIDDEN => "Du har ikke tilgang",
-        StatusCode::TOO_MANY_REQUESTS => "For mange forsøk",
-        status if status.is_client_error() => "Noe var galt med forespørselen",
-        _ => "Noe gikk galt hos oss",
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "error-not-allowed",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::TOO_MANY_REQUESTS => "error-too-many",
+        status if status.is_client_error() => "error-bad-request",
+        _ => "error-server",
     }
 }
 
-fn default_message(status: StatusCode) -> &'static str {
+pub(crate) fn default_message(status: StatusCode) -> &'static str {
     match status {
-        StatusCode::NOT_FOUND => "Adressen finnes ikke, eller siden er flyttet.",
-        StatusCode::METHOD_NOT_ALLOWED => "Denne adressen tar ikke imot slike forespørsler.",
-        StatusCode::FORBIDDEN => "Du har ikke tilgang til denne siden eller handlingen.",
-        status if status.is_client_error() => "Sjekk adressen eller skjemaet og prøv igjen.",
-        _ => "Feilen er logget. Prøv igjen om litt.",
+        StatusCode::NOT_FOUND => "error-not-found-text",
+        StatusCode::METHOD_NOT_ALLOWED => "error-not-allowed-text",
+        StatusCode::FORBIDDEN => "error-forbidden-text",
+        status if status.is_client_error() => "error-bad-request-text",
+        _ => "error-server-text",
     }
 }

@@ -8,6 +8,8 @@ pub mod errors;
 pub mod form_stamp;
 pub mod format;
 pub mod forms;
+pub mod i18n;
+pub mod markup;
 pub mod routes;
 pub mod session;
 pub mod site_path;
@@ -68,6 +70,11 @@ pub struct Chrome {
     pub foreign_content: bool,
     pub area: Option<AreaView>,
     pub nav: Vec<NavLink>,
+    /// The page's own text comes from the message catalogues (`web::i18n`): it is in the
+    /// visitor's interface language, and `render` says so in `lang`. Pages whose text is
+    /// not yet in the catalogues stay in bokmål.
+    #[serde(skip)]
+    pub follows_interface: bool,
     /// Feeds that follow this page, linked as `<link rel="alternate">` for feed readers.
     pub feeds: Vec<FeedLink>,
 }
@@ -80,7 +87,8 @@ pub struct FeedLink {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct NavLink {
-    pub label: &'static str,
+    /// The label's message key (`web::i18n`).
+    pub key: &'static str,
     pub url: String,
     pub current: bool,
 }
@@ -105,12 +113,19 @@ impl Chrome {
             foreign_content: lang.as_str() != "nb",
             area,
             nav,
+            follows_interface: false,
         }
     }
 
     /// Adds a feed that follows this page (a theme's), before the area's.
     pub fn with_feed(mut self, title: String, url: String) -> Chrome {
         self.feeds.insert(0, FeedLink { title, url });
+        self
+    }
+
+    /// A page written in the interface language (its strings are in the catalogues).
+    pub fn following_interface(mut self) -> Chrome {
+        self.follows_interface = true;
         self
     }
 
@@ -124,16 +139,16 @@ impl Chrome {
 }
 
 fn area_nav(area: &str) -> Vec<NavLink> {
-    let link = |label, url: String| NavLink { label, url, current: false };
+    let link = |key, url: String| NavLink { key, url, current: false };
     vec![
-        link("Forside", format!("/{area}")),
-        link("Fagtema", format!("/{area}/tema")),
-        link("Aktuelt", format!("/{area}/news")),
-        link("Arrangementer", format!("/{area}/event")),
-        link("Veiledere", format!("/{area}/guide")),
-        link("Fagartikler", format!("/{area}/article")),
-        link("Tolk", format!("/{area}/interpreter")),
-        link("Pasientinformasjon", format!("/{area}/pasient")),
+        link("nav-home", format!("/{area}")),
+        link("nav-themes", format!("/{area}/tema")),
+        link("nav-news", format!("/{area}/news")),
+        link("nav-events", format!("/{area}/event")),
+        link("nav-guides", format!("/{area}/guide")),
+        link("nav-articles", format!("/{area}/article")),
+        link("nav-interpreter", format!("/{area}/interpreter")),
+        link("nav-patient", format!("/{area}/pasient")),
     ]
 }
 
@@ -171,8 +186,18 @@ pub fn form_page(
     refused: bool,
 ) -> Result<HttpResponse, AppError> {
     let mut context = tera::Context::new();
-    context.insert("chrome", chrome);
+    if chrome.follows_interface {
+        let mut chrome = chrome.clone();
+        chrome.lang = visitor.ui.code().to_owned();
+        chrome.dir = "ltr";
+        chrome.foreign_content = visitor.ui != i18n::UiLang::Bokmal;
+        context.insert("chrome", &chrome);
+    } else {
+        context.insert("chrome", chrome);
+    }
     context.insert("visitor", &VisitorView::of(visitor));
+    context.insert("ui", visitor.ui.code());
+    context.insert("languages", &i18n::choices(visitor.ui));
     context.insert("page", page);
     let html = templates.render(template, &context)?;
     if refused {

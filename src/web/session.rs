@@ -143,6 +143,8 @@ pub struct Visitor {
     /// Where to come back to after signing in: this page, or for a form the page it
     /// was sent from.
     pub return_to: String,
+    /// The language of the interface this visitor reads (`web::i18n`).
+    pub ui: crate::web::i18n::UiLang,
 }
 
 impl Visitor {
@@ -247,7 +249,11 @@ pub async fn visitor_middleware(
     let return_to = return_to(&req);
     let signed_in = user.is_some();
     let stamp_key = keys.stamp_key.clone();
-    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session, stamp_key, return_to });
+    let ui = crate::web::i18n::UiLang::of_request(
+        req.cookie(crate::web::i18n::UI_COOKIE).as_ref().map(|c| c.value()),
+        req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+    );
+    req.extensions_mut().insert(Visitor { user, csrf: csrf.clone(), from, path, session, stamp_key, return_to, ui });
     let mut response = next.call(req).await?.map_into_left_body();
     // A fresh token for pages (which may carry forms), unless the handler set one
     // itself (sign-in rotates it); assets and JSON stay cookie-free and cacheable.

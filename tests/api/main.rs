@@ -15,6 +15,7 @@ mod editorial;
 mod feeds;
 mod open_api;
 mod import;
+mod interface_language;
 mod interpreting;
 mod judged_set;
 mod layers;

@@ -100,6 +100,21 @@ async fn public_pages_have_no_wcag_violations_on_desktop_and_phone() {
             }
         }
     }
+    // The interface in nynorsk and English: the same checks, at phone width.
+    browser.resize(390, 844).await;
+    for lang in ["nn", "en"] {
+        browser.open(&format!("{}/sprak/{lang}?neste=%2F", app.address)).await;
+        for path in ["/?velg=omrade", "/ahus", "/ahus/guide/bruk-av-tolk", "/ahus/finnes-ikke/her"] {
+            browser.open(&format!("{}{path}", app.address)).await;
+            for violation in browser.run_axe(&axe).await {
+                report.push(format!("{path} in {lang} at 390px: {violation}"));
+            }
+            if browser.eval("return String(document.documentElement.scrollWidth <= window.innerWidth)").await != "true" {
+                report.push(format!("{path} in {lang} at 390px: wider than the screen"));
+            }
+        }
+    }
+    browser.open(&format!("{}/sprak/nb?neste=%2F", app.address)).await;
     // The check can fail: the same run finds a planted image without alternative text.
     browser.open(&format!("{}/ahus", app.address)).await;
     browser.eval("document.querySelector('main').appendChild(document.createElement('img')); return 'planted'").await;

@@ -67,11 +67,13 @@ impl Browser {
             "--disable-sync".to_owned(),
             "--disable-quic".to_owned(),
             "--no-first-run".to_owned(),
+            // A Norwegian reader's browser (the interface follows Accept-Language).
+            "--lang=nb-NO".to_owned(),
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args}
+            "goog:chromeOptions": {"binary": chromium, "args": args, "prefs": {"intl.accept_languages": "nb-NO,nb,no"}}
         }}});
         let response: Value = http.post(format!("{base}/session")).json(&capabilities).send().await.ok()?.json().await.ok()?;
         let session = response["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no WebDriver session: {response}")).to_owned();
