@@ -57,6 +57,8 @@ struct ItemPage {
     dir: &'static str,
     kind: &'static str,
     kind_label: &'static str,
+    /// The kind's message key, for the interface around the item.
+    kind_key: String,
     kind_list_url: String,
     /// The area the item belongs to (central or local).
     owner: AreaView,
@@ -193,6 +195,7 @@ async fn item_page(
         lang: lang.to_string(),
         kind: kind.as_str(),
         kind_label: kind.label(),
+        kind_key: view::kind_key(kind),
         kind_list_url: match kind {
             ContentKind::Patient => super::patient::language_url(viewing, &item.lang),
             _ => format!("/{viewing}/{kind}"),
@@ -238,6 +241,8 @@ async fn outdated_notice(state: &AppState, viewing: &str, item: &content_item::M
 #[derive(Serialize)]
 struct ListPage {
     heading: &'static str,
+    /// The heading's message key, for the interface language.
+    heading_key: String,
     kind: &'static str,
     local: Vec<ItemCard>,
     shared: Vec<ItemCard>,
@@ -278,13 +283,14 @@ async fn list_kind(visitor: Visitor, state: web::Data<AppState>, path: web::Path
     };
     let page = ListPage {
         heading: kind.plural_label(),
+        heading_key: view::kinds_key(kind),
         kind: kind.as_str(),
         local: local.iter().map(|g| card(scope.slug(), &scope.by_id, g)).collect(),
         shared: shared.iter().map(|g| card(scope.slug(), &scope.by_id, g)).collect(),
         past,
     };
     let url = format!("/{}/{}", scope.slug(), kind);
-    let chrome = Chrome::new(format!("{} – {}", kind.plural_label(), scope.area.name), Some(scope.view())).with_current(&url);
+    let chrome = Chrome::new(format!("{} – {}", kind.plural_label(), scope.area.name), Some(scope.view())).with_current(&url).following_interface();
     render(&state.templates, "content/list.html", &chrome, &visitor, &page)
 }
 
@@ -297,7 +303,8 @@ async fn list_themes(visitor: Visitor, state: web::Data<AppState>, path: web::Pa
     let scope = AreaScope::load(&state.db, &path.into_inner()).await?;
     let themes = repo::themes(&state.db).await?.iter().map(|t| theme_link(scope.slug(), t)).collect();
     let chrome = Chrome::new(format!("Fagtema – {}", scope.area.name), Some(scope.view()))
-        .with_current(&format!("/{}/tema", scope.slug()));
+        .with_current(&format!("/{}/tema", scope.slug()))
+        .following_interface();
     render(&state.templates, "content/themes.html", &chrome, &visitor, &ThemesPage { themes })
 }
 
@@ -309,7 +316,8 @@ struct ThemePage {
 
 #[derive(Serialize)]
 struct ThemeSection {
-    heading: &'static str,
+    /// The message key of the section's heading (a kind, in the plural).
+    heading_key: String,
     items: Vec<ItemCard>,
 }
 
@@ -327,7 +335,7 @@ async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Pat
     let sections = ContentKind::ALL
         .into_iter()
         .map(|kind| ThemeSection {
-            heading: kind.plural_label(),
+            heading_key: view::kinds_key(kind),
             items: groups
                 .iter()
                 .filter(|g| g.preferred.kind == kind)
@@ -339,7 +347,8 @@ async fn show_theme(visitor: Visitor, state: web::Data<AppState>, path: web::Pat
     let page = ThemePage { theme: theme_link(scope.slug(), &theme), sections };
     let chrome = Chrome::new(format!("{} – {}", theme.name, scope.area.name), Some(scope.view()))
         .with_feed(format!("{} – {}", theme.name, scope.area.name), format!("/feed/{}/tema/{}.atom", scope.slug(), theme.slug))
-        .with_current(&format!("/{}/tema", scope.slug()));
+        .with_current(&format!("/{}/tema", scope.slug()))
+        .following_interface();
     render(&state.templates, "content/theme.html", &chrome, &visitor, &page)
 }
 

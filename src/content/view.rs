@@ -124,6 +124,16 @@ pub fn item_url(viewing_area: &str, kind: ContentKind, slug: &str, lang: &str) -
     }
 }
 
+/// The message key of a kind's name in the interface catalogues (`kind-news`, ...).
+pub fn kind_key(kind: ContentKind) -> String {
+    format!("kind-{}", kind.as_str())
+}
+
+/// The message key of a kind's name in the plural, as a list's heading (`kinds-news`).
+pub fn kinds_key(kind: ContentKind) -> String {
+    format!("kinds-{}", kind.as_str())
+}
+
 /// Where an item is read: courses are taken under `/kurs` (the item address sends a
 /// reader there), every other kind at its item address.
 pub fn reading_url(area: &str, kind: ContentKind, slug: &str, lang: &str) -> String {
@@ -192,7 +202,7 @@ pub fn card(viewing_area: &str, areas_by_id: &HashMap<AreaId, area::Model>, grou
         url: item_url(viewing_area, kind, &item.slug, lang.as_str()),
         kind: kind.as_str(),
         kind_label: kind.label(),
-        kind_key: format!("kind-{}", kind.as_str()),
+        kind_key: kind_key(kind),
         dir: lang.dir(),
         lang: lang.to_string(),
         date_label: item.updated_on.or(item.published_on).map(format::date),
@@ -207,6 +217,16 @@ pub fn card(viewing_area: &str, areas_by_id: &HashMap<AreaId, area::Model>, grou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_its_name_in_the_interface_catalogues() {
+        use sea_orm::Iterable;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/locales");
+        let keys = crate::web::i18n::Catalogues::load(&dir).unwrap().keys(crate::web::i18n::UiLang::Bokmal);
+        for kind in ContentKind::iter() {
+            assert!(keys.contains(&kind_key(kind)) && keys.contains(&kinds_key(kind)), "{kind:?}");
+        }
+    }
 
     #[test]
     fn a_course_is_read_under_kurs_and_other_kinds_at_their_item_address() {

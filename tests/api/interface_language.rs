@@ -40,11 +40,19 @@ async fn a_visitor_switches_the_interface_to_nynorsk_or_english_and_every_string
     english.assert_lacks("Kommende arrangementer").assert_lacks("Felles veiledere og fagartikler").assert_lacks("Finnes på:");
     let chooser = browser.page("/?velg=omrade").await;
     chooser.assert_contains("Choose your area").assert_contains("Without a local area").assert_lacks("Velg ditt område");
-    // A page not yet written in the catalogues stays in bokmål and says so; its cards'
-    // labels follow the visitor and say so too.
+    // Lists and theme pages too.
     let list = browser.page("/vestfold/guide").await;
-    list.assert_contains("<html lang=\"nb\"").assert_contains("<span lang=\"en\">Guide</span>");
-    browser.page("/vestfold/patient").await.assert_contains("<span lang=\"en\">Available in:</span>");
+    list.assert_contains("<html lang=\"en\"").assert_contains("<h1>Guides and procedures</h1>").assert_contains("Shared by all areas");
+    browser.page("/vestfold/patient").await.assert_contains("Available in:").assert_lacks("Finnes på:");
+    browser.page("/vestfold/tema/tolk").await.assert_contains("<html lang=\"en\"").assert_contains(">Topics</a>");
+    // A page not yet written in the catalogues stays in bokmål and says so; the
+    // interface around it follows the visitor and says so too.
+    let catalogue = browser.page("/kurs").await;
+    catalogue.assert_contains("<html lang=\"nb\"").assert_contains("<header class=\"site-header\" lang=\"en\" dir=\"ltr\">");
+    // A guide keeps its language; the labels around it are English and say so.
+    let guide = browser.page("/vestfold/guide/bruk-av-tolk").await;
+    guide.assert_contains("<html lang=\"nb\"").assert_contains("<dt>Last reviewed</dt>").assert_contains("<dt>Responsible editors</dt>");
+    guide.assert_contains("<footer class=\"item-meta\" lang=\"en\" dir=\"ltr\">").assert_lacks("Sist faglig oppdatert");
     // The choice outweighs the browser's language.
     let again = browser.client.get(format!("{}/vestfold", app.address)).header("accept-language", "nn").send().await.unwrap();
     assert!(again.text().await.unwrap().contains("Skip to main content"));
