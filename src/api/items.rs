@@ -165,6 +165,29 @@ pub enum TranslationState {
 pub async fn list_items(_: Anyone, state: web::Data<AppState>, req: HttpRequest, query: web::Query<ItemsQuery>) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let all_areas = areas::repo::all(&state.db).await?;
+    let (area_ids, filter, limit) = read_query(&state, &all_areas, &query).await?;
+    let mut found = repo::published_summaries(&state.db, &area_ids, &filter).await?;
+    let more = found.len() as u64 > limit;
+    found.truncate(limit as usize);
+    let ids: Vec<ItemId> = found.iter().map(|item| item.id).collect();
+    let mut theme_slugs = repo::theme_slugs_of_items(&state.db, &ids).await?;
+    let absolute = |path: &str| crate::web::absolute_url(&state.config, &req, path);
+    let next_cursor = found.last().filter(|_| more).map(|item| item.id.0.to_string());
+    let next = next_cursor.as_ref().map(|cursor| {
+        let mut pairs: Vec<(&str, &str)> = [("area", &query.area), ("type", &query.kind), ("theme", &query.theme), ("lang", &query.lang), ("updated_since", &query.updated_since), ("limit", &query.limit)]
+            .into_iter()
+            .filter_map(|(name, value)| parameter(value).map(|value| (name, value)))
+            .collect();
+        pairs.push(("cursor", cursor));
+        absolute(&format!("/api/items?{}", serde_urlencoded::to_string(&pairs).unwrap_or_default()))
+    });
+    let items = found.iter().map(|item| api_item(&all_areas, item, theme_slugs.remove(&item.id).unwrap_or_default(), &absolute)).collect();
+    json(&req, &ItemPage { items, next_cursor, next }, None)
+}
+
+/// The areas and the filter `query` asks for, and the page size; every parameter
+/// checked, and a wrong one named (400 malformed, 404 naming nothing there is).
+async fn read_query(state: &AppState, all_areas: &[area::Model], query: &ItemsQuery) -> Result<(Vec<AreaId>, ItemFilter, u64), AppError> {
     let area_ids: Vec<AreaId> = match parameter(&query.area) {
         None => all_areas.iter().map(|a| a.id).collect(),
         Some(list) => list
@@ -211,23 +234,7 @@ pub async fn list_items(_: Anyone, state: web::Data<AppState>, req: HttpRequest,
     };
     // One more than asked for says whether there is a next page.
     let filter = ItemFilter { kinds, theme_id, lang, changed_since, ids_below, order: ItemOrder::LatestAddedFirst, limit: Some(limit + 1), ..ItemFilter::default() };
-    let mut found = repo::published_summaries(&state.db, &area_ids, &filter).await?;
-    let more = found.len() as u64 > limit;
-    found.truncate(limit as usize);
-    let ids: Vec<ItemId> = found.iter().map(|item| item.id).collect();
-    let mut theme_slugs = repo::theme_slugs_of_items(&state.db, &ids).await?;
-    let absolute = |path: &str| crate::web::absolute_url(&state.config, &req, path);
-    let next_cursor = found.last().filter(|_| more).map(|item| item.id.0.to_string());
-    let next = next_cursor.as_ref().map(|cursor| {
-        let mut pairs: Vec<(&str, &str)> = [("area", &query.area), ("type", &query.kind), ("theme", &query.theme), ("lang", &query.lang), ("updated_since", &query.updated_since), ("limit", &query.limit)]
-            .into_iter()
-            .filter_map(|(name, value)| parameter(value).map(|value| (name, value)))
-            .collect();
-        pairs.push(("cursor", cursor));
-        absolute(&format!("/api/items?{}", serde_urlencoded::to_string(&pairs).unwrap_or_default()))
-    });
-    let items = found.iter().map(|item| api_item(&all_areas, item, theme_slugs.remove(&item.id).unwrap_or_default(), &absolute)).collect();
-    json(&req, &ItemPage { items, next_cursor, next }, None)
+    Ok((area_ids, filter, limit))
 }
 
 fn area_slug(areas: &[area::Model], id: AreaId) -> String {

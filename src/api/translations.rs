@@ -7,7 +7,7 @@ use super::{ApiError, parameter, slug_of};
 use crate::areas;
 use crate::content::ContentKind;
 use crate::content::translation::{self, Cell, OverviewFilter};
-use crate::content::view::item_url;
+use crate::content::view::reading_url;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::access::Anyone;
@@ -142,14 +142,14 @@ pub async fn translations_api(_: Anyone, state: web::Data<AppState>, req: HttpRe
                         lang: lang.to_string(),
                         status,
                         title: item.map(|i| i.title.clone()),
-                        url: item.map(|i| absolute(&item_url(&area, i.kind, &i.slug, &i.lang))),
+                        url: item.map(|i| absolute(&reading_url(&area, i.kind, &i.slug, &i.lang))),
                         translated_from: item.and_then(|i| i.translated_from),
                         outdated_since: since,
                     }
                 })
                 .collect();
             ApiOriginal {
-                url: absolute(&item_url(&area, row.original.kind, &row.original.slug, &row.original.lang)),
+                url: absolute(&reading_url(&area, row.original.kind, &row.original.slug, &row.original.lang)),
                 area,
                 kind: row.original.kind,
                 slug: row.original.slug.clone(),

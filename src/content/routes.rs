@@ -56,7 +56,6 @@ struct ItemPage {
     lang: String,
     dir: &'static str,
     kind: &'static str,
-    kind_label: &'static str,
     /// The kind's message key, for the interface around the item.
     kind_key: String,
     kind_list_url: String,
@@ -194,7 +193,6 @@ async fn item_page(
         dir: lang.dir(),
         lang: lang.to_string(),
         kind: kind.as_str(),
-        kind_label: kind.label(),
         kind_key: view::kind_key(kind),
         kind_list_url: match kind {
             ContentKind::Patient => super::patient::language_url(viewing, &item.lang),
@@ -240,8 +238,7 @@ async fn outdated_notice(state: &AppState, viewing: &str, item: &content_item::M
 
 #[derive(Serialize)]
 struct ListPage {
-    heading: &'static str,
-    /// The heading's message key, for the interface language.
+    /// The heading's message key (a kind in the plural).
     heading_key: String,
     kind: &'static str,
     local: Vec<ItemCard>,
@@ -282,7 +279,6 @@ async fn list_kind(visitor: Visitor, state: web::Data<AppState>, path: web::Path
         Vec::new()
     };
     let page = ListPage {
-        heading: kind.plural_label(),
         heading_key: view::kinds_key(kind),
         kind: kind.as_str(),
         local: local.iter().map(|g| card(scope.slug(), &scope.by_id, g)).collect(),

@@ -28,7 +28,6 @@ pub struct ItemCard {
     pub summary: String,
     pub url: String,
     pub kind: &'static str,
-    pub kind_label: &'static str,
     /// The kind's message key (`kind-news`, ...), for pages in the interface language.
     pub kind_key: String,
     pub lang: String,
@@ -201,7 +200,6 @@ pub fn card(viewing_area: &str, areas_by_id: &HashMap<AreaId, area::Model>, grou
         summary: item.summary.clone(),
         url: item_url(viewing_area, kind, &item.slug, lang.as_str()),
         kind: kind.as_str(),
-        kind_label: kind.label(),
         kind_key: kind_key(kind),
         dir: lang.dir(),
         lang: lang.to_string(),

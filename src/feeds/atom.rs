@@ -14,7 +14,8 @@ pub struct Feed {
     pub subtitle: String,
     /// Who publishes it: the editorial team of the area.
     pub author: String,
-    /// The latest change of any entry; an empty feed says when it was asked for.
+    /// The latest change of any entry; an empty feed gives the epoch (its bytes, and
+    /// so its ETag, stay the same until something is published).
     pub updated: DateTime<Utc>,
     pub entries: Vec<Entry>,
 }

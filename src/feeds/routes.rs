@@ -153,9 +153,8 @@ async fn event_calendar(_: Anyone, state: web::Data<AppState>, req: HttpRequest,
     // The area's own event, else a central one (shown in every area).
     let mut found = None;
     for owner in [scope.area.id, scope.central.id] {
-        let events = ItemFilter { kinds: vec![ContentKind::Event], ..ItemFilter::default() };
-        let items = repo::published_summaries(&state.db, &[owner], &events).await?;
-        found = group_translations(items.into_iter().filter(|item| item.slug == slug).collect()).into_iter().next().map(|g| g.preferred);
+        let versions = repo::published_versions(&state.db, owner, ContentKind::Event, &slug).await?;
+        found = group_translations(versions.iter().map(ItemSummary::of).collect()).into_iter().next().map(|g| g.preferred);
         if found.is_some() {
             break;
         }
